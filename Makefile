@@ -1,0 +1,69 @@
+# netca-client: the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian/Ubuntu packages the tests and the demo use. Installed with apt-get
+# only when missing, so a machine that has them is not touched.
+APT_PACKAGES := softhsm2 opensc poppler-utils postgresql chromium chromium-driver \
+                fonts-noto-cjk build-essential python3-venv valgrind xvfb
+
+.PHONY: help sysdeps venv build vkey lint typecheck imports test unit demo clean
+
+help:
+	@echo "make demo   - install what is needed and run the client against a local RA with virtual keys"
+	@echo "make test   - install what is needed and run every check and test"
+
+sysdeps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[ra,dev]'
+	@touch $@
+
+build: vkey
+
+vkey:
+	@if [ -f drivers/vkey/Makefile ]; then $(MAKE) --no-print-directory -C drivers/vkey; fi
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+imports: venv
+	$(BIN)/lint-imports
+
+typecheck: venv
+	$(BIN)/mypy
+
+# pytest exits 5 when it collected no test; make stops on any non-zero exit,
+# so an empty run can never pass silently.
+test: sysdeps venv build lint imports typecheck
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+unit: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/unit
+
+demo:
+	@echo "make demo arrives with the desktop client (issue 6): there is no demo to run yet." >&2
+	@echo "Try the CLI meanwhile: make venv && .venv/bin/netca --help" >&2
+	@exit 2
+
+clean:
+	rm -rf $(VENV) drivers/vkey/build .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""netca_client."""

@@ -1,0 +1,138 @@
+"""The NetcaError tree: one root, families by adapter, leaves that carry data.
+
+Messages here are for logs. User-facing text is built by the front ends
+(`cli`, `gui/error_text.py`) from the error's type and fields.
+"""
+
+from __future__ import annotations
+
+
+class NetcaError(Exception):
+    """Root of every error the client raises on purpose."""
+
+
+# --- configuration ---------------------------------------------------------
+
+
+class ConfigError(NetcaError):
+    """The configuration or the driver registry cannot be used."""
+
+
+# --- keys (PKCS#11) --------------------------------------------------------
+
+
+class TokenError(NetcaError):
+    """Something went wrong talking to a USB key or its PKCS#11 module."""
+
+
+class DriverMissing(TokenError):
+    """No usable PKCS#11 module was found (or the named one cannot be loaded)."""
+
+    def __init__(self, searched: tuple[str, ...], reason: str = "") -> None:
+        self.searched = searched
+        self.reason = reason
+        where = ", ".join(searched) if searched else "nowhere"
+        super().__init__(f"no PKCS#11 module could be loaded (searched: {where}) {reason}".strip())
+
+
+class KeyNotFound(TokenError):
+    """No present key matches what was asked for."""
+
+    def __init__(self, wanted: str = "") -> None:
+        self.wanted = wanted
+        super().__init__(f"no key matches {wanted!r}" if wanted else "no key is plugged in")
+
+
+class KeyRemoved(TokenError):
+    """The key was unplugged (or its session vanished) while in use."""
+
+
+class KeyNotInitialised(TokenError):
+    """The key has no token initialised on it yet (blank key)."""
+
+
+class PinIncorrect(TokenError):
+    """The PIN was wrong. ``tries_left`` is None when the key does not tell."""
+
+    def __init__(self, tries_left: int | None = None, *, so: bool = False) -> None:
+        self.tries_left = tries_left
+        self.so = so
+        which = "SO PIN" if so else "PIN"
+        left = "unknown" if tries_left is None else str(tries_left)
+        super().__init__(f"{which} incorrect, tries left: {left}")
+
+
+class PinLocked(TokenError):
+    """The PIN is locked after too many wrong entries."""
+
+    def __init__(self, *, so: bool = False) -> None:
+        self.so = so
+        super().__init__("SO PIN locked" if so else "PIN locked")
+
+
+class PinPolicyViolation(TokenError):
+    """A new PIN does not meet the PIN policy (or the key's length limits)."""
+
+    def __init__(self, reasons: tuple[str, ...]) -> None:
+        self.reasons = reasons
+        super().__init__("PIN policy violated: " + ", ".join(reasons))
+
+
+class NotLoggedIn(TokenError):
+    """An operation needs a login first."""
+
+
+class TokenOperationFailed(TokenError):
+    """The module answered with an error we have no specific leaf for."""
+
+    def __init__(self, operation: str, detail: str) -> None:
+        self.operation = operation
+        self.detail = detail
+        super().__init__(f"{operation} failed: {detail}")
+
+
+# --- RA --------------------------------------------------------------------
+
+
+class RaError(NetcaError):
+    """Something went wrong talking to the RA service."""
+
+
+class RaUnavailable(RaError):
+    """The RA could not be reached or did not answer in time."""
+
+
+class RaRejected(RaError):
+    """The RA answered with a problem+json error carrying a stable code."""
+
+    def __init__(self, code: str, detail: str = "", status: int = 0) -> None:
+        self.code = code
+        self.detail = detail
+        self.status = status
+        super().__init__(f"RA rejected the request: {code} ({status}) {detail}".strip())
+
+
+# --- PDF -------------------------------------------------------------------
+
+
+class PdfError(NetcaError):
+    """A PDF could not be read, stamped or verified."""
+
+
+class PdfUnreadable(PdfError):
+    """The file is not a readable PDF (damaged, truncated or not a PDF)."""
+
+
+class PdfEncrypted(PdfError):
+    """The PDF is encrypted; we do not stamp encrypted documents."""
+
+
+# --- workflows ---------------------------------------------------------------
+
+
+class WorkflowError(NetcaError):
+    """A multi-step workflow (activation, renewal, unlock…) cannot go on."""
+
+
+class UserCancelled(Exception):  # noqa: N818 - an outcome, deliberately outside the tree
+    """The user cancelled. An outcome, not an error, so not a NetcaError."""
