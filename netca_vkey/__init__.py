@@ -1,0 +1,1 @@
+"""Virtual USB keys for development, demo and tests: the netca-vkey command."""
