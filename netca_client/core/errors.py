@@ -70,6 +70,14 @@ class PinLocked(TokenError):
         super().__init__("SO PIN locked" if so else "PIN locked")
 
 
+class FinalTryNotConfirmed(TokenError):
+    """The next wrong PIN locks the key: the caller must confirm before it is spent."""
+
+    def __init__(self, *, so: bool = False) -> None:
+        self.so = so
+        super().__init__("final PIN try: confirmation required before trying")
+
+
 class PinPolicyViolation(TokenError):
     """A new PIN does not meet the PIN policy (or the key's length limits)."""
 
@@ -134,5 +142,5 @@ class WorkflowError(NetcaError):
     """A multi-step workflow (activation, renewal, unlock…) cannot go on."""
 
 
-class UserCancelled(Exception):  # noqa: N818 - an outcome, deliberately outside the tree
+class UserCancelled(Exception):
     """The user cancelled. An outcome, not an error, so not a NetcaError."""

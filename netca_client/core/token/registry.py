@@ -1,0 +1,184 @@
+"""The driver registry (drivers/models.toml) and PKCS#11 module discovery."""
+
+from __future__ import annotations
+
+import os
+import sys
+import sysconfig
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from netca_client.core.errors import ConfigError
+
+MODULE_ENV = "NETCA_PKCS11_MODULE"
+REGISTRY_ENV = "NETCA_DRIVER_REGISTRY"
+VENDOR_RETRY_COUNT = "vendor_retry_count"
+
+_REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def current_os() -> str:
+    """The registry's name for this platform: linux, windows or macos."""
+    if sys.platform == "win32":
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    return "linux"
+
+
+@dataclass(frozen=True)
+class KeyModel:
+    """One [[model]] entry of drivers/models.toml."""
+
+    id: str
+    vendor: str
+    model: str
+    usb_ids: tuple[str, ...]
+    modules: Mapping[str, tuple[str, ...]]
+    max_pin_tries: int
+    capabilities: tuple[str, ...]
+    manufacturer_ids: tuple[str, ...]
+    verified: bool
+    source: str
+    retry_count_function: str | None = None
+
+    def module_names(self, os_name: str | None = None) -> tuple[str, ...]:
+        return self.modules.get(os_name or current_os(), ())
+
+    def has(self, capability: str) -> bool:
+        return capability in self.capabilities
+
+
+@dataclass(frozen=True)
+class ModuleCandidate:
+    """A module file found on this machine and the model it belongs to (None: override)."""
+
+    path: str
+    model: KeyModel | None
+    origin: str  # "override", "argument" or "registry"
+
+
+def default_registry_path() -> Path:
+    override = os.environ.get(REGISTRY_ENV)
+    if override:
+        return Path(override)
+    for candidate in (
+        _REPO_ROOT / "drivers" / "models.toml",
+        Path(sys.prefix) / "share" / "netca-client" / "models.toml",
+    ):
+        if candidate.is_file():
+            return candidate
+    return _REPO_ROOT / "drivers" / "models.toml"
+
+
+def _model_from_table(table: Mapping[str, Any]) -> KeyModel:
+    try:
+        modules = {k: tuple(v) for k, v in dict(table.get("modules", {})).items()}
+        return KeyModel(
+            id=str(table["id"]),
+            vendor=str(table["vendor"]),
+            model=str(table["model"]),
+            usb_ids=tuple(str(u).lower() for u in table.get("usb", [])),
+            modules=modules,
+            max_pin_tries=int(table.get("max_pin_tries", 0)),
+            capabilities=tuple(str(c) for c in table.get("capabilities", [])),
+            manufacturer_ids=tuple(str(m) for m in table.get("manufacturer_ids", [])),
+            verified=bool(table.get("verified", False)),
+            source=str(table.get("source", "")),
+            retry_count_function=table.get("retry_count_function"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"bad driver registry entry {table.get('id', '?')}: {exc}") from exc
+
+
+class DriverRegistry:
+    """Known key models, in the registry's order of preference."""
+
+    def __init__(self, models: Iterable[KeyModel]) -> None:
+        self.models: tuple[KeyModel, ...] = tuple(models)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> DriverRegistry:
+        path = path or default_registry_path()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read driver registry {path}: {exc}") from exc
+        return cls(_model_from_table(t) for t in data.get("model", []))
+
+    def by_id(self, model_id: str) -> KeyModel | None:
+        return next((m for m in self.models if m.id == model_id), None)
+
+    def for_module(self, path: str) -> KeyModel | None:
+        """The model whose module list names this file (by path or file name)."""
+        name = Path(path).name
+        for model in self.models:
+            for os_name in model.modules:
+                for entry in model.module_names(os_name):
+                    if entry == path or Path(entry).name == name:
+                        return model
+        return None
+
+    def for_manufacturer(self, manufacturer_id: str) -> KeyModel | None:
+        wanted = manufacturer_id.strip().casefold()
+        for model in self.models:
+            if any(m.casefold() == wanted for m in model.manufacturer_ids):
+                return model
+        return None
+
+    def discover(self, *, os_name: str | None = None) -> list[ModuleCandidate]:
+        """Every module file present on this machine, override first, then registry order."""
+        found: list[ModuleCandidate] = []
+        override = os.environ.get(MODULE_ENV)
+        if override:
+            found.append(ModuleCandidate(override, self.for_module(override), "override"))
+        seen = {c.path for c in found}
+        dirs = library_dirs(os_name or current_os())
+        for model in self.models:
+            for entry in model.module_names(os_name):
+                path = _locate(entry, dirs)
+                if path and path not in seen:
+                    seen.add(path)
+                    found.append(ModuleCandidate(path, model, "registry"))
+        return found
+
+
+def library_dirs(os_name: str) -> tuple[Path, ...]:
+    """Where vendor installers put PKCS#11 modules on each platform."""
+    dev_build = _REPO_ROOT / "drivers" / "vkey" / "build"
+    if os_name == "windows":
+        root = Path(os.environ.get("SystemRoot", r"C:\Windows"))
+        return (root / "System32", root / "SysWOW64", dev_build)
+    if os_name == "macos":
+        return (
+            Path("/usr/local/lib"),
+            Path("/opt/homebrew/lib"),
+            Path("/Library/Frameworks"),
+            Path("/usr/lib"),
+            dev_build,
+        )
+    multiarch = sysconfig.get_config_var("MULTIARCH") or "x86_64-linux-gnu"
+    return (
+        Path("/usr/lib"),
+        Path("/usr/lib") / multiarch,
+        Path("/usr/lib") / multiarch / "pkcs11",
+        Path("/usr/lib/pkcs11"),
+        Path("/usr/lib64"),
+        Path("/usr/local/lib"),
+        Path("/opt/lib"),
+        dev_build,
+    )
+
+
+def _locate(entry: str, dirs: Iterable[Path]) -> str | None:
+    candidate = Path(entry)
+    if candidate.is_absolute():
+        return str(candidate) if candidate.is_file() else None
+    for directory in dirs:
+        full = directory / entry
+        if full.is_file():
+            return str(full)
+    return None

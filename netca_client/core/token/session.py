@@ -1,0 +1,291 @@
+"""KeySession: one open PKCS#11 session on one key, with intention-named methods.
+
+Any thread may call the methods; each hops to the library's token thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+import pkcs11.exceptions as p11
+from pkcs11 import Attribute, ObjectClass, TokenFlag
+
+from netca_client.core import errors
+from netca_client.core.certs import CertificateSummary, summarize
+from netca_client.core.token import _errors
+from netca_client.core.token._cryptoki import CKU_SO, CKU_USER
+from netca_client.core.token.library import TokenLibrary
+from netca_client.core.token.models import (
+    DataObjectSummary,
+    KeyInfo,
+    KeyRef,
+    PinStatus,
+    PinStatusSource,
+)
+from netca_client.core.token.pin_policy import pin_policy_problems
+from netca_client.core.token.registry import VENDOR_RETRY_COUNT
+
+log = logging.getLogger(__name__)
+
+_NOBODY = -1
+
+
+def _version(v: tuple[int, int]) -> str:
+    return f"{v[0]}.{v[1]}"
+
+
+class KeySession:
+    """An open session. Use as a context manager: leaving it logs out and closes."""
+
+    def __init__(self, library: TokenLibrary, key: KeyRef, session: Any, *, rw: bool) -> None:
+        self._library = library
+        self.key = key
+        self._session = session
+        self.rw = rw
+        self._user: int = _NOBODY
+
+    @classmethod
+    def open_on_token_thread(cls, library: TokenLibrary, key: KeyRef, *, rw: bool) -> KeySession:
+        token = _fresh_token(library, key)
+        # A public session: logging in happens in login() so a wrong PIN never
+        # leaks a session (python-pkcs11's Token.open(user_pin=...) does, FACTS.md).
+        with _errors.translated("C_OpenSession"):
+            session = token.open(rw=rw)
+        return cls(library, key, session, rw=rw)
+
+    # --- context manager ------------------------------------------------------
+
+    def __enter__(self) -> KeySession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Log out and close; a key already unplugged is not an error here."""
+        self._library.run(self._close)
+
+    def _close(self) -> None:
+        if self._session is None:
+            return
+        try:
+            if self._user != _NOBODY:
+                self._library.cryptoki.logout(self._session.handle)
+            self._session.close()
+        except p11.PKCS11Error as exc:
+            log.debug("closing session on %s: %s", self.key.serial, type(exc).__name__)
+        finally:
+            self._session = None
+            self._user = _NOBODY
+
+    # --- status ---------------------------------------------------------------
+
+    def info(self) -> KeyInfo:
+        return self._library.run(self._info)
+
+    def _info(self) -> KeyInfo:
+        token = _fresh_token(self._library, self.key)
+        flags = TokenFlag(token.flags)
+        rv, raw = self._library.cryptoki.token_info(self.key.slot_id)
+        if rv != _errors.CKR_OK:
+            raise _errors.error_for_rv(rv, "C_GetTokenInfo")
+        return KeyInfo(
+            key=self.key,
+            hardware_version=_version(token.hardware_version),
+            firmware_version=_version(token.firmware_version),
+            initialized=bool(flags & TokenFlag.TOKEN_INITIALIZED),
+            user_pin_initialized=bool(flags & TokenFlag.USER_PIN_INITIALIZED),
+            login_required=bool(flags & TokenFlag.LOGIN_REQUIRED),
+            write_protected=bool(flags & TokenFlag.WRITE_PROTECTED),
+            min_pin_length=int(raw.min_pin_len),
+            max_pin_length=int(raw.max_pin_len),
+            flags=tuple(f.name for f in TokenFlag if f.name and f.value and flags & f),
+        )
+
+    def pin_status(self) -> PinStatus:
+        return self._library.run(self._pin_status)
+
+    def _pin_status(self) -> PinStatus:
+        # Token objects cache CK_TOKEN_INFO (FACTS.md): fetch a fresh one every time.
+        flags = TokenFlag(_fresh_token(self._library, self.key).flags)
+        model = self._library.model_for(self.key)
+        tries = max_tries = so_tries = so_max = None
+        source = PinStatusSource.FLAGS
+        if model and model.has(VENDOR_RETRY_COUNT) and model.retry_count_function:
+            answer = self._library.cryptoki.retry_info(model.retry_count_function, self.key.slot_id)
+            if answer is not None:
+                rv, retry = answer
+                if rv == _errors.CKR_OK:
+                    tries, max_tries = int(retry.user_tries_left), int(retry.user_max_tries)
+                    so_tries, so_max = int(retry.so_tries_left), int(retry.so_max_tries)
+                    source = PinStatusSource.VENDOR
+                elif isinstance(_errors.error_for_rv(rv, "retry info"), errors.KeyRemoved):
+                    raise errors.KeyRemoved("retry info: key gone")
+        locked = bool(flags & TokenFlag.USER_PIN_LOCKED) or tries == 0
+        final = not locked and (bool(flags & TokenFlag.USER_PIN_FINAL_TRY) or tries == 1)
+        so_locked = bool(flags & TokenFlag.SO_PIN_LOCKED) or so_tries == 0
+        so_final = not so_locked and (bool(flags & TokenFlag.SO_PIN_FINAL_TRY) or so_tries == 1)
+        if tries is None:
+            tries = 0 if locked else (1 if final else None)
+        if so_tries is None:
+            so_tries = 0 if so_locked else (1 if so_final else None)
+        if max_tries is None and model and model.max_pin_tries:
+            max_tries = model.max_pin_tries
+        return PinStatus(
+            tries_left=tries,
+            max_tries=max_tries,
+            count_low=bool(flags & TokenFlag.USER_PIN_COUNT_LOW),
+            final_try=final,
+            locked=locked,
+            to_be_changed=bool(flags & TokenFlag.USER_PIN_TO_BE_CHANGED),
+            so_tries_left=so_tries,
+            so_max_tries=so_max,
+            so_count_low=bool(flags & TokenFlag.SO_PIN_COUNT_LOW),
+            so_final_try=so_final,
+            so_locked=so_locked,
+            source=source,
+        )
+
+    # --- PIN ------------------------------------------------------------------
+
+    def login(self, pin: str, *, allow_final_try: bool = False) -> None:
+        """Log in as the user. On the final try, raises FinalTryNotConfirmed unless allowed."""
+        self._library.run(self._login, pin, CKU_USER, allow_final_try)
+
+    def login_so(self, so_pin: str, *, allow_final_try: bool = False) -> None:
+        """Log in as the security officer (needs a read-write session)."""
+        if not self.rw:
+            raise errors.TokenOperationFailed("C_Login(SO)", "needs a read-write session")
+        self._library.run(self._login, so_pin, CKU_SO, allow_final_try)
+
+    def _guard(self, *, so: bool, allow_final_try: bool) -> None:
+        status = self._pin_status()
+        if status.so_locked if so else status.locked:
+            raise errors.PinLocked(so=so)
+        if (status.so_final_try if so else status.final_try) and not allow_final_try:
+            raise errors.FinalTryNotConfirmed(so=so)
+
+    def _wrong_pin(self, *, so: bool) -> errors.PinIncorrect:
+        status = self._pin_status()
+        return errors.PinIncorrect(status.so_tries_left if so else status.tries_left, so=so)
+
+    def _login(self, pin: str, user_type: int, allow_final_try: bool) -> None:
+        so = user_type == CKU_SO
+        self._guard(so=so, allow_final_try=allow_final_try)
+        rv = self._library.cryptoki.login(self._live().handle, user_type, pin)
+        if rv in (_errors.CKR_OK, _errors.CKR_USER_ALREADY_LOGGED_IN):
+            self._user = user_type
+            return
+        error = _errors.error_for_rv(rv, "C_Login", so=so)
+        if isinstance(error, errors.PinIncorrect):
+            raise self._wrong_pin(so=so)
+        raise error
+
+    def logout(self) -> None:
+        self._library.run(self._logout)
+
+    def _logout(self) -> None:
+        if self._user == _NOBODY:
+            return
+        rv = self._library.cryptoki.logout(self._live().handle)
+        self._user = _NOBODY
+        if rv not in (_errors.CKR_OK, _errors.CKR_USER_NOT_LOGGED_IN):
+            raise _errors.error_for_rv(rv, "C_Logout")
+
+    def change_pin(self, old_pin: str, new_pin: str, *, allow_final_try: bool = False) -> None:
+        """C_SetPIN after checking the PIN policy; a wrong old PIN spends a try."""
+        self._library.run(self._change_pin, old_pin, new_pin, allow_final_try)
+
+    def _change_pin(self, old_pin: str, new_pin: str, allow_final_try: bool) -> None:
+        self._check_policy(new_pin, old_pin=old_pin)
+        self._require_rw("C_SetPIN")
+        self._guard(so=False, allow_final_try=allow_final_try)
+        try:
+            with _errors.translated("C_SetPIN"):
+                self._live().set_pin(old_pin, new_pin)
+        except errors.PinIncorrect:
+            raise self._wrong_pin(so=False) from None
+
+    def init_pin(self, new_pin: str, *, enforce_policy: bool = True) -> None:
+        """C_InitPIN: set the user PIN (unlocks it). Needs an SO login."""
+        self._library.run(self._init_pin, new_pin, enforce_policy)
+
+    def _init_pin(self, new_pin: str, enforce_policy: bool) -> None:
+        if enforce_policy:
+            self._check_policy(new_pin)
+        if self._user != CKU_SO:
+            raise errors.NotLoggedIn("C_InitPIN needs an SO login")
+        with _errors.translated("C_InitPIN"):
+            self._live().init_pin(new_pin)
+
+    def _check_policy(self, new_pin: str, *, old_pin: str | None = None) -> None:
+        max_length = self._info().max_pin_length
+        problems = pin_policy_problems(new_pin, old_pin=old_pin, max_length=max_length)
+        if problems:
+            raise errors.PinPolicyViolation(problems)
+
+    # --- objects --------------------------------------------------------------
+
+    def certificates(self, *, now: dt.datetime | None = None) -> list[CertificateSummary]:
+        """X.509 certificates on the key, soonest expiry first."""
+        return self._library.run(self._certificates, now)
+
+    def _certificates(self, now: dt.datetime | None) -> list[CertificateSummary]:
+        found: list[CertificateSummary] = []
+        with _errors.translated("C_FindObjects"):
+            objects = list(self._live().get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}))
+            for obj in objects:
+                der = bytes(obj[Attribute.VALUE])
+                label = str(obj[Attribute.LABEL] or "")
+                key_id = bytes(obj[Attribute.ID] or b"").hex()
+                try:
+                    found.append(summarize(der, now=now, label=label, key_id=key_id))
+                except ValueError as exc:
+                    log.warning("certificate %r on %s does not parse: %s", label, self.key, exc)
+        return sorted(found, key=lambda c: c.not_after)
+
+    def data_objects(self) -> list[DataObjectSummary]:
+        """CKO_DATA objects visible now (private ones only after login, FACTS.md)."""
+        return self._library.run(self._data_objects)
+
+    def _data_objects(self) -> list[DataObjectSummary]:
+        found: list[DataObjectSummary] = []
+        with _errors.translated("C_FindObjects"):
+            for obj in self._live().get_objects({Attribute.CLASS: ObjectClass.DATA}):
+                value = bytes(obj[Attribute.VALUE] or b"")
+                found.append(
+                    DataObjectSummary(
+                        label=str(obj[Attribute.LABEL] or ""),
+                        application=str(obj[Attribute.APPLICATION] or ""),
+                        size=len(value),
+                        private=bool(obj[Attribute.PRIVATE]),
+                        value=value,
+                    )
+                )
+        return found
+
+    # --- internals --------------------------------------------------------------
+
+    def _live(self) -> Any:
+        if self._session is None:
+            raise errors.TokenOperationFailed("session", "closed")
+        return self._session
+
+    def _require_rw(self, operation: str) -> None:
+        if not self.rw:
+            raise errors.TokenOperationFailed(operation, "needs a read-write session")
+
+
+def _fresh_token(library: TokenLibrary, key: KeyRef) -> Any:
+    """The token now in the key's slot; KeyRemoved when it is gone or another key sits there."""
+    try:
+        slot = library.slot(key.slot_id)
+        with _errors.translated("C_GetTokenInfo"):
+            token = slot.get_token()
+    except errors.KeyNotFound as exc:
+        raise errors.KeyRemoved(f"slot {key.slot_id} is gone") from exc
+    if token.serial.decode("ascii", "replace").strip() != key.serial:
+        raise errors.KeyRemoved(f"key {key.serial} is no longer in slot {key.slot_id}")
+    return token
