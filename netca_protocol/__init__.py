@@ -1,1 +1,63 @@
-"""netca_protocol."""
+"""Wire contract shared by the client and the RA: pydantic models and stable error codes.
+
+Imports neither ``netca_client`` nor ``netca_ra``; both sides import it.
+"""
+
+from netca_protocol.errors import ErrorCode, Problem
+from netca_protocol.models import (
+    API_PREFIX,
+    IDEMPOTENCY_HEADER,
+    ORDER_TOKEN_HEADER,
+    AuditEntry,
+    BankTransferIn,
+    BusinessType,
+    CaCertificates,
+    CertificateIn,
+    CertificateKind,
+    CertificateOut,
+    FeeSchedule,
+    HandlerIn,
+    OrderCreate,
+    OrderCreated,
+    OrderOut,
+    OrderState,
+    OtpSent,
+    OtpVerifyIn,
+    OtpVerified,
+    PaymentIn,
+    PaymentMethod,
+    PaymentOut,
+    PaymentState,
+    ProfileOut,
+    SubjectIn,
+)
+
+__all__ = [
+    "API_PREFIX",
+    "IDEMPOTENCY_HEADER",
+    "ORDER_TOKEN_HEADER",
+    "AuditEntry",
+    "BankTransferIn",
+    "BusinessType",
+    "CaCertificates",
+    "CertificateIn",
+    "CertificateKind",
+    "CertificateOut",
+    "ErrorCode",
+    "FeeSchedule",
+    "HandlerIn",
+    "OrderCreate",
+    "OrderCreated",
+    "OrderOut",
+    "OrderState",
+    "OtpSent",
+    "OtpVerifyIn",
+    "OtpVerified",
+    "PaymentIn",
+    "PaymentMethod",
+    "PaymentOut",
+    "PaymentState",
+    "Problem",
+    "ProfileOut",
+    "SubjectIn",
+]

@@ -117,13 +117,20 @@ class TokenLibrary:
     @property
     def raw(self) -> Any:
         """The python-pkcs11 lib object. Token thread only."""
-        assert self.on_token_thread(), "PKCS#11 call off the token thread"
+        self._require_token_thread()
         return self._lib
 
     @property
     def cryptoki(self) -> Cryptoki:
-        assert self.on_token_thread() and self._cryptoki is not None
+        self._require_token_thread()
+        if self._cryptoki is None:
+            raise TokenError("the module is not loaded")
         return self._cryptoki
+
+    def _require_token_thread(self) -> None:
+        # A programming error, not a user-facing one: PKCS#11 off the token thread.
+        if not self.on_token_thread():
+            raise RuntimeError("PKCS#11 call off the token thread")
 
     def slot(self, slot_id: int) -> Any:
         """The python-pkcs11 slot with this id. Token thread only."""

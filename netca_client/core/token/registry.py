@@ -150,7 +150,7 @@ def library_dirs(os_name: str) -> tuple[Path, ...]:
     """Where vendor installers put PKCS#11 modules on each platform."""
     dev_build = _REPO_ROOT / "drivers" / "vkey" / "build"
     if os_name == "windows":
-        root = Path(os.environ.get("SystemRoot", r"C:\Windows"))
+        root = Path(os.environ.get("SYSTEMROOT", r"C:\Windows"))
         return (root / "System32", root / "SysWOW64", dev_build)
     if os_name == "macos":
         return (
