@@ -135,13 +135,14 @@ class DriverRegistry:
         override = os.environ.get(MODULE_ENV)
         if override:
             found.append(ModuleCandidate(override, self.for_module(override), "override"))
-        seen = {c.path for c in found}
+        # The same file is often reachable twice (Debian's /usr/lib/softhsm symlink).
+        seen = {os.path.realpath(c.path) for c in found}
         dirs = library_dirs(os_name or current_os())
         for model in self.models:
             for entry in model.module_names(os_name):
                 path = _locate(entry, dirs)
-                if path and path not in seen:
-                    seen.add(path)
+                if path and os.path.realpath(path) not in seen:
+                    seen.add(os.path.realpath(path))
                     found.append(ModuleCandidate(path, model, "registry"))
         return found
 

@@ -1,0 +1,61 @@
+"""The one place where a NetcaError becomes a CLI message and an exit code."""
+
+from __future__ import annotations
+
+from netca_client.cli.i18n import t
+from netca_client.core import errors
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_KEY = 3
+EXIT_PIN_INCORRECT = 4
+EXIT_PIN_LOCKED = 5
+EXIT_DRIVER = 6
+EXIT_RA = 7
+EXIT_PDF = 8
+EXIT_CANCELLED = 130
+
+
+def tries_text(tries_left: int | None) -> str:
+    return t("tries-unknown") if tries_left is None else t("tries-left", n=tries_left)
+
+
+def policy_text(reasons: tuple[str, ...]) -> str:
+    return "；".join(t(f"policy-{r}") for r in reasons)
+
+
+def describe(exc: errors.NetcaError) -> tuple[str, int]:
+    """User-facing message and exit code for an error of our tree."""
+    match exc:
+        case errors.DriverMissing():
+            return t("err-driver-missing", where=", ".join(exc.searched) or "-"), EXIT_DRIVER
+        case errors.KeyNotFound():
+            what = f" ({exc.wanted})" if exc.wanted else ""
+            return t("err-key-not-found", what=what), EXIT_KEY
+        case errors.KeyRemoved():
+            return t("err-key-removed"), EXIT_KEY
+        case errors.KeyNotInitialised():
+            return t("err-key-blank"), EXIT_KEY
+        case errors.PinIncorrect() if exc.tries_left == 0:
+            return t("err-pin-incorrect-now-locked"), EXIT_PIN_LOCKED
+        case errors.PinIncorrect():
+            return t("err-pin-incorrect", left=tries_text(exc.tries_left)), EXIT_PIN_INCORRECT
+        case errors.PinLocked():
+            return t("err-pin-locked"), EXIT_PIN_LOCKED
+        case errors.FinalTryNotConfirmed():
+            return t("err-final-try"), EXIT_CANCELLED
+        case errors.PinPolicyViolation():
+            return t("err-policy", reasons=policy_text(exc.reasons)), EXIT_USAGE
+        case errors.NotLoggedIn():
+            return t("err-not-logged-in"), EXIT_ERROR
+        case errors.TokenError():
+            return t("err-token", detail=str(exc)), EXIT_ERROR
+        case errors.RaUnavailable():
+            return t("err-ra-unavailable", detail=str(exc)), EXIT_RA
+        case errors.RaRejected():
+            return t("err-ra-rejected", code=exc.code, detail=exc.detail), EXIT_RA
+        case errors.PdfError():
+            return t("err-generic", detail=str(exc)), EXIT_PDF
+        case errors.ConfigError():
+            return t("err-config", detail=str(exc)), EXIT_ERROR
+    return t("err-generic", detail=str(exc)), EXIT_ERROR

@@ -1,0 +1,113 @@
+"""CLI texts in Chinese (default) and English; the language follows NETCA_LANG or the locale."""
+
+from __future__ import annotations
+
+import os
+
+ZH = "zh_CN"
+EN = "en"
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "no-keys": {ZH: "没有检测到 USB Key。", EN: "No USB key detected."},
+    "blank-key": {ZH: "未初始化", EN: "blank"},
+    "pin-ok": {ZH: "正常", EN: "ok"},
+    "pin-locked": {ZH: "已锁定", EN: "locked"},
+    "pin-final-try": {ZH: "最后一次机会", EN: "final try"},
+    "pin-count-low": {ZH: "曾输错", EN: "wrong PIN entered before"},
+    "pin-to-be-changed": {ZH: "需修改密码", EN: "PIN must be changed"},
+    "tries-left": {ZH: "还剩 {n} 次", EN: "{n} tries left"},
+    "tries-unknown": {ZH: "剩余次数未知", EN: "tries left unknown"},
+    "no-certs": {ZH: "此 Key 中没有证书。", EN: "No certificates on this key."},
+    "no-seals": {ZH: "此 Key 中没有印章。", EN: "No seals on this key."},
+    "days-left": {ZH: "剩余 {n} 天", EN: "{n} days left"},
+    "expired": {ZH: "已过期 {n} 天", EN: "expired {n} days ago"},
+    "prompt-old-pin": {ZH: "当前密码", EN: "Current PIN"},
+    "prompt-new-pin": {ZH: "新密码", EN: "New PIN"},
+    "prompt-repeat-pin": {ZH: "再次输入新密码", EN: "Repeat the new PIN"},
+    "pins-differ": {ZH: "两次输入的新密码不一致。", EN: "The two new PINs differ."},
+    "pin-changed": {ZH: "密码已修改。", EN: "PIN changed."},
+    "final-try-confirm": {
+        ZH: "这是最后一次机会：再输错一次 Key 将被锁定。确定继续？",
+        EN: "This is the final try: one more wrong PIN locks the key. Continue?",
+    },
+    "stdin-needs-lines": {
+        ZH: "--pin-stdin 需要 {n} 行输入（{what}）。",
+        EN: "--pin-stdin needs {n} lines on standard input ({what}).",
+    },
+    "watching": {
+        ZH: "正在监视 USB Key 插拔（Ctrl+C 退出）…",
+        EN: "Watching for USB keys (Ctrl+C to stop)…",
+    },
+    "inserted": {ZH: "插入", EN: "inserted"},
+    "removed": {ZH: "拔出", EN: "removed"},
+    # errors
+    "err-driver-missing": {
+        ZH: "找不到可用的 PKCS#11 驱动（已查找：{where}）。请安装 Key 驱动或用 --module 指定。",
+        EN: "No usable PKCS#11 driver (searched: {where}). Install the key's driver "
+        "or name it with --module.",
+    },
+    "err-key-not-found": {ZH: "找不到 USB Key{what}。", EN: "No USB key found{what}."},
+    "err-key-removed": {
+        ZH: "USB Key 已被拔出，操作未完成。",
+        EN: "The USB key was removed; nothing was completed.",
+    },
+    "err-key-blank": {
+        ZH: "此 USB Key 尚未初始化。",
+        EN: "This USB key has not been initialised.",
+    },
+    "err-pin-incorrect": {ZH: "密码错误，{left}。", EN: "Wrong PIN, {left}."},
+    "err-pin-incorrect-now-locked": {
+        ZH: "密码错误，Key 已被锁定。请使用“忘记密码”解锁。",
+        EN: "Wrong PIN; the key is now locked. Use 'forgot PIN' to unlock it.",
+    },
+    "err-pin-locked": {
+        ZH: "密码已锁定（连续输错次数过多）。请使用“忘记密码”解锁。",
+        EN: "The PIN is locked after too many wrong tries. Use 'forgot PIN' to unlock it.",
+    },
+    "err-final-try": {
+        ZH: "已取消：这是最后一次机会，未确认。",
+        EN: "Cancelled: final try not confirmed.",
+    },
+    "err-policy": {ZH: "新密码不符合要求：{reasons}", EN: "The new PIN is not accepted: {reasons}"},
+    "policy-too-short": {ZH: "至少 8 位", EN: "at least 8 characters"},
+    "policy-too-few-classes": {
+        ZH: "需混合大写字母、小写字母、数字、符号中的至少三类",
+        EN: "mix at least three of upper case, lower case, digits and symbols",
+    },
+    "policy-is-default": {ZH: "不能使用默认密码 12345678", EN: "not the default 12345678"},
+    "policy-same-as-old": {ZH: "不能与原密码相同", EN: "not the same as the old PIN"},
+    "policy-too-long": {ZH: "超过 Key 允许的长度", EN: "longer than the key accepts"},
+    "policy-rejected-by-key": {ZH: "Key 拒绝了该密码", EN: "the key refused it"},
+    "err-not-logged-in": {ZH: "需要先输入密码。", EN: "A PIN login is needed first."},
+    "err-token": {ZH: "USB Key 操作失败：{detail}", EN: "USB key operation failed: {detail}"},
+    "err-ra-unavailable": {
+        ZH: "无法连接 RA 服务：{detail}",
+        EN: "The RA service cannot be reached: {detail}",
+    },
+    "err-ra-rejected": {
+        ZH: "RA 服务拒绝了请求（{code}）：{detail}",
+        EN: "The RA service refused the request ({code}): {detail}",
+    },
+    "err-config": {ZH: "配置错误：{detail}", EN: "Configuration error: {detail}"},
+    "err-generic": {ZH: "错误：{detail}", EN: "Error: {detail}"},
+    "cancelled": {ZH: "已取消。", EN: "Cancelled."},
+}
+
+
+def language() -> str:
+    """zh_CN unless NETCA_LANG or the locale asks for English."""
+    for var in ("NETCA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            if value.lower().startswith("en"):
+                return EN
+            if value.lower().startswith("zh"):
+                return ZH
+            if var == "NETCA_LANG":
+                break
+    return ZH
+
+
+def t(key: str, **fields: object) -> str:
+    texts = _TEXTS[key]
+    return texts.get(language(), texts[ZH]).format(**fields)

@@ -1,0 +1,62 @@
+"""`netca`: the command-line front end. Errors become messages and exit codes in cli/errors."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from netca_client.cli.context import CliContext
+from netca_client.cli.diagnostics import diagnostics
+from netca_client.cli.errors import EXIT_CANCELLED, describe
+from netca_client.cli.i18n import t
+from netca_client.cli.keys import certs, keys, seals
+from netca_client.cli.pin import pin
+from netca_client.cli.watch import watch
+from netca_client.core.errors import NetcaError, UserCancelled
+
+
+class _Group(click.Group):
+    """Maps our error tree to a message and exit code in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NetcaError as exc:
+            message, code = describe(exc)
+            click.echo(message, err=True)
+            ctx.exit(code)
+        except UserCancelled:
+            click.echo(t("cancelled"), err=True)
+            ctx.exit(EXIT_CANCELLED)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--module",
+    envvar="NETCA_PKCS11_MODULE",
+    help="PKCS#11 module to load (default: found through drivers/models.toml).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log to standard error.")
+@click.version_option(package_name="netca-client")
+@click.pass_context
+def main(ctx: click.Context, module: str | None, verbose: bool) -> None:
+    """netca-client: USB keys, certificates, seals and PINs from the command line."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    cli = CliContext(module=module)
+    ctx.obj = cli
+    ctx.call_on_close(cli.close)
+
+
+main.add_command(keys)
+main.add_command(certs)
+main.add_command(seals)
+main.add_command(pin)
+main.add_command(watch)
+main.add_command(diagnostics)
