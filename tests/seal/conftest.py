@@ -126,3 +126,23 @@ def picture_png() -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", dpi=(300, 300))
     return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def seal_der(maker: Issued, holder: Issued, picture_png: bytes) -> bytes:
+    """A GB/T 38540 seal made by the test maker for the holder, valid around NOW."""
+    from netca_seal import SealType, make_seal
+
+    return make_seal(
+        picture_png=picture_png,
+        name="广州示例科技有限公司合同专用章",
+        seal_type=SealType.CONTRACT,
+        allowed_certs=[holder.cert],
+        valid_from=NOW - timedelta(days=30),
+        valid_to=NOW + timedelta(days=365),
+        maker_cert=maker.cert,
+        maker_key=maker.key,
+        vendor_id="NETCA-OSS",
+        seal_id="44010000000001",
+        created=NOW - timedelta(days=30),
+    )
