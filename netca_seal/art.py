@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from netca_seal.errors import SealArtError
 
@@ -88,7 +88,14 @@ def _glyph(char: str, face: FontFace, width: int, height: int, *, fill: bool) ->
         em = max(height, 8)
         mask = Image.new("L", (em, em), 0)
         ImageDraw.Draw(mask).text((em / 2, em / 2), char, font=font, fill=255, anchor="mm")
-    return mask.resize((width, height), Image.Resampling.LANCZOS)
+    # Engraved seal strokes are heavier than a printed face: thicken by a dilation.
+    mask = mask.resize((width, height), Image.Resampling.LANCZOS)
+    return mask.filter(ImageFilter.MaxFilter(_stroke_boost(height)))
+
+
+def _stroke_boost(height: int) -> int:
+    """Odd dilation size, about 2.5 % of the character height."""
+    return max(1, round(height * 0.025)) | 1
 
 
 def _ink(mask: Image.Image, color: tuple[int, int, int]) -> Image.Image:
@@ -138,9 +145,7 @@ def render_organisation_seal(
     mask = Image.new("L", (size, size), 0)
     draw = ImageDraw.Draw(mask)
     ring = 1.2 * unit
-    draw.ellipse(
-        (ring / 2, ring / 2, size - ring / 2, size - ring / 2), outline=255, width=round(ring)
-    )
+    draw.ellipse((0, 0, size - 1, size - 1), outline=255, width=round(ring))
     centre = size / 2
     draw.polygon(_star_points(centre, centre, 0.17 * size), fill=255)
     _place_rim_text(mask, chars, face, unit=unit, radius_mm=diameter_mm / 2)
@@ -155,7 +160,7 @@ def _place_rim_text(
     """Characters upright to the rim (tops outward), evenly spaced over the upper arc."""
     count = len(chars)
     char_height_mm = 0.32 * radius_mm if count <= 12 else 0.29 * radius_mm
-    text_radius_mm = radius_mm - 1.2 - 0.8 - char_height_mm / 2
+    text_radius_mm = radius_mm - 1.2 - 0.7 - char_height_mm / 2
     span = math.radians(min(250.0, 24.0 * count + 40.0))
     step = span / count
     char_width_mm = min(char_height_mm * 0.8, text_radius_mm * step * 0.84)
@@ -211,7 +216,7 @@ def render_legal_rep_seal(
     mask = Image.new("L", (size, size), 0)
     border = 1.3 * unit
     ImageDraw.Draw(mask).rectangle(
-        (border / 2, border / 2, size - border / 2, size - border / 2),
+        (0, 0, size - 1, size - 1),
         outline=255,
         width=round(border),
     )
