@@ -1,0 +1,64 @@
+"""Keys on SoftHSM2 with certificates from the test CA, as a real holder's key would carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from netca_client.core.certs import make_uscc
+from netca_client.core.token import TokenLibrary
+from tests.conftest import PIN, SO_PIN
+from tests.support.pki import TestCa
+from tests.support.softhsm import SoftHsm
+
+ORG = "广州测试科技有限公司"
+ORG_CODE = make_uscc("91440101MA5CXXXX0")
+_DER = Encoding.DER
+
+
+@dataclass
+class IssuedKey:
+    label: str
+    serial: str
+    rsa_cert: x509.Certificate
+    ec_cert: x509.Certificate
+
+
+@pytest.fixture
+def issued_key(softhsm: SoftHsm, test_ca: TestCa) -> IssuedKey:
+    """A key holding an RSA-2048 organisation certificate and an EC P-256 employee one."""
+    label = "测试Key"
+    serial = softhsm.init_token(label, pin=PIN, so_pin=SO_PIN)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    rsa_pub = softhsm.generate_key_pair(label, pin=PIN, key_type="rsa:2048", key_id="01")
+    rsa_cert = test_ca.issue(
+        rsa_pub,
+        cn=ORG,
+        org=ORG,
+        org_code=ORG_CODE,
+        not_before=now - dt.timedelta(days=10),
+        not_after=now + dt.timedelta(days=365, hours=3),
+    )
+    softhsm.write_certificate(label, rsa_cert.public_bytes(_DER), pin=PIN, key_id="01")
+    ec_pub = softhsm.generate_key_pair(label, pin=PIN, key_type="EC:prime256v1", key_id="02")
+    ec_cert = test_ca.issue(
+        ec_pub,
+        cn="张三",
+        org=ORG,
+        not_before=now - dt.timedelta(days=10),
+        not_after=now + dt.timedelta(days=20, hours=3),
+    )
+    softhsm.write_certificate(label, ec_cert.public_bytes(_DER), pin=PIN, key_id="02")
+    return IssuedKey(label, serial, rsa_cert, ec_cert)
+
+
+@pytest.fixture
+def library(softhsm: SoftHsm) -> Iterator[TokenLibrary]:
+    lib = TokenLibrary.load(softhsm.module)
+    yield lib
+    lib.close()

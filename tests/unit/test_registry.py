@@ -1,0 +1,83 @@
+"""The driver registry file and module discovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netca_client.core.errors import ConfigError
+from netca_client.core.token import DriverRegistry
+from netca_client.core.token.registry import MODULE_ENV, VENDOR_RETRY_COUNT
+
+
+def test_shipped_registry_has_the_required_families() -> None:
+    registry = DriverRegistry.load()
+    ids = {m.id for m in registry.models}
+    required = {
+        "softhsm2",
+        "netca-vkey",
+        "feitian-epass2003",
+        "feitian-epass3003",
+        "longmai-gm3000",
+        "watchdata-timecos",
+        "haitai-hkey",
+        "excelsecu-escsp",
+    }
+    assert required <= ids
+    for model in registry.models:
+        assert model.modules, model.id
+        for usb in model.usb_ids:
+            vid, pid = usb.split(":")
+            assert len(vid) == len(pid) == 4
+            int(vid, 16), int(pid, 16)
+    vkey = registry.by_id("netca-vkey")
+    assert vkey is not None
+    assert vkey.has(VENDOR_RETRY_COUNT)
+    assert vkey.retry_count_function == "NETCA_GetPinRetryInfo"
+    # Entries nobody checked against hardware say so.
+    assert registry.by_id("longmai-gm3000").verified is False  # type: ignore[union-attr]
+
+
+def test_override_comes_first_and_registry_matches_by_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = tmp_path / "libnetca-vkey.so"
+    module.write_bytes(b"")
+    monkeypatch.setenv(MODULE_ENV, str(module))
+    found = DriverRegistry.load().discover()
+    assert found[0].path == str(module)
+    assert found[0].origin == "override"
+    assert found[0].model is not None
+    assert found[0].model.id == "netca-vkey"
+
+
+def test_discovery_finds_modules_by_absolute_path_and_dedupes_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "libreal.so"
+    real.write_bytes(b"")
+    link = tmp_path / "liblink.so"
+    link.symlink_to(real)
+    registry_file = tmp_path / "models.toml"
+    registry_file.write_text(
+        f"""
+[[model]]
+id = "a"
+vendor = "V"
+model = "M"
+modules.linux = ["{real}", "{link}", "/nonexistent/libx.so"]
+modules.windows = []
+modules.macos = []
+"""
+    )
+    monkeypatch.delenv(MODULE_ENV, raising=False)
+    found = DriverRegistry.load(registry_file).discover(os_name="linux")
+    assert [c.path for c in found] == [str(real)]
+
+
+def test_broken_registry_is_a_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "models.toml"
+    bad.write_text("[[model]]\nvendor = 'no id'\n")
+    with pytest.raises(ConfigError, match="bad driver registry entry"):
+        DriverRegistry.load(bad)
