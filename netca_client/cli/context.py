@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import click
 
 from netca_client.cli.i18n import t
+from netca_client.core.config import load_config
 from netca_client.core.errors import UserCancelled
 from netca_client.core.token import KeyRef, KeySession, TokenLibrary
 
@@ -19,7 +20,8 @@ class CliContext:
 
     def library(self) -> TokenLibrary:
         if self._library is None:
-            self._library = TokenLibrary.load(self.module)
+            module = self.module or load_config().pkcs11_module
+            self._library = TokenLibrary.load(module)
         return self._library
 
     def key(self, serial: str | None) -> KeyRef:

@@ -81,3 +81,18 @@ def test_broken_registry_is_a_config_error(tmp_path: Path) -> None:
     bad.write_text("[[model]]\nvendor = 'no id'\n")
     with pytest.raises(ConfigError, match="bad driver registry entry"):
         DriverRegistry.load(bad)
+
+
+def test_client_config_reads_known_settings_and_refuses_unknown(tmp_path: Path) -> None:
+    from netca_client.core.config import ClientConfig, load_config
+
+    assert load_config(tmp_path / "absent.toml") == ClientConfig()
+    good = tmp_path / "config.toml"
+    good.write_text('ra_url = "https://ra.example:8443"\nreminder_days = [60, 14]\n')
+    config = load_config(good)
+    assert config.ra_url == "https://ra.example:8443"
+    assert config.reminder_days == (60, 14)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('ra_ulr = "typo"\n')
+    with pytest.raises(ConfigError, match="unknown settings"):
+        load_config(bad)
