@@ -12,6 +12,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.verification import (
+    ClientVerifier,
     ExtensionPolicy,
     PolicyBuilder,
     Store,
@@ -230,24 +231,29 @@ def _check_maker(
         return MakerStatus.UNTRUSTED
     if maker_cert in trusted_roots and _within(maker_cert, at):
         return MakerStatus.TRUSTED
-    verifier = (
+    try:
+        _chain_verifier(trusted_roots, at).verify(maker_cert, list(intermediates))
+    except (VerificationError, UnsupportedAlgorithm, ValueError) as exc:
+        subject = maker_cert.subject.rfc4514_string()
+        message = f"maker certificate {subject} does not chain to a trusted root: {exc}"
+        problems.append(SealProblem("maker-untrusted", message))
+        return MakerStatus.UNTRUSTED
+    return MakerStatus.TRUSTED
+
+
+def _chain_verifier(roots: Sequence[x509.Certificate], at: datetime) -> ClientVerifier:
+    """CA certificates under the Web PKI CA profile; the maker certificate unconstrained
+    (maker certificates carry no TLS key purpose, so the client profile's would refuse them)."""
+    return (
         PolicyBuilder()
-        .store(Store(list(trusted_roots)))
-        .time(at.replace(tzinfo=None))
+        .store(Store(list(roots)))
+        .time(at)
         .extension_policies(
             ca_policy=ExtensionPolicy.webpki_defaults_ca(),
             ee_policy=ExtensionPolicy.permit_all(),
         )
         .build_client_verifier()
     )
-    try:
-        verifier.verify(maker_cert, list(intermediates))
-    except VerificationError as exc:
-        subject = maker_cert.subject.rfc4514_string()
-        message = f"maker certificate {subject} does not chain to a trusted root: {exc}"
-        problems.append(SealProblem("maker-untrusted", message))
-        return MakerStatus.UNTRUSTED
-    return MakerStatus.TRUSTED
 
 
 def _within(cert: x509.Certificate, at: datetime) -> bool:

@@ -185,3 +185,48 @@ class Seal:
         if self.cert_list_type is CertListType.CERTIFICATES:
             return der in self.allowed_certs
         return any(digest.matches(cert) for digest in self.allowed_cert_digests)
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready description (for `netca seals --json`); the picture as metadata only."""
+        return {
+            "name": self.name,
+            "kind": self.kind.value,
+            "type": self.seal_type,
+            "format": self.format.value,
+            "version": self.version,
+            "vendor_id": self.vendor_id,
+            "seal_id": self.seal_id,
+            "created": self.created.isoformat(),
+            "valid_from": self.valid_from.isoformat(),
+            "valid_to": self.valid_to.isoformat(),
+            "allowed_certificates": [_cert_summary(cert) for cert in self.allowed_certificates()],
+            "allowed_certificate_digests": [
+                {"algorithm": d.algorithm, "value": d.value.hex()}
+                for d in self.allowed_cert_digests
+            ],
+            "maker": _maker_summary(self.maker_cert_der),
+            "signature_algorithm": self.signature_algorithm_name,
+            "picture": {
+                "type": self.picture.type,
+                "width_mm": self.picture.width_mm,
+                "height_mm": self.picture.height_mm,
+                "bytes": len(self.picture.data),
+            },
+        }
+
+
+def _cert_summary(cert: x509.Certificate) -> dict[str, object]:
+    der = cert.public_bytes(Encoding.DER)
+    return {
+        "subject": cert.subject.rfc4514_string(),
+        "issuer": cert.issuer.rfc4514_string(),
+        "serial": format(cert.serial_number, "x"),
+        "sha256": hashlib.sha256(der).hexdigest(),
+    }
+
+
+def _maker_summary(der: bytes) -> dict[str, object] | None:
+    try:
+        return _cert_summary(x509.load_der_x509_certificate(der))
+    except ValueError:
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from datetime import timedelta
 
@@ -244,3 +245,22 @@ def test_wrong_header_id_is_a_seal_format_error(seal_der: bytes) -> None:
     tampered = seal_der.replace(b"\x16\x02ES", b"\x16\x02EX", 1)
     with pytest.raises(SealFormatError, match=r"header\.id"):
         parse_seal(tampered)
+
+
+def test_seal_summary_is_json_ready(seal_der: bytes, holder: Issued, maker: Issued) -> None:
+    summary = json.loads(json.dumps(parse_seal(seal_der).as_dict()))
+
+    assert summary["name"] == "广州示例科技有限公司合同专用章"
+    assert summary["kind"] == "contract"
+    assert summary["format"] == "GB/T 38540-2020"
+    assert summary["valid_to"] == (NOW + timedelta(days=365)).isoformat()
+    assert [c["subject"] for c in summary["allowed_certificates"]] == [
+        holder.cert.subject.rfc4514_string()
+    ]
+    assert summary["maker"]["subject"] == maker.cert.subject.rfc4514_string()
+    assert summary["picture"] == {
+        "type": "PNG",
+        "width_mm": 40,
+        "height_mm": 40,
+        "bytes": len(parse_seal(seal_der).picture.data),
+    }
