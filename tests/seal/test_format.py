@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from asn1crypto import core
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from netca_seal import (
     ECDSA_WITH_SHA256,
@@ -73,7 +74,7 @@ def test_seal_der_is_canonical_for_the_standard_module(seal_der: bytes) -> None:
     assert reloaded.dump(force=True) == seal_der
 
 
-def test_openssl_asn1parse_reads_the_seal(seal_der: bytes, tmp_path: object) -> None:
+def test_openssl_asn1parse_reads_the_seal(seal_der: bytes) -> None:
     result = subprocess.run(
         ["openssl", "asn1parse", "-inform", "DER", "-i"],
         input=seal_der,
@@ -264,3 +265,51 @@ def test_seal_summary_is_json_ready(seal_der: bytes, holder: Issued, maker: Issu
         "height_mm": 40,
         "bytes": len(parse_seal(seal_der).picture.data),
     }
+
+
+def _asn1parse_top_level(der_path: str) -> list[tuple[int, int, int]]:
+    """(offset, header length, length) of each depth-1 element, as openssl reports them."""
+    out = subprocess.run(
+        ["openssl", "asn1parse", "-inform", "DER", "-in", der_path],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
+    items = []
+    for line in out.splitlines():
+        if "d=1" in line:
+            offset = int(line.split(":", 1)[0])
+            header = int(line.split("hl=")[1].split()[0])
+            length = int(line.split(" l=")[1].split()[0])
+            items.append((offset, header, length))
+    return items
+
+
+def test_openssl_verifies_the_maker_signature_over_the_seal_info_der(
+    seal_der: bytes, maker: Issued, tmp_path: Path
+) -> None:
+    """Independent of our reader: openssl cuts eSealInfo out and checks the signature."""
+    seal_path = tmp_path / "seal.der"
+    seal_path.write_bytes(seal_der)
+    (info_off, info_hl, info_len), _, _, (sig_off, sig_hl, sig_len) = _asn1parse_top_level(
+        str(seal_path)
+    )
+    (tmp_path / "info.der").write_bytes(seal_der[info_off : info_off + info_hl + info_len])
+    # BIT STRING contents: one unused-bits octet (0), then the DER ECDSA signature.
+    bits = seal_der[sig_off + sig_hl : sig_off + sig_hl + sig_len]
+    assert bits[0] == 0
+    (tmp_path / "sig.bin").write_bytes(bits[1:])
+    (tmp_path / "maker.pem").write_bytes(
+        maker.cert.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+    )
+    result = subprocess.run(
+        ["openssl", "dgst", "-sha256", "-verify", "maker.pem", "-signature", "sig.bin", "info.der"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Verified OK" in result.stdout
