@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from netca_seal import asn1
 from netca_seal.errors import SealBuildError, SealFormatError
 from netca_seal.model import (
+    DIGEST_ALGORITHMS,
     CertDigest,
     CertListType,
     Seal,
@@ -213,40 +214,50 @@ def build_seal_info(
     """DER of a GB/T 38540 SES_SealInfo: the bytes a v4 seal's maker signs."""
     if not allowed_certs:
         raise SealBuildError("a seal lists at least one certificate allowed to use it")
+    for field, value in (("valid_from", valid_from), ("valid_to", valid_to)):
+        if value.tzinfo is None:
+            raise SealBuildError(f"{field} must be timezone-aware")
     if valid_to <= valid_from:
         raise SealBuildError("valid_to must be after valid_from")
-    if cert_list_type is CertListType.CERTIFICATES:
-        cert_list: core.Asn1Value = asn1.CertInfoList(
-            [cert.public_bytes(Encoding.DER) for cert in allowed_certs]
-        )
-    else:
-        digests = [CertDigest.of(cert, digest_algorithm) for cert in allowed_certs]
-        cert_list = asn1.CertDigestList([{"type": d.algorithm, "value": d.value} for d in digests])
-    info = asn1.SesSealInfoV4(
-        {
-            "header": {"id": HEADER_ID, "version": VERSION_V4, "vid": vendor_id},
-            "es_id": seal_id,
-            "property": {
-                "type": seal_type,
-                "name": name,
-                "cert_list_type": int(cert_list_type),
-                "cert_list": core.Any.load(cert_list.dump()),
-                "create_date": _generalized_time(created or datetime.now(UTC), "created"),
-                "valid_start": _generalized_time(valid_from, "valid_from"),
-                "valid_end": _generalized_time(valid_to, "valid_to"),
-            },
-            "picture": {
-                "type": picture.type,
-                "data": picture.data,
-                "width": picture.width_mm,
-                "height": picture.height_mm,
-            },
-        }
-    )
+    cert_list = _cert_list(allowed_certs, cert_list_type, digest_algorithm)
     try:
+        info = asn1.SesSealInfoV4(
+            {
+                "header": {"id": HEADER_ID, "version": VERSION_V4, "vid": vendor_id},
+                "es_id": seal_id,
+                "property": {
+                    "type": seal_type,
+                    "name": name,
+                    "cert_list_type": int(cert_list_type),
+                    "cert_list": core.Any.load(cert_list.dump()),
+                    "create_date": _generalized_time(created or datetime.now(UTC), "created"),
+                    "valid_start": _generalized_time(valid_from, "valid_from"),
+                    "valid_end": _generalized_time(valid_to, "valid_to"),
+                },
+                "picture": {
+                    "type": picture.type,
+                    "data": picture.data,
+                    "width": picture.width_mm,
+                    "height": picture.height_mm,
+                },
+            }
+        )
         return bytes(info.dump())
     except (ValueError, TypeError) as exc:
         raise SealBuildError(f"cannot encode the seal info: {exc}") from exc
+
+
+def _cert_list(
+    certs: Sequence[x509.Certificate], list_type: CertListType, digest_algorithm: str
+) -> core.Asn1Value:
+    if list_type is CertListType.CERTIFICATES:
+        return asn1.CertInfoList([cert.public_bytes(Encoding.DER) for cert in certs])
+    if digest_algorithm not in DIGEST_ALGORITHMS:
+        raise SealBuildError(
+            f"digest algorithm {digest_algorithm!r} is not one of {DIGEST_ALGORITHMS}"
+        )
+    digests = [CertDigest.of(cert, digest_algorithm) for cert in certs]
+    return asn1.CertDigestList([{"type": d.algorithm, "value": d.value} for d in digests])
 
 
 def build_seal(

@@ -19,6 +19,7 @@ from netca_seal import (
     SHA256_WITH_RSA,
     SM2_WITH_SM3,
     CertListType,
+    SealBuildError,
     SealFormat,
     SealFormatError,
     SealKind,
@@ -313,3 +314,45 @@ def test_openssl_verifies_the_maker_signature_over_the_seal_info_der(
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Verified OK" in result.stdout
+
+
+def _make(maker: Issued, holder: Issued, png: bytes, /, **changes: object) -> bytes:
+    arguments: dict[str, object] = {
+        "picture_png": png,
+        "name": "测试章",
+        "seal_type": SealType.ORGANISATION,
+        "allowed_certs": [holder.cert],
+        "valid_from": NOW,
+        "valid_to": NOW + timedelta(days=1),
+        "maker_cert": maker.cert,
+        "maker_key": maker.key,
+        "vendor_id": "NETCA-OSS",
+        "seal_id": "E-1",
+    }
+    arguments.update(changes)
+    return make_seal(**arguments)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"vendor_id": "网证通"}, "encode"),
+        ({"valid_from": NOW.replace(tzinfo=None)}, "timezone-aware"),
+        ({"valid_to": NOW - timedelta(days=1)}, "after valid_from"),
+        ({"allowed_certs": []}, "at least one certificate"),
+        ({"picture_png": b"GIF89a not a png"}, "picture"),
+    ],
+    ids=["non-ascii-vendor", "naive-time", "end-before-start", "no-certs", "not-png"],
+)
+def test_bad_inputs_are_seal_build_errors(
+    maker: Issued, holder: Issued, picture_png: bytes, change: dict[str, object], message: str
+) -> None:
+    with pytest.raises(SealBuildError, match=message):
+        _make(maker, holder, picture_png, **change)
+
+
+def test_maker_key_must_match_maker_certificate(
+    maker: Issued, rsa_maker: Issued, holder: Issued, picture_png: bytes
+) -> None:
+    with pytest.raises(SealBuildError, match="does not belong"):
+        _make(maker, holder, picture_png, maker_key=rsa_maker.key)
