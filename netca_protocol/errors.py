@@ -1,0 +1,51 @@
+"""Stable error codes of the RA protocol and the problem+json body that carries them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class ErrorCode(StrEnum):
+    """The ``code`` member of every problem+json answer. Values never change once published."""
+
+    VALIDATION_FAILED = "validation_failed"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    UNAUTHORISED = "unauthorised"
+    FORBIDDEN = "forbidden"
+    ILLEGAL_TRANSITION = "illegal_transition"
+    IDEMPOTENCY_KEY_MISSING = "idempotency_key_missing"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    IDEMPOTENCY_IN_PROGRESS = "idempotency_in_progress"
+    PROFILE_NOT_FOUND = "profile_not_found"
+    BUSINESS_TYPE_NOT_ALLOWED = "business_type_not_allowed"
+    VALIDITY_NOT_ALLOWED = "validity_not_allowed"
+    ORDER_NOT_FOUND = "order_not_found"
+    PAYMENT_NOT_FOUND = "payment_not_found"
+    PAYMENT_METHOD_UNAVAILABLE = "payment_method_unavailable"
+    PAYMENT_AMOUNT_MISMATCH = "payment_amount_mismatch"
+    PAYMENT_ALREADY_SETTLED = "payment_already_settled"
+    CSR_INVALID = "csr_invalid"
+    RATE_LIMITED = "rate_limited"
+    OTP_INVALID = "otp_invalid"
+    OTP_EXPIRED = "otp_expired"
+    SMS_FAILED = "sms_failed"
+    BAD_REQUEST = "bad_request"
+    INTERNAL = "internal"
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details with the stable ``code`` extension member."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    code: ErrorCode
+    detail: str = ""
+    instance: str | None = None

@@ -1,0 +1,94 @@
+"""The FastAPI app factory: ``create_app(settings)`` wires DB, CA, services, routers, console."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from netca_protocol import API_PREFIX
+from netca_ra.ca.builtin import BuiltinCa
+from netca_ra.ca.tsa import BuiltinTsa
+from netca_ra.db import make_engine, make_session_factory
+from netca_ra.errors import install_problem_handler
+from netca_ra.payments.simulated import SimulatedProvider
+from netca_ra.services.certificates import CertificateService
+from netca_ra.services.orders import OrderService
+from netca_ra.services.payments import PaymentService
+from netca_ra.services.profiles import ProfileService
+from netca_ra.services.sms import SmsService
+from netca_ra.services.staff import StaffService
+from netca_ra.settings import RaSettings
+from netca_ra.sms.gateway import HttpGateway, OutboxGateway, SmsGateway
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: RaSettings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    ca: BuiltinCa
+    tsa: BuiltinTsa
+    profiles: ProfileService
+    orders: OrderService
+    payments: PaymentService
+    certificates: CertificateService
+    sms: SmsService
+    staff: StaffService
+
+
+def build_services(settings: RaSettings) -> Services:
+    engine = make_engine(settings.database_url)
+    sessions = make_session_factory(engine)
+    ca = BuiltinCa.load(settings.ca_dir, base_url=settings.public_base_url)
+    gateway: SmsGateway = (
+        OutboxGateway()
+        if settings.sms_outbox
+        else HttpGateway(settings.sms_http_url, settings.sms_http_template)
+    )
+    online = SimulatedProvider(settings.public_base_url) if settings.simulated_payments else None
+    return Services(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        ca=ca,
+        tsa=BuiltinTsa.load(settings.ca_dir),
+        profiles=ProfileService(sessions),
+        orders=OrderService(sessions, settings),
+        payments=PaymentService(sessions, online=online),
+        certificates=CertificateService(sessions, ca),
+        sms=SmsService(sessions, settings, gateway),
+        staff=StaffService(sessions, session_ttl_seconds=settings.session_ttl_seconds),
+    )
+
+
+def services_of(request: Request) -> Services:
+    services = request.app.state.services
+    assert isinstance(services, Services)
+    return services
+
+
+def create_app(settings: RaSettings) -> FastAPI:
+    """Build the app; the database must already be migrated (``netca-ra init``)."""
+    from netca_ra.console.routes import mount_console
+    from netca_ra.routers import ca, health, orders, otp, payments, profiles
+
+    settings.check_secrets()
+    app = FastAPI(
+        title="NETCA reference RA",
+        version="1.0.0",
+        description="Registration authority protocol for netca-client. "
+        "Errors are application/problem+json with a stable `code`.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.services = build_services(settings)
+    install_problem_handler(app)
+    for module in (health, profiles, orders, payments, otp, ca):
+        app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(payments.pay_pages)
+    mount_console(app)
+    return app

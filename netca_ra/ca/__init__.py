@@ -1,0 +1,1 @@
+"""Certificate authority behind a small interface: issue, CRL, OCSP, time stamps."""

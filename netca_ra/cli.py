@@ -1,0 +1,124 @@
+"""The `netca-ra` command: init, serve, staff add."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from fastapi import FastAPI
+
+from netca_ra.settings import RaSettings
+
+
+def _settings(ctx: click.Context) -> RaSettings:
+    settings = ctx.obj
+    assert isinstance(settings, RaSettings)
+    return settings
+
+
+@click.group()
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="NETCA_RA_DATA_DIR",
+    help="Where the database, CA keys and secrets live (env NETCA_RA_DATA_DIR).",
+)
+@click.option(
+    "--dev", is_flag=True, envvar="NETCA_RA_DEV_MODE", help="SMS outbox, simulated payments."
+)
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None, dev: bool) -> None:
+    """Reference RA service for netca-client."""
+    # Export so that uvicorn worker processes build the same settings.
+    if data_dir is not None:
+        os.environ["NETCA_RA_DATA_DIR"] = str(data_dir.absolute())
+    if dev:
+        os.environ["NETCA_RA_DEV_MODE"] = "1"
+    ctx.obj = RaSettings()
+
+
+@main.command()
+@click.option("--organisation", default="NETCA-RA", show_default=True, help="Name in CA subjects.")
+@click.option("--admin", "admin_username", default="admin", show_default=True)
+@click.pass_context
+def init(ctx: click.Context, organisation: str, admin_username: str) -> None:
+    """Create the data directory, database schema, CA, service profiles and first admin."""
+    from netca_ra.bootstrap import initialise
+
+    settings = _settings(ctx)
+    report = initialise(settings, organisation=organisation, admin_username=admin_username)
+    click.echo(f"data directory: {settings.data_dir}")
+    click.echo("secret key: " + ("generated" if report.created_secret else "kept"))
+    click.echo("CA: " + ("created" if report.created_ca else "kept"))
+    click.echo(f"service profiles added: {report.profiles_added}")
+    if report.admin_password:
+        click.echo(f"first admin: {report.admin_username}")
+        click.echo(f"password (shown once, change it): {report.admin_password}")
+
+
+def app_from_environment() -> FastAPI:
+    """uvicorn factory: settings from NETCA_RA_* (what `main` exported)."""
+    from netca_ra.app import create_app
+
+    return create_app(RaSettings())
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8600, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
+    """Serve the RA with uvicorn (put a TLS reverse proxy in front in production)."""
+    import uvicorn
+
+    settings = _settings(ctx)
+    try:
+        settings.check_secrets()
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    uvicorn.run(
+        "netca_ra.cli:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="warning",
+    )
+
+
+@main.group()
+def staff() -> None:
+    """Staff accounts for the console."""
+
+
+@staff.command("add")
+@click.argument("username")
+@click.option("--name", "display_name", required=True, help="Display name, e.g. 张三.")
+@click.option("--role", type=click.Choice(["reviewer", "counter", "admin"]), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.pass_context
+def staff_add(
+    ctx: click.Context, username: str, display_name: str, role: str, password_stdin: bool
+) -> None:
+    """Add a staff member (argon2-hashed password)."""
+    from netca_ra.db import make_engine, make_session_factory
+    from netca_ra.services.staff import Role, StaffService
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    engine = make_engine(_settings(ctx).database_url)
+    try:
+        StaffService(make_session_factory(engine), session_ttl_seconds=60).add(
+            username=username, display_name=display_name, password=password, role=Role(role)
+        )
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.dispose()
+    click.echo(f"added {username} ({role})")

@@ -1,0 +1,194 @@
+"""Console pages: login, review queue, order detail with audit trail, payments, SMS outbox."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from pathlib import Path as FsPath
+from typing import Annotated, Any
+
+from cryptography import x509
+from fastapi import APIRouter, FastAPI, Form, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from netca_protocol import OrderState
+from netca_protocol.errors import ErrorCode
+from netca_protocol.models import ORDER_NO_PATTERN
+from netca_ra.app import services_of
+from netca_ra.console.auth import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    CheckedStaff,
+    Staff,
+    cookie_secure,
+)
+from netca_ra.console.render import render
+from netca_ra.errors import ApiError
+from netca_ra.services.orders import STAFF_QUEUE_STATES
+from netca_ra.services.staff import ROLE_NAMES, Permission
+
+router = APIRouter(prefix="/console", include_in_schema=False)
+OrderNo = Annotated[str, Path(pattern=ORDER_NO_PATTERN)]
+PaymentId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$")]
+Reason = Annotated[str, Form(max_length=500)]
+
+ACTIONS: dict[str, tuple[OrderState, Permission]] = {
+    "claim": (OrderState.UNDER_REVIEW, Permission.REVIEW),
+    "approve": (OrderState.APPROVED, Permission.REVIEW),
+    "reject": (OrderState.REJECTED, Permission.REVIEW),
+    "complete": (OrderState.COMPLETED, Permission.CONFIRM_PAYMENT),
+}
+
+
+def mount_console(app: FastAPI) -> None:
+    app.include_router(router)
+    static = FsPath(__file__).parent / "static"
+    app.mount("/console/static", StaticFiles(directory=static), name="console-static")
+
+
+def _page(request: Request, name: str, staff: Staff, **context: Any) -> HTMLResponse:
+    settings = services_of(request).settings
+    return render(
+        request,
+        name,
+        staff=staff,
+        role_name=ROLE_NAMES[staff.role],
+        dev_mode=settings.dev_mode,
+        **context,
+    )
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, error: str = "") -> HTMLResponse:
+    token = secrets.token_urlsafe(32)
+    response = render(request, "login.html", csrf=token, error=error[:100])
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/console",
+        secure=cookie_secure(request),
+    )  # fmt: skip
+    return response
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=200)],
+    csrf: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not csrf or not hmac.compare_digest(cookie, csrf):
+        raise ApiError(ErrorCode.FORBIDDEN, 403, "登录页已过期，请刷新后重试")
+    token = services_of(request).staff.login(username=username, password=password)
+    if token is None:
+        return RedirectResponse("/console/login?error=用户名或密码错误", status_code=303)
+    response = RedirectResponse("/console/", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE, token, httponly=True, samesite="strict", path="/console",
+        secure=cookie_secure(request),
+        max_age=services_of(request).settings.session_ttl_seconds,
+    )  # fmt: skip
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/console")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, staff: CheckedStaff) -> Response:
+    services_of(request).staff.logout(request.cookies.get(SESSION_COOKIE, ""))
+    response = RedirectResponse("/console/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/console")
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def review_queue(request: Request, staff: Staff) -> HTMLResponse:
+    orders = services_of(request).orders
+    return _page(
+        request,
+        "queue.html",
+        staff,
+        queue=orders.queue(STAFF_QUEUE_STATES),
+        recent=orders.recent(limit=20),
+    )
+
+
+@router.get("/orders/{order_no}", response_class=HTMLResponse)
+def order_detail(request: Request, staff: Staff, order_no: OrderNo) -> HTMLResponse:
+    services = services_of(request)
+    order = services.orders.staff_view(order_no)
+    certificate = (
+        services.certificates.get(order.certificate_serial) if order.certificate_serial else None
+    )
+    return _page(
+        request,
+        "order.html",
+        staff,
+        order=order,
+        payments=services.payments.for_order(order_no),
+        certificate=certificate,
+        may_review=staff.may(Permission.REVIEW),
+        may_counter=staff.may(Permission.CONFIRM_PAYMENT),
+        may_revoke=staff.may(Permission.REVOKE),
+    )
+
+
+@router.post("/orders/{order_no}/action")
+def order_action(
+    request: Request,
+    staff: CheckedStaff,
+    order_no: OrderNo,
+    action: Annotated[str, Form(max_length=20)],
+    reason: Reason = "",
+) -> Response:
+    if action not in ACTIONS:
+        raise ApiError(ErrorCode.BAD_REQUEST, 400, f"unknown action {action!r}")
+    to_state, permission = ACTIONS[action]
+    staff.require(permission)
+    services_of(request).orders.staff_move(
+        order_no, to_state=to_state, actor=staff.actor, reason=reason
+    )
+    return RedirectResponse(f"/console/orders/{order_no}", status_code=303)
+
+
+@router.post("/certificates/{serial_hex}/revoke")
+def revoke_certificate(
+    request: Request,
+    staff: CheckedStaff,
+    serial_hex: Annotated[str, Path(pattern=r"^[0-9a-f]{1,40}$")],
+    order_no: Annotated[str, Form(pattern=ORDER_NO_PATTERN)],
+) -> Response:
+    staff.require(Permission.REVOKE)
+    services_of(request).certificates.revoke(serial_hex, reason=x509.ReasonFlags.unspecified)
+    return RedirectResponse(f"/console/orders/{order_no}", status_code=303)
+
+
+@router.get("/payments", response_class=HTMLResponse)
+def payments_page(request: Request, staff: Staff) -> HTMLResponse:
+    staff.require(Permission.CONFIRM_PAYMENT)
+    pending = services_of(request).payments.pending_bank_transfers()
+    return _page(request, "payments.html", staff, pending=pending)
+
+
+@router.post("/payments/{payment_id}/{decision}")
+def decide_payment(
+    request: Request,
+    staff: CheckedStaff,
+    payment_id: PaymentId,
+    decision: Annotated[str, Path(pattern=r"^(confirm|reject)$")],
+) -> Response:
+    staff.require(Permission.CONFIRM_PAYMENT)
+    payments = services_of(request).payments
+    if decision == "confirm":
+        payments.confirm_bank_transfer(payment_id, actor=staff.actor)
+    else:
+        payments.reject_bank_transfer(payment_id, actor=staff.actor)
+    return RedirectResponse("/console/payments", status_code=303)
+
+
+@router.get("/sms", response_class=HTMLResponse)
+def sms_outbox(request: Request, staff: Staff) -> HTMLResponse:
+    services = services_of(request)
+    if not services.settings.dev_mode:
+        raise ApiError(ErrorCode.NOT_FOUND, 404, "短信发件箱仅在开发模式下可用")
+    return _page(request, "sms.html", staff, messages=services.sms.outbox())

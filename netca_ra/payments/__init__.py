@@ -1,0 +1,1 @@
+"""Payment adapters: online providers behind one interface (simulated built in), bank transfer."""

@@ -1,0 +1,36 @@
+"""What every API router shares: problem responses for OpenAPI and the common headers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Header, Response
+
+from netca_protocol import IDEMPOTENCY_HEADER, ORDER_TOKEN_HEADER
+from netca_protocol.errors import PROBLEM_MEDIA_TYPE, Problem
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {
+        status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}
+        for status in (*statuses, 422)
+    }
+
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias=IDEMPOTENCY_HEADER,
+        description="Client-chosen request id (8-128 of A-Za-z0-9_.:-). Required: a retry "
+        "with the same key and body replays the first answer.",
+    ),
+]
+OrderToken = Annotated[
+    str | None,
+    Header(alias=ORDER_TOKEN_HEADER, description="The access_token returned with the order."),
+]
+
+
+def json_response(status_and_body: tuple[int, str]) -> Response:
+    status, body = status_and_body
+    return Response(content=body, status_code=status, media_type="application/json")

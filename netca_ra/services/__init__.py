@@ -1,0 +1,1 @@
+"""Services: each public method owns one database transaction; helpers never commit."""

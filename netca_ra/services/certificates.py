@@ -1,0 +1,149 @@
+"""Certificates for orders: issue through the CA interface, revoke, CRL and OCSP from the DB."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from netca_protocol import CertificateKind, CertificateOut, OrderState
+from netca_protocol.errors import ErrorCode
+from netca_ra.ca.builtin import CsrRejected
+from netca_ra.ca.interface import (
+    CertificateAuthority,
+    CertificateStatus,
+    RevocationEntry,
+    SubjectKind,
+    SubjectProfile,
+)
+from netca_ra.errors import ApiError
+from netca_ra.models import IssuedCertificate, Order, utcnow
+from netca_ra.services import idempotency, transitions
+from netca_ra.services.orders import applicant_actor, authorise_applicant
+
+_PEM = serialization.Encoding.PEM
+
+
+def subject_of(order: Order) -> SubjectProfile:
+    if order.certificate_kind == CertificateKind.EMPLOYEE.value:
+        return SubjectProfile(
+            kind=SubjectKind.EMPLOYEE,
+            common_name=order.person_name or order.handler_name,
+            organisation=order.organisation_name,
+            organisation_unit=order.organisation_unit,
+            organisation_identifier=order.unified_social_credit_code,
+        )
+    return SubjectProfile(
+        kind=SubjectKind.ORGANISATION,
+        common_name=order.organisation_name,
+        organisation=order.organisation_name,
+        organisation_unit=order.organisation_unit,
+        organisation_identifier=order.unified_social_credit_code,
+    )
+
+
+def record_certificate(
+    session: Session, cert: x509.Certificate, *, profile: str, order_id: int | None = None
+) -> IssuedCertificate:
+    row = IssuedCertificate(
+        serial_hex=format(cert.serial_number, "x"),
+        order_id=order_id,
+        profile=profile,
+        subject=cert.subject.rfc4514_string(),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        pem=cert.public_bytes(_PEM).decode("ascii"),
+    )
+    session.add(row)
+    return row
+
+
+class CertificateService:
+    def __init__(self, sessions: sessionmaker[Session], ca: CertificateAuthority) -> None:
+        self._sessions = sessions
+        self._ca = ca
+
+    def _out(self, row: IssuedCertificate) -> CertificateOut:
+        return CertificateOut(
+            serial_hex=row.serial_hex,
+            certificate_pem=row.pem,
+            chain_pem=[c.public_bytes(_PEM).decode("ascii") for c in self._ca.chain()],
+            not_before=row.not_before,
+            not_after=row.not_after,
+        )
+
+    def issue_for_order(
+        self, order_no: str, *, token: str | None, csr_pem: str, key: str, fingerprint: str
+    ) -> tuple[int, str]:
+        """A paid order's certificate for the applicant's CSR; the subject comes from the order."""
+
+        def action(session: Session) -> CertificateOut:
+            order = authorise_applicant(session, order_no, token)
+            transitions.require(order, OrderState.ISSUED)
+            try:
+                csr = x509.load_pem_x509_csr(csr_pem.encode("ascii", "replace"))
+                now = utcnow()
+                cert = self._ca.issue(
+                    csr=csr,
+                    subject=subject_of(order),
+                    not_after=now + timedelta(days=365 * order.validity_years),
+                )
+            except (ValueError, CsrRejected) as exc:
+                raise ApiError(ErrorCode.CSR_INVALID, 422, str(exc)) from exc
+            row = record_certificate(
+                session, cert, profile=order.certificate_kind, order_id=order.id
+            )
+            order.certificate_serial = row.serial_hex
+            transitions.move(order, OrderState.ISSUED, actor=applicant_actor(order))
+            return self._out(row)
+
+        return idempotency.run_once(
+            self._sessions,
+            scope=f"POST /orders/{order_no}/certificate",
+            key=key,
+            fingerprint=fingerprint,
+            action=action,
+        )
+
+    def get(self, serial_hex: str) -> IssuedCertificate | None:
+        with self._sessions.begin() as session:
+            return session.get(IssuedCertificate, serial_hex.lower())
+
+    def revoke(self, serial_hex: str, *, reason: x509.ReasonFlags) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(IssuedCertificate, serial_hex.lower(), with_for_update=True)
+            if row is None:
+                raise ApiError(ErrorCode.NOT_FOUND, 404, f"no certificate {serial_hex}")
+            if row.revoked_at is None:
+                row.revoked_at = utcnow()
+                row.revocation_reason = reason.value
+
+    def crl_der(self) -> bytes:
+        with self._sessions.begin() as session:
+            rows = session.scalars(
+                select(IssuedCertificate).where(IssuedCertificate.revoked_at.is_not(None))
+            ).all()
+            entries = [_entry(row) for row in rows]
+        return self._ca.crl_der(entries, now=utcnow())
+
+    def ocsp_der(self, request_der: bytes) -> bytes:
+        with self._sessions.begin() as session:
+
+            def lookup(serial: int) -> CertificateStatus:
+                row = session.get(IssuedCertificate, format(serial, "x"))
+                if row is None:
+                    return CertificateStatus(known=False)
+                return CertificateStatus(
+                    known=True, revocation=_entry(row) if row.revoked_at else None
+                )
+
+            return self._ca.ocsp_der(request_der, lookup=lookup, now=utcnow())
+
+
+def _entry(row: IssuedCertificate) -> RevocationEntry:
+    assert row.revoked_at is not None
+    reason = x509.ReasonFlags(row.revocation_reason) if row.revocation_reason else None
+    return RevocationEntry(serial=int(row.serial_hex, 16), revoked_at=row.revoked_at, reason=reason)

@@ -1,0 +1,225 @@
+"""Orders (业务): creation with numbering and fees, applicant access, staff review moves."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from netca_protocol import (
+    AuditEntry,
+    BusinessType,
+    CertificateKind,
+    HandlerIn,
+    OrderCreate,
+    OrderCreated,
+    OrderOut,
+    OrderState,
+    SubjectIn,
+)
+from netca_protocol.errors import ErrorCode
+from netca_ra.errors import ApiError
+from netca_ra.models import Order, utcnow
+from netca_ra.services import idempotency, transitions
+from netca_ra.services.fees import fee_fen
+from netca_ra.services.numbering import next_order_no
+from netca_ra.services.profiles import load_profile, profile_out
+from netca_ra.settings import RaSettings
+
+STAFF_QUEUE_STATES = (OrderState.SUBMITTED, OrderState.UNDER_REVIEW)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def applicant_actor(order: Order) -> str:
+    return f"applicant:{order.handler_name}"
+
+
+def order_out(order: Order) -> OrderOut:
+    return OrderOut(
+        order_no=order.order_no,
+        service_id=order.service_id,
+        business_type=BusinessType(order.business_type),
+        certificate_kind=CertificateKind(order.certificate_kind),
+        validity_years=order.validity_years,
+        state=OrderState(order.state),
+        amount_fen=order.amount_fen,
+        paid_fen=order.paid_fen,
+        subject=SubjectIn(
+            organisation_name=order.organisation_name,
+            unified_social_credit_code=order.unified_social_credit_code,
+            organisation_unit=order.organisation_unit,
+            person_name=order.person_name,
+        ),
+        handler=HandlerIn(
+            name=order.handler_name, id_number=order.handler_id_number, mobile=order.handler_mobile
+        ),
+        created_at=order.created_at,
+        updated_at=order.updated_at,
+        certificate_serial=order.certificate_serial,
+        audit=[
+            AuditEntry(
+                at=e.at,
+                actor=e.actor,
+                from_state=OrderState(e.from_state) if e.from_state else None,
+                to_state=OrderState(e.to_state),
+                reason=e.reason,
+            )
+            for e in order.events
+        ],
+    )
+
+
+def lock_order(session: Session, order_no: str) -> Order:
+    order = session.scalar(select(Order).where(Order.order_no == order_no).with_for_update())
+    if order is None:
+        raise ApiError(ErrorCode.ORDER_NOT_FOUND, 404, f"no order {order_no}")
+    return order
+
+
+def authorise_applicant(session: Session, order_no: str, token: str | None) -> Order:
+    """The order, if ``token`` is the access token handed out when it was created."""
+    if not token:
+        raise ApiError(ErrorCode.UNAUTHORISED, 401, "X-Order-Token is required")
+    order = lock_order(session, order_no)
+    if not hmac.compare_digest(order.access_token_hash, token_hash(token)):
+        raise ApiError(ErrorCode.FORBIDDEN, 403, "the order token does not match")
+    return order
+
+
+class OrderService:
+    def __init__(self, sessions: sessionmaker[Session], settings: RaSettings) -> None:
+        self._sessions = sessions
+        self._settings = settings
+
+    # --- applicant side --------------------------------------------------------
+
+    def create(self, payload: OrderCreate, *, key: str, fingerprint: str) -> tuple[int, str]:
+        def action(session: Session) -> OrderCreated:
+            return self._create(session, payload)
+
+        return idempotency.run_once(
+            self._sessions, scope="POST /orders", key=key, fingerprint=fingerprint, action=action
+        )
+
+    def _create(self, session: Session, payload: OrderCreate) -> OrderCreated:
+        profile_row = load_profile(session, payload.service_id)
+        profile = profile_out(profile_row)
+        if payload.business_type not in profile.business_types:
+            raise ApiError(
+                ErrorCode.BUSINESS_TYPE_NOT_ALLOWED,
+                422,
+                f"{profile.service_id} does not offer {payload.business_type.value}",
+            )
+        if payload.validity_years not in profile.validity_years:
+            raise ApiError(ErrorCode.VALIDITY_NOT_ALLOWED, 422, "validity years not offered")
+        if profile.certificate_kind is CertificateKind.EMPLOYEE and not payload.subject.person_name:
+            raise ApiError(
+                ErrorCode.VALIDATION_FAILED, 422, "employee certificates need subject.person_name"
+            )
+        now = utcnow()
+        token = secrets.token_urlsafe(32)
+        order = Order(
+            order_no=next_order_no(session, prefix=self._settings.order_prefix, now=now),
+            service_id=profile.service_id,
+            business_type=payload.business_type.value,
+            certificate_kind=profile.certificate_kind.value,
+            validity_years=payload.validity_years,
+            state=OrderState.SUBMITTED.value,
+            amount_fen=fee_fen(
+                profile.fees,
+                business_type=payload.business_type,
+                validity_years=payload.validity_years,
+            ),
+            paid_fen=0,
+            organisation_name=payload.subject.organisation_name,
+            unified_social_credit_code=payload.subject.unified_social_credit_code,
+            organisation_unit=payload.subject.organisation_unit,
+            person_name=payload.subject.person_name,
+            handler_name=payload.handler.name,
+            handler_id_number=payload.handler.id_number,
+            handler_mobile=payload.handler.mobile,
+            access_token_hash=token_hash(token),
+            created_at=now,
+            updated_at=now,
+        )
+        transitions.record_creation(order, actor=applicant_actor(order))
+        session.add(order)
+        session.flush()
+        return OrderCreated(order=order_out(order), access_token=token)
+
+    def get(self, order_no: str, *, token: str | None) -> OrderOut:
+        with self._sessions.begin() as session:
+            return order_out(authorise_applicant(session, order_no, token))
+
+    def applicant_move(
+        self,
+        order_no: str,
+        *,
+        token: str | None,
+        to_state: OrderState,
+        key: str,
+        fingerprint: str,
+    ) -> tuple[int, str]:
+        """Cancel, or report the certificate installed: the two moves an applicant may make."""
+        if to_state not in (OrderState.CANCELLED, OrderState.INSTALLED):
+            raise ApiError(ErrorCode.FORBIDDEN, 403, "applicants may only cancel or install")
+
+        def action(session: Session) -> OrderOut:
+            order = authorise_applicant(session, order_no, token)
+            transitions.move(order, to_state, actor=applicant_actor(order))
+            return order_out(order)
+
+        return idempotency.run_once(
+            self._sessions,
+            scope=f"POST /orders/{order_no}/{to_state.value}",
+            key=key,
+            fingerprint=fingerprint,
+            action=action,
+            status_code=200,
+        )
+
+    # --- staff side -------------------------------------------------------------
+
+    def staff_move(
+        self, order_no: str, *, to_state: OrderState, actor: str, reason: str = ""
+    ) -> OrderOut:
+        """A reviewer's or counter's move; approval also opens payment (or settles a zero fee)."""
+        if to_state is OrderState.REJECTED and not reason.strip():
+            raise ApiError(ErrorCode.VALIDATION_FAILED, 422, "a rejection needs a reason")
+        with self._sessions.begin() as session:
+            order = lock_order(session, order_no)
+            transitions.move(order, to_state, actor=actor, reason=reason.strip())
+            if to_state is OrderState.APPROVED:
+                transitions.move(
+                    order, OrderState.AWAITING_PAYMENT, actor=transitions.SYSTEM, reason="待缴费"
+                )
+                if order.amount_fen == 0:
+                    transitions.move(
+                        order, OrderState.PAID, actor=transitions.SYSTEM, reason="本业务免费"
+                    )
+            return order_out(order)
+
+    def staff_view(self, order_no: str) -> OrderOut:
+        with self._sessions.begin() as session:
+            return order_out(lock_order(session, order_no))
+
+    def queue(self, states: tuple[OrderState, ...], *, limit: int = 200) -> list[OrderOut]:
+        with self._sessions.begin() as session:
+            rows = session.scalars(
+                select(Order)
+                .where(Order.state.in_([s.value for s in states]))
+                .order_by(Order.id)
+                .limit(limit)
+            )
+            return [order_out(row) for row in rows]
+
+    def recent(self, *, limit: int = 50) -> list[OrderOut]:
+        with self._sessions.begin() as session:
+            rows = session.scalars(select(Order).order_by(Order.id.desc()).limit(limit))
+            return [order_out(row) for row in rows]

@@ -1,0 +1,138 @@
+"""SMS one-time codes for the handler, with per-phone and per-order limits kept in the DB."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from netca_protocol import OtpSent, OtpVerified
+from netca_protocol.errors import ErrorCode
+from netca_ra.errors import ApiError
+from netca_ra.models import OneTimeCode, RateCounter, SmsMessage, utcnow
+from netca_ra.services import idempotency
+from netca_ra.services.orders import authorise_applicant
+from netca_ra.settings import RaSettings
+from netca_ra.sms.gateway import SmsGateway, SmsSendFailed
+
+WINDOW_SECONDS = 3600
+MAX_OTP_ATTEMPTS = 5
+
+
+def mask_phone(phone: str) -> str:
+    return phone[:3] + "****" + phone[-4:]
+
+
+def count_and_check(session: Session, *, scope: str, key: str, limit: int) -> None:
+    """Atomically bump this hour's counter; refuse (429) past ``limit`` (the caller rolls back)."""
+    window = int(time.time()) // WINDOW_SECONDS * WINDOW_SECONDS
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(RateCounter)
+        .values(scope=scope, key=key, window_start=window, count=1)
+        .on_conflict_do_update(
+            index_elements=["scope", "key", "window_start"],
+            set_={"count": RateCounter.count + 1},
+        )
+        .returning(RateCounter.count)
+    )
+    if session.execute(statement).scalar_one() > limit:
+        raise ApiError(
+            ErrorCode.RATE_LIMITED,
+            429,
+            f"too many messages for this {scope}; try again later",
+            retry_after=window + WINDOW_SECONDS - int(time.time()),
+        )
+
+
+class SmsService:
+    def __init__(
+        self, sessions: sessionmaker[Session], settings: RaSettings, gateway: SmsGateway
+    ) -> None:
+        self._sessions = sessions
+        self._settings = settings
+        self._gateway = gateway
+
+    def _code_hash(self, order_no: str, code: str) -> str:
+        message = f"{order_no}:{code}".encode()
+        return hmac.new(self._settings.effective_secret, message, hashlib.sha256).hexdigest()
+
+    def send_otp(
+        self, order_no: str, *, token: str | None, key: str, fingerprint: str
+    ) -> tuple[int, str]:
+        def action(session: Session) -> OtpSent:
+            order = authorise_applicant(session, order_no, token)
+            phone = order.handler_mobile
+            count_and_check(
+                session, scope="phone", key=phone, limit=self._settings.sms_per_phone_per_hour
+            )
+            count_and_check(
+                session, scope="order", key=order_no, limit=self._settings.sms_per_order_per_hour
+            )
+            code = f"{secrets.randbelow(10**6):06d}"
+            expires = utcnow() + timedelta(seconds=self._settings.otp_ttl_seconds)
+            session.add(
+                OneTimeCode(
+                    order_id=order.id, code_hash=self._code_hash(order_no, code), expires_at=expires
+                )
+            )
+            minutes = self._settings.otp_ttl_seconds // 60
+            text = f"【NETCA-RA】您的验证码为{code}，{minutes}分钟内有效。业务单号{order_no}。"
+            stored = text if self._gateway.keeps_codes else text.replace(code, "******")
+            try:
+                self._gateway.send(phone=phone, text=text)
+            except SmsSendFailed as exc:
+                raise ApiError(ErrorCode.SMS_FAILED, 502, "the SMS provider refused") from exc
+            session.add(
+                SmsMessage(
+                    phone=phone,
+                    order_no=order_no,
+                    text=stored,
+                    gateway=self._gateway.name,
+                    status="stored" if self._gateway.keeps_codes else "sent",
+                )
+            )
+            return OtpSent(sent_to=mask_phone(phone), expires_at=expires)
+
+        return idempotency.run_once(
+            self._sessions,
+            scope=f"POST /orders/{order_no}/otp",
+            key=key,
+            fingerprint=fingerprint,
+            action=action,
+        )
+
+    def verify_otp(self, order_no: str, *, token: str | None, code: str) -> OtpVerified:
+        """Check the newest open code; wrong tries count (max 5) even though we answer 422."""
+        with self._sessions.begin() as session:
+            order = authorise_applicant(session, order_no, token)
+            otp = session.scalar(
+                select(OneTimeCode)
+                .where(OneTimeCode.order_id == order.id, OneTimeCode.used_at.is_(None))
+                .order_by(OneTimeCode.id.desc())
+                .limit(1)
+                .with_for_update()
+            )
+            now = utcnow()
+            if otp is None or otp.expires_at < now or otp.attempts >= MAX_OTP_ATTEMPTS:
+                failure = ErrorCode.OTP_EXPIRED
+            else:
+                otp.attempts += 1
+                if hmac.compare_digest(otp.code_hash, self._code_hash(order_no, code)):
+                    otp.used_at = now
+                    return OtpVerified(verified=True)
+                failure = ErrorCode.OTP_INVALID
+        raise ApiError(failure, 422, "the code is wrong or no longer valid")
+
+    def outbox(self, *, limit: int = 100) -> list[SmsMessage]:
+        with self._sessions.begin() as session:
+            return list(
+                session.scalars(select(SmsMessage).order_by(SmsMessage.id.desc()).limit(limit))
+            )

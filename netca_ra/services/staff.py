@@ -1,0 +1,138 @@
+"""Staff accounts (argon2 passwords, roles) and console sessions stored in the DB."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from netca_protocol.errors import ErrorCode
+from netca_ra.errors import ApiError
+from netca_ra.models import Staff, StaffSession, utcnow
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class Role(StrEnum):
+    REVIEWER = "reviewer"
+    COUNTER = "counter"
+    ADMIN = "admin"
+
+
+class Permission(StrEnum):
+    VIEW = "view"
+    REVIEW = "review"
+    CONFIRM_PAYMENT = "confirm_payment"
+    REVOKE = "revoke"
+
+
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.REVIEWER: frozenset({Permission.VIEW, Permission.REVIEW}),
+    Role.COUNTER: frozenset({Permission.VIEW, Permission.CONFIRM_PAYMENT}),
+    Role.ADMIN: frozenset(Permission),
+}
+
+ROLE_NAMES = {Role.REVIEWER: "审核员", Role.COUNTER: "受理点柜员", Role.ADMIN: "管理员"}
+
+
+@dataclass(frozen=True)
+class StaffPrincipal:
+    staff_id: int
+    username: str
+    display_name: str
+    role: Role
+    csrf_token: str
+
+    @property
+    def actor(self) -> str:
+        return f"staff:{self.username}"
+
+    def may(self, permission: Permission) -> bool:
+        return permission in GRANTS[self.role]
+
+    def require(self, permission: Permission) -> None:
+        if not self.may(permission):
+            raise ApiError(ErrorCode.FORBIDDEN, 403, f"角色 {ROLE_NAMES[self.role]} 无此权限")
+
+
+def _session_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class StaffService:
+    def __init__(self, sessions: sessionmaker[Session], *, session_ttl_seconds: int) -> None:
+        self._sessions = sessions
+        self._ttl = timedelta(seconds=session_ttl_seconds)
+        self._hasher = PasswordHasher()
+        # Verified against when the user does not exist, so both paths cost one argon2 hash.
+        self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
+
+    def add(self, *, username: str, display_name: str, password: str, role: Role) -> None:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise ValueError(f"passwords need at least {MIN_PASSWORD_LENGTH} characters")
+        with self._sessions.begin() as session:
+            if session.scalar(select(Staff).where(Staff.username == username)) is not None:
+                raise ValueError(f"staff {username!r} already exists")
+            session.add(
+                Staff(
+                    username=username,
+                    display_name=display_name,
+                    password_hash=self._hasher.hash(password),
+                    role=role.value,
+                    active=True,
+                )
+            )
+
+    def login(self, *, username: str, password: str) -> str | None:
+        """A new session token for good credentials, else None (same cost either way)."""
+        with self._sessions.begin() as session:
+            staff = session.scalar(select(Staff).where(Staff.username == username))
+            try:
+                self._hasher.verify(staff.password_hash if staff else self._dummy_hash, password)
+            except (VerificationError, InvalidHashError):
+                return None
+            if staff is None or not staff.active:
+                return None
+            if self._hasher.check_needs_rehash(staff.password_hash):
+                staff.password_hash = self._hasher.hash(password)
+            token = secrets.token_urlsafe(32)
+            now = utcnow()
+            session.add(
+                StaffSession(
+                    token_hash=_session_hash(token),
+                    staff_id=staff.id,
+                    csrf_token=secrets.token_urlsafe(32),
+                    created_at=now,
+                    expires_at=now + self._ttl,
+                )
+            )
+            session.execute(delete(StaffSession).where(StaffSession.expires_at < now))
+            return token
+
+    def principal(self, token: str | None) -> StaffPrincipal | None:
+        if not token:
+            return None
+        with self._sessions.begin() as session:
+            row = session.get(StaffSession, _session_hash(token))
+            if row is None or row.expires_at < utcnow() or not row.staff.active:
+                return None
+            return StaffPrincipal(
+                staff_id=row.staff.id,
+                username=row.staff.username,
+                display_name=row.staff.display_name,
+                role=Role(row.staff.role),
+                csrf_token=row.csrf_token,
+            )
+
+    def logout(self, token: str) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
+                delete(StaffSession).where(StaffSession.token_hash == _session_hash(token))
+            )

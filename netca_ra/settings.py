@@ -1,0 +1,90 @@
+"""RA settings from the environment (``NETCA_RA_*``) and the data directory's secret files."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "placeholder"})
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("netca-ra", appauthor=False))
+
+
+def write_secret_file(path: Path, value: str) -> None:
+    """Create ``path`` readable by its owner only (0600); never overwrite an existing secret."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+
+
+def generate_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class RaSettings(BaseSettings):
+    """Everything the RA process needs; nothing here may differ between processes of one RA."""
+
+    model_config = SettingsConfigDict(env_prefix="NETCA_RA_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    dev_mode: bool = False
+    database_url: str = ""
+    secret_key: SecretStr = SecretStr("")
+    public_base_url: str = "http://127.0.0.1:8600"
+    order_prefix: str = Field(default="00", pattern=r"^[0-9]{2}$")
+    sms_http_url: str = ""
+    sms_http_template: str = '{"phone": "{phone}", "text": "{text}"}'
+    sms_per_phone_per_hour: int = 5
+    sms_per_order_per_hour: int = 3
+    otp_ttl_seconds: int = 300
+    session_ttl_seconds: int = 8 * 3600
+    simulated_payments: bool | None = None
+    sms_outbox: bool | None = None
+
+    @model_validator(mode="after")
+    def _fill_from_data_dir(self) -> RaSettings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'ra.sqlite3'}"
+        if not self.secret_key.get_secret_value():
+            key_file = self.data_dir / SECRET_KEY_FILE
+            if key_file.exists():
+                self.secret_key = SecretStr(key_file.read_text(encoding="utf-8").strip())
+        if self.simulated_payments is None:
+            self.simulated_payments = self.dev_mode
+        if self.sms_outbox is None:
+            self.sms_outbox = self.dev_mode or not self.sms_http_url
+        return self
+
+    def check_secrets(self) -> None:
+        """Refuse placeholder secrets unless in dev mode (checked when the app is built)."""
+        if self.dev_mode:
+            return
+        if self.secret_key.get_secret_value() in PLACEHOLDER_SECRETS:
+            raise ValueError(
+                "NETCA_RA_SECRET_KEY is missing or a placeholder; run `netca-ra init` "
+                "or set a real secret (placeholders are accepted only with --dev)"
+            )
+        if self.sms_outbox and not self.sms_http_url:
+            raise ValueError("production mode needs NETCA_RA_SMS_HTTP_URL (the outbox is dev-only)")
+        if self.simulated_payments:
+            raise ValueError("simulated payments are dev-only")
+
+    @property
+    def ca_dir(self) -> Path:
+        return self.data_dir / "ca"
+
+    @property
+    def effective_secret(self) -> bytes:
+        value = self.secret_key.get_secret_value()
+        if value in PLACEHOLDER_SECRETS and not self.dev_mode:
+            raise ValueError("no usable secret key")
+        return (value or "dev-only-secret").encode("utf-8")

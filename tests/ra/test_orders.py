@@ -1,0 +1,190 @@
+"""Orders over HTTP: numbering, fees, state machine, idempotency, problem+json errors."""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import requests
+
+from tests.ra.helpers import (
+    StaffBrowser,
+    applicant_post,
+    create_order,
+    get_order,
+    key,
+    order_body,
+)
+from tests.ra.servers import RaServer
+
+
+def _problem(response: requests.Response, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["code"] == code
+    assert body["status"] == status
+
+
+def test_profiles_are_seeded_with_fees_in_fen(ra: RaServer) -> None:
+    profiles = {p["service_id"]: p for p in requests.get(ra.api + "/profiles", timeout=30).json()}
+    assert profiles["GD-ORG"]["fees"] == {
+        "per_year_fen": 20000, "first_year_fen": None, "medium_fen": 10000,
+        "change_fen": 2000, "unlock_fen": 2000,
+    }  # fmt: skip
+    assert profiles["GD-MOBILE"]["fees"]["first_year_fen"] == 24000
+    assert profiles["GD-ORG"]["validity_years"] == [1, 2, 3, 4, 5]
+
+
+def test_fees_come_from_the_profile(ra: RaServer) -> None:
+    assert create_order(ra, "GD-ORG")["order"]["amount_fen"] == 70000  # 3 × 200 + 100 medium
+    assert create_order(ra, "GD-EMP")["order"]["amount_fen"] == 40000  # 3 × 100 + 100 medium
+    assert create_order(ra, "GD-PROC")["order"]["amount_fen"] == 60000  # no medium fee
+    assert create_order(ra, "GD-MOBILE", validity_years=2)["order"]["amount_fen"] == 44000
+    assert create_order(ra, "GD-ORG", business_type="renewal")["order"]["amount_fen"] == 60000
+    assert create_order(ra, "GD-ORG", business_type="unlock")["order"]["amount_fen"] == 2000
+    assert create_order(ra, "GD-PROC", business_type="unlock")["order"]["amount_fen"] == 0
+
+
+def test_order_number_is_17_digits_with_prefix_and_china_date(ra: RaServer) -> None:
+    order_no = create_order(ra)["order"]["order_no"]
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y%m%d")
+    assert re.fullmatch(r"00\d{15}", order_no)
+    assert order_no[2:10] == today
+
+
+def test_fifty_concurrent_creations_get_fifty_distinct_consecutive_numbers(ra: RaServer) -> None:
+    def one(_: int) -> str:
+        return str(create_order(ra)["order"]["order_no"])
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        numbers = list(pool.map(one, range(50)))
+    assert len(set(numbers)) == 50
+    sequences = sorted(int(n[10:]) for n in numbers)
+    assert sequences == list(range(sequences[0], sequences[0] + 50))
+
+
+def test_retry_with_the_same_key_replays_the_first_answer(ra: RaServer) -> None:
+    body, headers = order_body(), {"Idempotency-Key": key()}
+    first = requests.post(ra.api + "/orders", json=body, headers=headers, timeout=30)
+    second = requests.post(ra.api + "/orders", json=body, headers=headers, timeout=30)
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    follow = create_order(ra)["order"]["order_no"]
+    assert int(follow[10:]) == int(first.json()["order"]["order_no"][10:]) + 1
+
+
+def test_same_key_with_another_body_is_refused(ra: RaServer) -> None:
+    headers = {"Idempotency-Key": key()}
+    assert requests.post(ra.api + "/orders", json=order_body(), headers=headers, timeout=30).ok
+    again = requests.post(
+        ra.api + "/orders", json=order_body(validity_years=5), headers=headers, timeout=30
+    )
+    _problem(again, 422, "idempotency_key_reused")
+
+
+def test_state_changes_without_a_key_are_refused(ra: RaServer) -> None:
+    response = requests.post(ra.api + "/orders", json=order_body(), timeout=30)
+    _problem(response, 400, "idempotency_key_missing")
+
+
+def test_invalid_bodies_get_validation_failed(ra: RaServer) -> None:
+    bad = order_body()
+    bad["subject"]["unified_social_credit_code"] = "not-a-code"
+    response = requests.post(
+        ra.api + "/orders", json=bad, headers={"Idempotency-Key": key()}, timeout=30
+    )
+    _problem(response, 422, "validation_failed")
+    assert "unified_social_credit_code" in response.json()["detail"]
+
+
+def test_business_rules_have_their_own_codes(ra: RaServer) -> None:
+    def post(body: dict[str, object]) -> requests.Response:
+        return requests.post(
+            ra.api + "/orders", json=body, headers={"Idempotency-Key": key()}, timeout=30
+        )
+
+    _problem(post(order_body("NOPE")), 404, "profile_not_found")
+    _problem(
+        post(order_body("GD-MOBILE", business_type="unlock")), 422, "business_type_not_allowed"
+    )
+    employee = order_body("GD-EMP")
+    del employee["subject"]["person_name"]
+    _problem(post(employee), 422, "validation_failed")
+
+
+def test_order_needs_its_token(ra: RaServer) -> None:
+    created = create_order(ra)
+    url = f"{ra.api}/orders/{created['order']['order_no']}"
+    _problem(requests.get(url, timeout=30), 401, "unauthorised")
+    _problem(requests.get(url, headers={"X-Order-Token": "x" * 43}, timeout=30), 403, "forbidden")
+    missing = requests.get(
+        f"{ra.api}/orders/00199901010000001", headers={"X-Order-Token": "x"}, timeout=30
+    )
+    _problem(missing, 404, "order_not_found")
+    assert get_order(ra, created)["handler"]["name"] == "张三"
+
+
+def test_illegal_transitions_are_refused_with_a_code(ra: RaServer) -> None:
+    created = create_order(ra)
+    _problem(applicant_post(ra, created, "/installed"), 409, "illegal_transition")
+    assert applicant_post(ra, created, "/cancel").status_code == 200
+    again = applicant_post(ra, created, "/cancel")
+    _problem(again, 409, "illegal_transition")
+    assert again.json()["from_state"] == "cancelled"
+    assert get_order(ra, created)["state"] == "cancelled"
+
+
+def test_staff_cannot_approve_before_claiming_the_review(ra: RaServer) -> None:
+    created = create_order(ra)
+    reviewer = StaffBrowser(ra, "reviewer1")
+    response = reviewer.act(created["order"]["order_no"], "approve")
+    assert response.status_code == 409
+    assert "illegal_transition" in response.text
+    assert get_order(ra, created)["state"] == "submitted"
+
+
+def test_review_moves_are_audited_with_who_and_why(ra: RaServer) -> None:
+    created = create_order(ra)
+    order_no = created["order"]["order_no"]
+    reviewer = StaffBrowser(ra, "reviewer1")
+    assert reviewer.act(order_no, "claim").ok
+    refused = reviewer.act(order_no, "reject")  # a rejection needs a reason
+    assert refused.status_code == 422
+    assert reviewer.act(order_no, "reject", "营业执照扫描件不清晰").ok
+    audit = get_order(ra, created)["audit"]
+    assert [(e["from_state"], e["to_state"]) for e in audit] == [
+        (None, "submitted"),
+        ("submitted", "under_review"),
+        ("under_review", "rejected"),
+    ]
+    assert audit[0]["actor"] == "applicant:张三"
+    assert audit[2]["actor"] == "staff:reviewer1"
+    assert audit[2]["reason"] == "营业执照扫描件不清晰"
+
+
+def test_counter_staff_may_not_review(ra: RaServer) -> None:
+    created = create_order(ra)
+    counter = StaffBrowser(ra, "counter1")
+    assert counter.act(created["order"]["order_no"], "claim").status_code == 403
+    assert get_order(ra, created)["state"] == "submitted"
+
+
+def test_console_forms_without_the_csrf_token_are_refused(ra: RaServer) -> None:
+    created = create_order(ra)
+    reviewer = StaffBrowser(ra, "reviewer1")
+    response = reviewer.http.post(
+        f"{ra.base_url}/console/orders/{created['order']['order_no']}/action",
+        data={"action": "claim", "csrf": "forged"},
+        timeout=30,
+    )
+    assert response.status_code == 403
+    assert get_order(ra, created)["state"] == "submitted"
+
+
+def test_console_requires_login(ra: RaServer) -> None:
+    response = requests.get(ra.base_url + "/console/", allow_redirects=False, timeout=30)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/console/login"
