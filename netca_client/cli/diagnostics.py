@@ -2,60 +2,19 @@
 
 from __future__ import annotations
 
-import platform
-import sys
-from importlib import metadata
-
 import click
 
 from netca_client.cli.context import CliContext, pass_context
-from netca_client.cli.output import emit_json, redact, to_jsonable
+from netca_client.cli.output import emit_json, to_jsonable
+from netca_client.core.diagnostics import collect
 from netca_client.core.errors import NetcaError
-from netca_client.core.token import DriverRegistry
-from netca_client.core.token.registry import default_registry_path
 
 
-def collect(cli: CliContext) -> dict[str, object]:
-    registry_path = default_registry_path()
-    registry = DriverRegistry.load(registry_path)
-    report: dict[str, object] = {
-        "netca_client": metadata.version("netca-client"),
-        "python": sys.version.split()[0],
-        "platform": platform.platform(),
-        "registry": str(registry_path),
-        "modules_found": [
-            {
-                "path": c.path,
-                "origin": c.origin,
-                "model": c.model.id if c.model else None,
-                "verified": c.model.verified if c.model else None,
-            }
-            for c in registry.discover()
-        ],
-    }
+def _collect(cli: CliContext) -> dict[str, object]:
     try:
-        library = cli.library()
-        report["module"] = library.module_info()
-        keys = []
-        for key in library.keys():
-            model = library.model_for(key)
-            keys.append(
-                {
-                    "slot": key.slot_id,
-                    "serial": redact(key.serial),
-                    "label": key.label,
-                    "manufacturer": key.manufacturer,
-                    "model": key.model,
-                    "registry_model": key.model_id,
-                    "initialized": key.initialized,
-                    "capabilities": list(model.capabilities) if model else [],
-                    "max_pin_tries": model.max_pin_tries if model else None,
-                }
-            )
-        report["keys"] = keys
+        return collect(cli.library())
     except NetcaError as exc:
-        report["module_error"] = f"{type(exc).__name__}: {exc}"
-    return report
+        return collect(None, load_error=exc)
 
 
 @click.command()
@@ -63,7 +22,7 @@ def collect(cli: CliContext) -> dict[str, object]:
 @pass_context
 def diagnostics(cli: CliContext, as_json: bool) -> None:
     """What the client sees: modules, keys, capabilities. Safe to share (serials redacted)."""
-    report = collect(cli)
+    report = _collect(cli)
     if as_json:
         emit_json(report)
         return

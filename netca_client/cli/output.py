@@ -40,10 +40,3 @@ def emit_json(value: Any) -> None:
 
 def emit_json_line(value: Any) -> None:
     click.echo(json.dumps(to_jsonable(value), ensure_ascii=False))
-
-
-def redact(serial: str) -> str:
-    """Keep enough of a serial to tell keys apart, not enough to identify one."""
-    if len(serial) <= 6:
-        return "*" * len(serial)
-    return serial[:4] + "*" * (len(serial) - 6) + serial[-2:]

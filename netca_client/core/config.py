@@ -52,3 +52,39 @@ def load_config(path: Path | None = None) -> ClientConfig:
         return ClientConfig(**data)
     except TypeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+
+
+def save_config(config: ClientConfig, path: Path | None = None) -> Path:
+    """Write the settings atomically (temporary file, then rename). Returns the path."""
+    path = path or config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for f in fields(ClientConfig):
+        value = getattr(config, f.name)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            lines.append(f"{f.name} = [{', '.join(str(v) for v in value)}]")
+        else:
+            lines.append(f"{f.name} = {_toml_string(str(value))}")
+    write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never half of it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

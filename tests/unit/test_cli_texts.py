@@ -6,8 +6,8 @@ import pytest
 
 from netca_client.cli import errors as cli_errors
 from netca_client.cli.i18n import _TEXTS, EN, ZH, language
-from netca_client.cli.output import redact
 from netca_client.core import errors
+from netca_client.core.diagnostics import redact
 
 
 @pytest.mark.parametrize(

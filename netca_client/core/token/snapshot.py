@@ -1,0 +1,70 @@
+"""KeySnapshot: everything a front end shows about one key, read in one token-thread job."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netca_client.core.certs import CertificateSummary
+from netca_client.core.errors import KeyNotInitialised, TokenError
+from netca_client.core.seals import SealObject, seal_objects
+from netca_client.core.token.library import TokenLibrary
+from netca_client.core.token.models import KeyInfo, KeyRef, PinStatus
+
+
+@dataclass(frozen=True)
+class KeySnapshot:
+    """A key's state at one moment. ``pin`` is None for a blank key."""
+
+    key: KeyRef
+    info: KeyInfo | None
+    pin: PinStatus | None
+    certificates: tuple[CertificateSummary, ...]
+    seals: tuple[SealObject, ...]
+
+    @property
+    def signing_certificate(self) -> CertificateSummary | None:
+        """The certificate a holder is known by: the first signing one, else the first."""
+        signing = [c for c in self.certificates if c.purpose.value in ("signing", "both")]
+        chosen = signing or list(self.certificates)
+        return max(chosen, key=lambda c: c.not_after) if chosen else None
+
+    @property
+    def holder(self) -> str:
+        cert = self.signing_certificate
+        if cert is None:
+            return self.key.label
+        if cert.subject_o and cert.subject_o != cert.subject_cn:
+            return f"{cert.subject_cn}（{cert.subject_o}）"
+        return cert.subject_cn
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the soonest certificate expiry, None without certificates."""
+        return min((c.days_left for c in self.certificates), default=None)
+
+
+def read_snapshot(
+    library: TokenLibrary, key: KeyRef, *, now: dt.datetime | None = None
+) -> KeySnapshot:
+    """Read info, PIN status, certificates and seals of ``key``; any thread may call it."""
+
+    def read() -> KeySnapshot:
+        if not key.initialized:
+            return KeySnapshot(key, None, None, (), ())
+        try:
+            with library.open(key) as session:
+                return KeySnapshot(
+                    key=key,
+                    info=session.info(),
+                    pin=session.pin_status(),
+                    certificates=tuple(session.certificates(now=now)),
+                    seals=tuple(seal_objects(session.data_objects())),
+                )
+        except KeyNotInitialised:
+            return KeySnapshot(key, None, None, (), ())
+
+    return library.run(read)
+
+
+__all__ = ["KeySnapshot", "TokenError", "read_snapshot"]
