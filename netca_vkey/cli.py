@@ -14,7 +14,14 @@ from pathlib import Path
 import click
 
 from netca_vkey.softhsm import SoftHsmError, init_token
-from netca_vkey.state import PORTS, PinCounters, StateDir, StateError, default_dir
+from netca_vkey.state import (
+    PORTS,
+    PinCounters,
+    PortsFull,
+    StateDir,
+    StateError,
+    default_dir,
+)
 
 DEFAULT_PIN = "12345678"
 DEFAULT_SO_PIN = "87654321"
@@ -103,6 +110,8 @@ def create(
     with state.locked():
         if any(key.label == label for key in state.keys()):
             raise click.ClickException(f"a virtual key labelled {label!r} exists already")
+        if plug and len(state.ports()) >= PORTS:
+            raise PortsFull
         before = state.softhsm_entries()
         try:
             serial = init_token(conf=state.softhsm_conf, label=label, so_pin=so, pin=user_pin)

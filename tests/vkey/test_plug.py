@@ -1,0 +1,102 @@
+"""Plug and unplug: fixed ports, presence re-read on every call, sessions die with the key."""
+
+from __future__ import annotations
+
+from tests.vkey import p11
+from tests.vkey.conftest import PIN, Cli
+from tests.vkey.p11 import Module
+
+
+def test_ports_are_fixed_and_only_plugged_keys_are_present(vkey: Cli, module: Module) -> None:
+    assert module.slots(present=False) == list(range(1, 9))
+    assert module.slots() == []
+    vkey("create", "--label", "alice", "--no-plug")
+    assert module.slots() == []
+    vkey("plug", "alice", "--port", "3")
+    assert module.slots() == [3]
+    assert module.token_info(3).label.decode().rstrip() == "alice"
+
+
+def test_key_created_after_initialize_appears_without_reinitialising(
+    vkey: Cli, module: Module
+) -> None:
+    vkey("create", "--label", "alice")
+    assert module.slots() == [1]
+    vkey("create", "--label", "bob")
+    assert module.slots() == [1, 2]
+    assert module.token_info(2).label.decode().rstrip() == "bob"
+    session = module.open(2)
+    assert module.login(session, PIN) == p11.CKR_OK
+
+
+def test_unplug_removes_the_key_at_once_and_its_sessions_answer_device_removed(
+    vkey: Cli, module: Module
+) -> None:
+    vkey("create", "--label", "alice")
+    session = module.open(1)
+    other = module.open(1)
+    assert module.login(session, PIN) == p11.CKR_OK
+    vkey("unplug", "alice")
+    assert module.slots() == []
+    assert module.random(session)[0] == p11.CKR_DEVICE_REMOVED
+    assert module.random(other)[0] == p11.CKR_DEVICE_REMOVED
+    assert module.session_info(session)[0] == p11.CKR_DEVICE_REMOVED
+    assert module.close(session) == p11.CKR_OK
+    assert module.random(session)[0] == p11.CKR_SESSION_HANDLE_INVALID
+    assert module.close(session) == p11.CKR_SESSION_HANDLE_INVALID
+    assert module.call("C_OpenSession", p11.CK(1), p11.CK(6), None, None, None) == (
+        p11.CKR_ARGUMENTS_BAD
+    )
+    handle = p11.CK(0)
+    rv = module.call("C_OpenSession", p11.CK(1), p11.CK(6), None, None, p11.ctypes.byref(handle))
+    assert rv == p11.CKR_TOKEN_NOT_PRESENT
+
+
+def test_replug_brings_the_key_back_logged_out_with_data_intact(vkey: Cli, module: Module) -> None:
+    vkey("create", "--label", "alice")
+    session = module.open(1)
+    assert module.login(session, PIN) == p11.CKR_OK
+    assert module.session_info(session)[1].state == p11.CKS_RW_USER_FUNCTIONS
+    vkey("unplug", "alice")
+    vkey("plug", "alice", "--port", "5")
+    # The old session belonged to the earlier plug, even though the key is back.
+    assert module.random(session)[0] == p11.CKR_DEVICE_REMOVED
+    fresh = module.open(5)
+    rv, info = module.session_info(fresh)
+    assert rv == p11.CKR_OK
+    assert info.state == p11.CKS_RW_PUBLIC_SESSION
+    assert info.slot == 5
+    assert module.login(fresh, PIN) == p11.CKR_OK
+
+
+def test_unplug_and_replug_between_two_calls_still_kills_the_session(
+    vkey: Cli, module: Module
+) -> None:
+    vkey("create", "--label", "alice")
+    session = module.open(1)
+    vkey("unplug", "alice")
+    vkey("plug", "alice")  # same port 1 again, new plug id
+    assert module.slots() == [1]
+    assert module.random(session)[0] == p11.CKR_DEVICE_REMOVED
+
+
+def test_other_keys_sessions_survive_an_unplug(vkey: Cli, module: Module) -> None:
+    vkey("create", "--label", "alice")
+    vkey("create", "--label", "bob")
+    alice, bob = module.open(1), module.open(2)
+    vkey("unplug", "alice")
+    assert module.random(alice)[0] == p11.CKR_DEVICE_REMOVED
+    rv, data = module.random(bob)
+    assert rv == p11.CKR_OK
+    assert len(data) == 16
+
+
+def test_deleted_key_disappears(vkey: Cli, module: Module) -> None:
+    vkey("create", "--label", "alice")
+    vkey("create", "--label", "bob")
+    session = module.open(1)
+    vkey("delete", "alice")
+    assert module.slots() == [2]
+    assert module.random(session)[0] == p11.CKR_DEVICE_REMOVED
+    assert module.close(session) == p11.CKR_OK
+    assert module.token_info(2).label.decode().rstrip() == "bob"
