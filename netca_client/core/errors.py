@@ -99,6 +99,47 @@ class TokenOperationFailed(TokenError):
         super().__init__(f"{operation} failed: {detail}")
 
 
+# --- seals -------------------------------------------------------------------
+
+
+class SealError(NetcaError):
+    """A seal on a key (or in a file) cannot be read, found or written."""
+
+
+class SealUnreadable(SealError):
+    """The bytes are not a GB/T 38540 or GM/T 0031 seal (or cannot be built into one)."""
+
+    def __init__(self, reason: str, *, field: str | None = None) -> None:
+        self.reason = reason
+        self.field = field
+        super().__init__(f"not a readable seal: {reason}")
+
+
+class SealNotFound(SealError):
+    """No seal on the key has this name (label) or seal id."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"no seal named {name!r} on the key")
+
+
+class SealAmbiguous(SealError):
+    """Several seals on the key share this name; the seal id tells them apart."""
+
+    def __init__(self, name: str, seal_ids: tuple[str, ...]) -> None:
+        self.name = name
+        self.seal_ids = seal_ids
+        super().__init__(f"{len(seal_ids)} seals are named {name!r}: {', '.join(seal_ids)}")
+
+
+class SealNotVerified(SealError):
+    """A seal written to the key did not read back intact; it was removed again."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"the seal written to the key did not verify: {detail}")
+
+
 # --- RA --------------------------------------------------------------------
 
 

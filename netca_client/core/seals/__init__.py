@@ -1,5 +1,41 @@
-"""Seals on the key: which CKO_DATA objects are seals, and whether each one parses."""
+"""Seals on the key: the client model of each seal object, its checks, and trusted makers.
 
-from netca_client.core.seals.objects import SEAL_APPLICATION, SealObject, seal_objects
+The format itself lives in the shared package netca_seal; this package adds what the
+client needs around it. It never imports pkcs11: the key layer (core/token) reads objects.
+"""
 
-__all__ = ["SEAL_APPLICATION", "SealObject", "seal_objects"]
+from netca_client.core.seals.der import key_seal_template, parse_key_seal
+from netca_client.core.seals.objects import (
+    SEAL_APPLICATION,
+    AllowedCertificate,
+    KeySeal,
+    SealObject,
+    describe_seal,
+    describe_seals,
+    seal_objects,
+)
+from netca_client.core.seals.onkey import find_seal, key_seals
+from netca_client.core.seals.trust import (
+    SealTrust,
+    builtin_trust_dirs,
+    load_seal_trust,
+    user_trust_dir,
+)
+
+__all__ = [
+    "SEAL_APPLICATION",
+    "AllowedCertificate",
+    "KeySeal",
+    "SealObject",
+    "SealTrust",
+    "builtin_trust_dirs",
+    "describe_seal",
+    "describe_seals",
+    "find_seal",
+    "key_seal_template",
+    "key_seals",
+    "load_seal_trust",
+    "parse_key_seal",
+    "seal_objects",
+    "user_trust_dir",
+]

@@ -14,6 +14,7 @@ from pkcs11 import Attribute, ObjectClass, TokenFlag
 
 from netca_client.core import errors
 from netca_client.core.certs import CertificateSummary, summarize
+from netca_client.core.seals.der import key_seal_template, parse_key_seal
 from netca_client.core.token import _errors
 from netca_client.core.token._cryptoki import CKU_SO, CKU_USER
 from netca_client.core.token.library import TokenLibrary
@@ -26,6 +27,7 @@ from netca_client.core.token.models import (
 )
 from netca_client.core.token.pin_policy import pin_policy_problems
 from netca_client.core.token.registry import VENDOR_RETRY_COUNT
+from netca_seal import SEAL_APPLICATION, SealObjectTemplate
 
 log = logging.getLogger(__name__)
 
@@ -254,19 +256,111 @@ class KeySession:
         found: list[DataObjectSummary] = []
         with _errors.translated("C_FindObjects"):
             for obj in self._live().get_objects({Attribute.CLASS: ObjectClass.DATA}):
-                value = bytes(obj[Attribute.VALUE] or b"")
-                found.append(
-                    DataObjectSummary(
-                        label=str(obj[Attribute.LABEL] or ""),
-                        application=str(obj[Attribute.APPLICATION] or ""),
-                        size=len(value),
-                        private=bool(obj[Attribute.PRIVATE]),
-                        value=value,
-                    )
-                )
+                found.append(_data_summary(obj))
         return found
 
+    # --- seals (docs/seal-format.md: public CKO_DATA objects marked by CKA_APPLICATION) --
+
+    def seals(self) -> list[DataObjectSummary]:
+        """The seal objects on the key, in the key's order. Public: no PIN needed."""
+        return self._library.run(self._seals)
+
+    def _seals(self) -> list[DataObjectSummary]:
+        with _errors.translated("C_FindObjects"):
+            return [_data_summary(obj) for obj in self._seal_objects()]
+
+    def write_seal(self, der: bytes, *, label: str | None = None) -> DataObjectSummary:
+        """Write a seal, write-then-verify: the new object is read back and parsed before
+        any old seal with the same label is deleted; if it does not verify it is removed
+        and SealNotVerified is raised. Refuses DER that does not parse (SealUnreadable),
+        but stores a seal whose checks fail: the client cannot repair the RA's seal.
+        Needs a user login on a read-write session."""
+        return self._library.run(self._write_seal, der, label)
+
+    def _write_seal(self, der: bytes, label: str | None) -> DataObjectSummary:
+        template = key_seal_template(der, label=label)
+        self._require_rw("C_CreateObject")
+        self._require_user("writing a seal")
+        with _errors.translated("C_FindObjects"):
+            old = [o for o in self._seal_objects() if _label(o) == template.label]
+        with _errors.translated("C_CreateObject"):
+            new = self._live().create_object(
+                {
+                    Attribute.CLASS: ObjectClass.DATA,
+                    Attribute.TOKEN: True,
+                    Attribute.PRIVATE: template.private,
+                    Attribute.APPLICATION: template.application,
+                    Attribute.LABEL: template.label,
+                    Attribute.VALUE: template.value,
+                }
+            )
+        try:
+            written = self._verify_written(new.handle, template)
+        except errors.NetcaError:
+            self._destroy_quietly(new)
+            raise
+        for obj in old:
+            if obj.handle != new.handle:
+                with _errors.translated("C_DestroyObject"):
+                    obj.destroy()
+        return written
+
+    def _verify_written(self, handle: int, template: SealObjectTemplate) -> DataObjectSummary:
+        """Find the new object again among the seals and compare what the key returns."""
+        with _errors.translated("C_FindObjects"):
+            found = [o for o in self._seal_objects() if o.handle == handle]
+            if len(found) != 1:
+                raise errors.SealNotVerified("the new object is not listed among the seals")
+            obj = found[0]
+            summary = _data_summary(obj)
+            is_token = bool(obj[Attribute.TOKEN])
+        if summary.value != template.value:
+            raise errors.SealNotVerified(
+                f"read back {summary.size} bytes that differ from the {len(template.value)} written"
+            )
+        if summary.label != template.label or summary.private != template.private or not is_token:
+            raise errors.SealNotVerified("label, CKA_PRIVATE or CKA_TOKEN read back differently")
+        try:
+            parse_key_seal(summary.value)
+        except errors.SealUnreadable as exc:
+            raise errors.SealNotVerified(f"read back but does not parse: {exc.reason}") from exc
+        return summary
+
+    def _destroy_quietly(self, obj: Any) -> None:
+        try:
+            obj.destroy()
+        except p11.PKCS11Error as exc:
+            log.warning("removing an unverified seal object on %s: %s", self.key, exc)
+
+    def delete_seal(self, label: str) -> int:
+        """Delete every seal object with this label; returns how many. SealNotFound if none.
+        Needs a user login on a read-write session."""
+        return self._library.run(self._delete_seal, label)
+
+    def _delete_seal(self, label: str) -> int:
+        self._require_rw("C_DestroyObject")
+        self._require_user("deleting a seal")
+        with _errors.translated("C_FindObjects"):
+            doomed = [o for o in self._seal_objects() if _label(o) == label]
+        if not doomed:
+            raise errors.SealNotFound(label)
+        for obj in doomed:
+            with _errors.translated("C_DestroyObject"):
+                obj.destroy()
+        return len(doomed)
+
+    def _seal_objects(self) -> list[Any]:
+        # Filter CKA_APPLICATION here, not in the search template: some vendor modules
+        # match string attributes in templates poorly; every module lists by class.
+        objects = self._live().get_objects({Attribute.CLASS: ObjectClass.DATA})
+        return [o for o in objects if str(o[Attribute.APPLICATION] or "") == SEAL_APPLICATION]
+
     # --- internals --------------------------------------------------------------
+
+    def _require_user(self, what: str) -> None:
+        # Public objects could be written without a login on some keys; we never do that.
+        if self._user != CKU_USER:
+            raise errors.NotLoggedIn(f"{what} needs a user login")
 
     def _live(self) -> Any:
         if self._session is None:
@@ -276,6 +370,21 @@ class KeySession:
     def _require_rw(self, operation: str) -> None:
         if not self.rw:
             raise errors.TokenOperationFailed(operation, "needs a read-write session")
+
+
+def _label(obj: Any) -> str:
+    return str(obj[Attribute.LABEL] or "")
+
+
+def _data_summary(obj: Any) -> DataObjectSummary:
+    value = bytes(obj[Attribute.VALUE] or b"")
+    return DataObjectSummary(
+        label=_label(obj),
+        application=str(obj[Attribute.APPLICATION] or ""),
+        size=len(value),
+        private=bool(obj[Attribute.PRIVATE]),
+        value=value,
+    )
 
 
 def _fresh_token(library: TokenLibrary, key: KeyRef) -> Any:
