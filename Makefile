@@ -12,7 +12,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := softhsm2 opensc poppler-utils postgresql chromium chromium-driver \
                 fonts-noto-cjk build-essential python3-venv valgrind xvfb
 
-.PHONY: help sysdeps venv build vkey lint typecheck imports test unit demo clean
+.PHONY: help sysdeps venv build vkey translations translations-update i18n-check lint typecheck imports test unit demo clean
 
 help:
 	@echo "make demo   - install what is needed and run the client against a local RA with virtual keys"
@@ -37,7 +37,23 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[ra,dev]'
 	@touch $@
 
-build: vkey
+build: vkey translations
+
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+GUI_SOURCES = $(shell find netca_client/gui -name '*.py' | sort)
+
+translations: venv $(QM_FILES)
+
+resources/translations/%.qm: resources/translations/%.ts
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# After changing GUI texts: refresh the .ts files, translate the new entries, commit.
+translations-update: venv
+	$(BIN)/pyside6-lupdate $(GUI_SOURCES) -no-obsolete -locations none -ts $(TS_FILES)
+
+i18n-check: venv
+	$(BIN)/python tools/i18n_check.py
 
 vkey:
 	@if [ -f drivers/vkey/Makefile ]; then $(MAKE) --no-print-directory -C drivers/vkey; fi
@@ -54,7 +70,7 @@ typecheck: venv
 
 # pytest exits 5 when it collected no test; make stops on any non-zero exit,
 # so an empty run can never pass silently.
-test: sysdeps venv build lint imports typecheck
+test: sysdeps venv build lint imports typecheck i18n-check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 unit: venv

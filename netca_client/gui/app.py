@@ -2,17 +2,66 @@
 
 from __future__ import annotations
 
+import argparse
+import logging
 import sys
 
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-def main() -> int:
-    # The main window is built in issue 6. Until then say so instead of pretending.
-    print(
-        "netca-client：桌面客户端尚在开发中，请先使用命令行 `netca --help`。\n"
-        "netca-client: the desktop window is not built yet; use `netca --help` meanwhile.",
-        file=sys.stderr,
+from netca_client.core.config import load_config
+from netca_client.core.errors import NetcaError
+from netca_client.gui.i18n import choose_language, install_translator
+from netca_client.gui.icons import app_icon
+from netca_client.gui.key_service import KeyService
+from netca_client.gui.main_window import MainWindow
+from netca_client.gui.style import apply_style
+from netca_client.gui.tray import KeyTrayIcon
+
+
+def _order_lookup(ra_url: str, ca_bundle: str | None):  # type: ignore[no-untyped-def]
+    """The RA order lookup, when the RA client is available; None otherwise."""
+    try:
+        from netca_client.core.ra import RaClient  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    client = RaClient(ra_url, ca_bundle=ca_bundle)
+    return lambda number: client.get_order(number).model_dump()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="netca-client", description="netca-client desktop client")
+    parser.add_argument("--module", help="PKCS#11 module to load")
+    parser.add_argument("--ra-url", help="RA address (overrides the settings)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    try:
+        config = load_config()
+    except NetcaError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("netca-client")
+    app.setWindowIcon(app_icon())
+    apply_style(app)
+    translator = install_translator(app, choose_language(config.language))  # noqa: F841 - keep alive
+    service = KeyService(args.module or config.pkcs11_module)
+    tray = KeyTrayIcon() if QSystemTrayIcon.isSystemTrayAvailable() else None
+    window = MainWindow(
+        service,
+        config,
+        order_lookup=_order_lookup(args.ra_url or config.ra_url, config.ra_ca_bundle),
+        tray=tray,
     )
-    return 2
+    if tray is not None:
+        tray.quit_requested.connect(app.quit)
+        tray.show()
+    window.show()
+    service.start()
+    try:
+        return app.exec()
+    finally:
+        service.stop()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Dialogs: PIN entry, PIN change, locked key."""

@@ -1,0 +1,85 @@
+"""User-facing text for errors and PIN rules, built from the error's type and fields."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from netca_client.core import errors
+from netca_client.core.token import pin_policy
+
+translate = QCoreApplication.translate
+
+
+def tries_left_text(tries_left: int | None) -> str:
+    if tries_left is None:
+        return translate("ErrorText", "tries left unknown")
+    return translate("ErrorText", "{n} tries left").format(n=tries_left)
+
+
+def policy_rules() -> list[tuple[str, str]]:
+    """(reason code, rule text) for the inline checklist of the PIN dialogs."""
+    return [
+        (pin_policy.TOO_SHORT, translate("ErrorText", "At least 8 characters")),
+        (
+            pin_policy.TOO_FEW_CLASSES,
+            translate(
+                "ErrorText", "Mix at least three of: upper case, lower case, digits, symbols"
+            ),
+        ),
+        (pin_policy.IS_DEFAULT, translate("ErrorText", "Not the default PIN 12345678")),
+        (pin_policy.SAME_AS_OLD, translate("ErrorText", "Not the same as the current PIN")),
+    ]
+
+
+def policy_reason_text(reason: str) -> str:
+    texts = dict(policy_rules())
+    texts[pin_policy.TOO_LONG] = translate("ErrorText", "Longer than the key accepts")
+    texts["rejected-by-key"] = translate("ErrorText", "The key refused this PIN")
+    return texts.get(reason, reason)
+
+
+def error_text(exc: errors.NetcaError) -> str:
+    match exc:
+        case errors.DriverMissing():
+            return translate(
+                "ErrorText",
+                "No USB key driver was found. Install the driver of your key, or choose one in Settings.",  # noqa: E501
+            )
+        case errors.KeyNotFound():
+            return translate("ErrorText", "No USB key found. Please plug in your key.")
+        case errors.KeyRemoved():
+            return translate(
+                "ErrorText",
+                "The USB key was removed. Nothing was changed; plug it in and try again.",
+            )
+        case errors.KeyNotInitialised():
+            return translate("ErrorText", "This USB key has not been initialised yet.")
+        case errors.PinIncorrect() if exc.tries_left == 0:
+            return translate(
+                "ErrorText", "Wrong PIN. The key is now locked: use Forgot PIN to unlock it."
+            )
+        case errors.PinIncorrect():
+            return translate("ErrorText", "Wrong PIN, {left}.").format(
+                left=tries_left_text(exc.tries_left)
+            )
+        case errors.PinLocked():
+            return translate(
+                "ErrorText",
+                "The PIN is locked after too many wrong tries. Use Forgot PIN to unlock it.",
+            )
+        case errors.FinalTryNotConfirmed():
+            return translate("ErrorText", "This is the final try. Confirm before entering the PIN.")
+        case errors.PinPolicyViolation():
+            return translate("ErrorText", "The new PIN is not accepted: {reasons}").format(
+                reasons="; ".join(policy_reason_text(r) for r in exc.reasons)
+            )
+        case errors.RaUnavailable():
+            return translate(
+                "ErrorText",
+                "The RA service cannot be reached. Check the network and the RA address in Settings.",  # noqa: E501
+            )
+        case errors.RaRejected():
+            return translate(
+                "ErrorText", "The RA service refused the request: {detail} ({code})"
+            ).format(detail=exc.detail, code=exc.code)
+    return translate("ErrorText", "The operation failed: {detail}").format(detail=str(exc))

@@ -1,0 +1,33 @@
+"""Translations: zh_CN by default, English on request; .qm built from resources/translations."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+ZH_CN = "zh_CN"
+EN = "en"
+LANGUAGES = (ZH_CN, EN)
+
+
+def choose_language(configured: str | None) -> str:
+    """NETCA_LANG, then the configured language, then zh_CN (the client is Chinese first)."""
+    wanted = os.environ.get("NETCA_LANG") or configured or ZH_CN
+    return EN if wanted.lower().startswith("en") else ZH_CN
+
+
+def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Source strings are English; zh_CN loads netca_zh_CN.qm. Returns the translator kept alive."""
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese if language == ZH_CN else QLocale.Language.English)
+    )
+    if language == EN:
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(TRANSLATIONS / f"netca_{language}.qm")):
+        return None
+    app.installTranslator(translator)
+    return translator

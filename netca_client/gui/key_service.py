@@ -1,0 +1,110 @@
+"""KeyService: the GUI's only door to the token thread. Results come back as queued signals.
+
+Widgets call the methods on the GUI thread; nothing here blocks it. Jobs run on
+the TokenLibrary's token thread; their results are delivered on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from netca_client.core.errors import NetcaError
+from netca_client.core.token import KeyEvent, KeyEventKind, KeyMonitor, KeyRef, TokenLibrary
+from netca_client.core.token.snapshot import KeySnapshot, read_snapshot
+
+Callback = Callable[[Any], None]
+
+
+class KeyService(QObject):
+    """Owns the TokenLibrary and the KeyMonitor for the GUI."""
+
+    library_loaded = Signal()
+    library_failed = Signal(object)  # NetcaError
+    key_inserted = Signal(object)  # KeyRef
+    key_removed = Signal(object)  # KeyRef
+    snapshot_loaded = Signal(object)  # KeySnapshot
+    _job_finished = Signal(object, object, object)  # callback, result, error
+
+    def __init__(self, module: str | None = None, *, poll_interval: float = 1.0) -> None:
+        super().__init__()
+        self._module = module
+        self._interval = poll_interval
+        self.library: TokenLibrary | None = None
+        self._monitor: KeyMonitor | None = None
+        self.snapshots: dict[tuple[int, str], KeySnapshot] = {}
+        self._job_finished.connect(self._on_job_finished)
+
+    # --- lifecycle ------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the module and start watching, off the GUI thread."""
+        threading.Thread(target=self._load, name="netca-key-service-load", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            self.library = TokenLibrary.load(self._module)
+        except NetcaError as exc:
+            self.library_failed.emit(exc)
+            return
+        self.library_loaded.emit()
+        self._monitor = KeyMonitor(self.library, self._on_key_event, interval=self._interval)
+        self._monitor.start()
+
+    def stop(self) -> None:
+        if self._monitor is not None:
+            self._monitor.stop()
+            self._monitor = None
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+
+    # --- events (monitor thread) -----------------------------------------------
+
+    def _on_key_event(self, event: KeyEvent) -> None:
+        if event.kind is KeyEventKind.INSERTED:
+            self.key_inserted.emit(event.key)
+            self.refresh(event.key)
+        else:
+            self.snapshots.pop(event.key.identity, None)
+            self.key_removed.emit(event.key)
+
+    # --- jobs --------------------------------------------------------------------
+
+    def refresh(self, key: KeyRef) -> None:
+        """Re-read a key; snapshot_loaded follows."""
+        self.run(lambda library: read_snapshot(library, key), self._on_snapshot, lambda e: None)
+
+    def run(
+        self,
+        job: Callable[[TokenLibrary], Any],
+        on_done: Callback,
+        on_error: Callable[[NetcaError], None],
+    ) -> None:
+        """Run ``job(library)`` on the token thread; a callback follows on the GUI thread."""
+        library = self.library
+        if library is None:
+            return
+        future: Future[Any] = library.submit(job, library)
+
+        def finished(done: Future[Any]) -> None:
+            error = done.exception()
+            if error is not None and not isinstance(error, NetcaError):
+                raise error  # a bug: let the crash handler see it
+            self._job_finished.emit(
+                on_error if error else on_done, None if error else done.result(), error
+            )
+
+        future.add_done_callback(finished)
+
+    @Slot(object, object, object)
+    def _on_job_finished(self, callback: Callback, result: Any, error: NetcaError | None) -> None:
+        callback(error if error is not None else result)
+
+    def _on_snapshot(self, snapshot: KeySnapshot) -> None:
+        self.snapshots[snapshot.key.identity] = snapshot
+        self.snapshot_loaded.emit(snapshot)

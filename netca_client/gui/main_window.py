@@ -1,0 +1,173 @@
+"""The main window: navigation on the left, one page per entry, key state from KeyService."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from netca_client.core.certs.reminders import due_reminders
+from netca_client.core.config import ClientConfig
+from netca_client.core.errors import NetcaError
+from netca_client.core.token import KeyRef
+from netca_client.core.token.snapshot import KeySnapshot
+from netca_client.gui.error_text import error_text
+from netca_client.gui.icons import app_icon
+from netca_client.gui.key_service import KeyService
+from netca_client.gui.pages.certificates import CertificatesPage
+from netca_client.gui.pages.coming import ComingLaterPage
+from netca_client.gui.pages.home import HomePage, key_display_name
+from netca_client.gui.pages.orders import OrderLookup, OrdersPage
+from netca_client.gui.pages.seals import SealsPage
+from netca_client.gui.pages.settings import SettingsPage
+from netca_client.gui.pages.tools import ToolsPage
+from netca_client.gui.pin_flows import PinFlows
+from netca_client.gui.tray import KeyTrayIcon
+
+PAGES = ("home", "certificates", "seals", "pdf", "verify", "orders", "tools", "settings")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        service: KeyService,
+        config: ClientConfig,
+        *,
+        order_lookup: OrderLookup | None = None,
+        tray: KeyTrayIcon | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.config = config
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="netca-gui-pool")
+        self.setWindowTitle(self.tr("netca-client security client"))
+        self.setWindowIcon(app_icon())
+        self.resize(1100, 720)
+        self.home = HomePage()
+        self.certificates = CertificatesPage()
+        self.seals = SealsPage()
+        self.pdf = ComingLaterPage(
+            title=self.tr("PDF signing"),
+            description=self.tr(
+                "Stamp PDFs with your seal: by position, by keyword, cross-page seals, in batches."
+            ),
+            actions=[self.tr("Open PDFs to stamp")],
+        )
+        self.verify = ComingLaterPage(
+            title=self.tr("Verify"),
+            description=self.tr("Check who signed a PDF and whether it was changed afterwards."),
+            actions=[self.tr("Open a signed PDF")],
+        )
+        self.orders = OrdersPage(order_lookup, self.pool)
+        self.tools = ToolsPage(service)
+        self.settings = SettingsPage(config)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(180)
+        self.stack = QStackedWidget()
+        titles = (
+            self.tr("Home"),
+            self.tr("My certificates"),
+            self.tr("My seals"),
+            self.tr("PDF signing"),
+            self.tr("Verify"),
+            self.tr("Order query"),
+            self.tr("Tools"),
+            self.tr("Settings"),
+        )
+        pages = (
+            self.home,
+            self.certificates,
+            self.seals,
+            self.pdf,
+            self.verify,
+            self.orders,
+            self.tools,
+            self.settings,
+        )
+        for title, page in zip(titles, pages, strict=True):
+            self.navigation.addItem(title)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.navigation.setCurrentRow(0)
+        self.tray = tray
+        self.pin_flows = PinFlows(service, self)
+        self.pin_flows.message.connect(self.show_message)
+        self._reminded: set[str] = set()
+        service.key_inserted.connect(self._on_key_inserted)
+        service.key_removed.connect(self._on_key_removed)
+        service.snapshot_loaded.connect(self._on_snapshot_loaded)
+        service.library_failed.connect(self._on_library_failed)
+        if tray is not None:
+            tray.page_requested.connect(self.open_page)
+
+    def open_page(self, name: str) -> None:
+        self.navigation.setCurrentRow(PAGES.index(name))
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    def closeEvent(self, event: object) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    # --- key events ----------------------------------------------------------------
+
+    def _on_key_inserted(self, key: KeyRef) -> None:
+        card = self.home.add_key(key)
+        card.verify_pin_requested.connect(self.pin_flows.verify_pin)
+        card.change_pin_requested.connect(self.pin_flows.change_pin)
+        card.seals_requested.connect(lambda _: self.open_page("seals"))
+        card.certificates_requested.connect(self._open_certificates_of)
+        label = key_display_name(key)
+        self.show_message(self.tr("USB key “{label}” plugged in").format(label=label))
+        if self.tray is not None:
+            self.tray.notify(self.tr("USB key plugged in"), label, page="home")
+
+    def _on_key_removed(self, key: KeyRef) -> None:
+        self.home.remove_key(key)
+        self.certificates.remove_key(key)
+        self.seals.remove_key(key)
+        label = key_display_name(key)
+        self.show_message(self.tr("USB key “{label}” removed").format(label=label))
+        if self.tray is not None:
+            self.tray.notify(self.tr("USB key removed"), label, page="home")
+
+    def _on_snapshot_loaded(self, snapshot: KeySnapshot) -> None:
+        if snapshot.key.identity not in self.home.cards:
+            return  # removed meanwhile
+        self.home.show_snapshot(snapshot)
+        self.certificates.show_snapshot(snapshot)
+        self.seals.show_snapshot(snapshot)
+        self._remind(snapshot)
+
+    def _open_certificates_of(self, key: KeyRef) -> None:
+        self.open_page("certificates")
+        self.certificates.select_key(key)
+
+    def _remind(self, snapshot: KeySnapshot) -> None:
+        for reminder in due_reminders(
+            snapshot.certificates,
+            thresholds=self.config.reminder_days,
+            already_sent=frozenset(self._reminded),
+        ):
+            self._reminded.add(reminder.key)
+            text = self.tr("The certificate of {holder} expires in {n} days.").format(
+                holder=reminder.subject_cn, n=reminder.days_left
+            )
+            self.show_message(text)
+            if self.tray is not None:
+                self.tray.notify(self.tr("Certificate expiring"), text, page="certificates")
+
+    def _on_library_failed(self, error: NetcaError) -> None:
+        self.home.empty.setText(error_text(error))
+        self.show_message(error_text(error))

@@ -1,0 +1,176 @@
+"""我的证书: certificates of all keys, their details, and export of the public certificate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netca_client.core.certs import CertificateSummary
+from netca_client.core.config import write_atomically
+from netca_client.core.token import KeyRef
+from netca_client.core.token.snapshot import KeySnapshot
+
+CERT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CertificateDetailsView(QWidget):
+    """Every field a holder or a help desk asks about, selectable for copying."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.fields: dict[str, QLabel] = {}
+        for name, label in (
+            ("subject", self.tr("Holder")),
+            ("organisation", self.tr("Organisation")),
+            ("org_code", self.tr("Unified social credit code")),
+            ("kind", self.tr("Certificate kind")),
+            ("purpose", self.tr("Purpose")),
+            ("issuer", self.tr("Issuer")),
+            ("serial", self.tr("Serial number")),
+            ("validity", self.tr("Valid")),
+            ("days_left", self.tr("Days left")),
+            ("algorithm", self.tr("Key")),
+            ("sha256", self.tr("SHA-256 fingerprint")),
+        ):
+            value = QLabel("-")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[name] = value
+            self.form.addRow(label, value)
+
+    def show_certificate(self, cert: CertificateSummary) -> None:
+        kinds = {
+            "organisation": self.tr("Organisation certificate"),
+            "employee": self.tr("Employee certificate"),
+            "personal": self.tr("Personal certificate"),
+            "unknown": self.tr("Unknown"),
+        }
+        purposes = {
+            "signing": self.tr("Signing"),
+            "encryption": self.tr("Encryption"),
+            "both": self.tr("Signing and encryption"),
+            "unknown": self.tr("Unknown"),
+        }
+        values = {
+            "subject": cert.subject_cn,
+            "organisation": cert.subject_o or "-",
+            "org_code": cert.org_code or "-",
+            "kind": kinds[cert.holder_kind.value],
+            "purpose": purposes[cert.purpose.value],
+            "issuer": cert.issuer_cn,
+            "serial": cert.serial,
+            "validity": f"{cert.not_before:%Y-%m-%d} — {cert.not_after:%Y-%m-%d}",
+            "days_left": str(cert.days_left) if cert.days_left >= 0 else self.tr("expired"),
+            "algorithm": f"{cert.key_algorithm} {cert.key_size}",
+            "sha256": cert.sha256,
+        }
+        for name, value in values.items():
+            self.fields[name].setText(value)
+
+
+class CertificatesPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("My certificates"))
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(
+            [self.tr("Holder"), self.tr("Purpose"), self.tr("Valid until"), self.tr("Days left")]
+        )
+        self.tree.setColumnWidth(0, 300)
+        layout.addWidget(self.tree, 1)
+        self.details = CertificateDetailsView()
+        layout.addWidget(self.details)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        self.export_button = QPushButton(self.tr("Export certificate…"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        buttons.addWidget(self.export_button)
+        layout.addLayout(buttons)
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+        layout.addWidget(self.status)
+        self._snapshots: dict[tuple[int, str], KeySnapshot] = {}
+        self.tree.currentItemChanged.connect(self._on_current_changed)
+
+    def show_snapshot(self, snapshot: KeySnapshot) -> None:
+        self._snapshots[snapshot.key.identity] = snapshot
+        self._rebuild()
+
+    def remove_key(self, key: KeyRef) -> None:
+        self._snapshots.pop(key.identity, None)
+        self._rebuild()
+
+    def select_key(self, key: KeyRef) -> None:
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item.data(0, Qt.ItemDataRole.UserRole) == key.identity and item.childCount():
+                self.tree.setCurrentItem(item.child(0))
+
+    def selected(self) -> CertificateSummary | None:
+        item = self.tree.currentItem()
+        value = item.data(0, CERT_ROLE) if item else None
+        return value if isinstance(value, CertificateSummary) else None
+
+    def _rebuild(self) -> None:
+        self.tree.clear()
+        for identity, snapshot in self._snapshots.items():
+            key_item = QTreeWidgetItem([snapshot.key.label or snapshot.key.serial])
+            key_item.setData(0, Qt.ItemDataRole.UserRole, identity)
+            for cert in snapshot.certificates:
+                days = str(cert.days_left) if cert.days_left >= 0 else self.tr("expired")
+                child = QTreeWidgetItem(
+                    [cert.subject_cn, cert.purpose.value, f"{cert.not_after:%Y-%m-%d}", days]
+                )
+                child.setData(0, CERT_ROLE, cert)
+                key_item.addChild(child)
+            self.tree.addTopLevelItem(key_item)
+            key_item.setExpanded(True)
+
+    def _on_current_changed(
+        self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None
+    ) -> None:
+        cert = self.selected()
+        self.export_button.setEnabled(cert is not None)
+        if cert is not None:
+            self.details.show_certificate(cert)
+
+    def _on_export_clicked(self) -> None:
+        cert = self.selected()
+        if cert is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export certificate"),
+            f"{cert.subject_cn}.cer",
+            self.tr("Certificate (*.cer *.pem)"),
+        )
+        if path:
+            self.export(cert, Path(path))
+
+    def export(self, cert: CertificateSummary, path: Path) -> None:
+        """Write the public certificate: PEM for .pem, DER otherwise; atomically."""
+        data = cert.der
+        if path.suffix.lower() == ".pem":
+            data = x509.load_der_x509_certificate(cert.der).public_bytes(Encoding.PEM)
+        write_atomically(path, data)
+        self.status.setText(self.tr("Certificate saved to {path}").format(path=path))

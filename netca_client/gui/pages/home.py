@@ -1,0 +1,197 @@
+"""主页 home: one card per key with its holder, state, days to expiry and the actions that apply."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netca_client.core.token import KeyRef
+from netca_client.core.token.snapshot import KeySnapshot
+from netca_client.gui.error_text import tries_left_text
+from netca_client.gui.later import later_button
+
+RENEWAL_WINDOW_DAYS = 90
+translate = QCoreApplication.translate
+
+
+def key_display_name(key: KeyRef) -> str:
+    """A key's name for people: its label, else its serial, else "blank key"."""
+    if key.label:
+        return key.label
+    if key.serial:
+        return key.serial
+    return translate("KeyCard", "Blank key")
+
+
+class KeyCard(QFrame):
+    """A key at a glance. Emits what the user asked for; the window runs the flows."""
+
+    verify_pin_requested = Signal(object)  # KeyRef
+    change_pin_requested = Signal(object)
+    seals_requested = Signal(object)
+    certificates_requested = Signal(object)
+
+    def __init__(self, key: KeyRef, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.snapshot: KeySnapshot | None = None
+        self.setObjectName("keyCard")
+        self.setMinimumWidth(640)
+        self.setMaximumWidth(900)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = QLabel(key_display_name(key))
+        self.title.setObjectName("cardTitle")
+        top.addWidget(self.title)
+        top.addStretch()
+        self.status = QLabel(self.tr("Reading…"))
+        top.addWidget(self.status)
+        layout.addLayout(top)
+        self.holder = QLabel()
+        self.holder.setWordWrap(True)
+        layout.addWidget(self.holder)
+        self.details = QLabel()
+        self.details.setObjectName("hint")
+        layout.addWidget(self.details)
+        self.actions = QHBoxLayout()
+        layout.addLayout(self.actions)
+        self.buttons: dict[str, QPushButton] = {}
+
+    def show_snapshot(self, snapshot: KeySnapshot) -> None:
+        self.snapshot = snapshot
+        word, tone = self._status(snapshot)
+        self.status.setText(word)
+        self.status.setObjectName(tone)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.holder.setText(
+            snapshot.holder if snapshot.certificates else self.tr("No certificate on this key")
+        )
+        parts = [self.tr("Serial {serial}").format(serial=snapshot.key.serial or "-")]
+        if snapshot.days_left is not None:
+            if snapshot.days_left >= 0:
+                parts.append(
+                    self.tr("certificate valid for {n} more days").format(n=snapshot.days_left)
+                )
+            else:
+                parts.append(self.tr("certificate expired"))
+        if snapshot.pin is not None and not snapshot.pin.locked:
+            parts.append(tries_left_text(snapshot.pin.tries_left))
+        self.details.setText(" · ".join(parts))
+        self._rebuild_actions(snapshot)
+
+    def _status(self, snapshot: KeySnapshot) -> tuple[str, str]:
+        pin = snapshot.pin
+        if pin is None:
+            return self.tr("Blank key"), "statusWarn"
+        if pin.locked:
+            return self.tr("Locked"), "statusBad"
+        if pin.final_try:
+            return self.tr("Final PIN try"), "statusBad"
+        if pin.to_be_changed:
+            return self.tr("Not activated"), "statusWarn"
+        days = snapshot.days_left
+        if days is not None and days < 0:
+            return self.tr("Certificate expired"), "statusBad"
+        if days is not None and days <= RENEWAL_WINDOW_DAYS:
+            return self.tr("Expires in {n} days").format(n=days), "statusWarn"
+        return self.tr("Ready"), "statusOk"
+
+    def _rebuild_actions(self, snapshot: KeySnapshot) -> None:
+        while self.actions.count():
+            item = self.actions.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.buttons = {}
+        pin = snapshot.pin
+        if pin is None:
+            return
+        if pin.to_be_changed:
+            self._add("activate", later_button(self.tr("Activate")))
+        if pin.locked:
+            self._add("forgot", later_button(self.tr("Forgot PIN")))
+            return
+        days = snapshot.days_left
+        if days is not None and 0 <= days <= RENEWAL_WINDOW_DAYS:
+            self._add("renew", later_button(self.tr("Renew")))
+        self._add("verify", self._button(self.tr("Verify PIN"), self.verify_pin_requested))
+        self._add("change", self._button(self.tr("Change PIN"), self.change_pin_requested))
+        self._add(
+            "certificates", self._button(self.tr("Certificates"), self.certificates_requested)
+        )
+        if snapshot.seals:
+            self._add("seals", self._button(self.tr("Seals"), self.seals_requested))
+        self._add("forgot", later_button(self.tr("Forgot PIN")))
+        self.actions.addStretch()
+
+    def _button(self, text: str, signal: Signal) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda: signal.emit(self.key))  # type: ignore[attr-defined]
+        return button
+
+    def _add(self, name: str, button: QPushButton) -> None:
+        self.buttons[name] = button
+        self.actions.addWidget(button)
+
+
+class HomePage(QWidget):
+    """Keys appear here the moment they are plugged in and vanish when pulled out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("My keys"))
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.empty = QLabel(
+            self.tr("Plug in your USB key. It appears here as soon as it is detected.")
+        )
+        self.empty.setObjectName("hint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMinimumHeight(160)
+        layout.addWidget(self.empty)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        holder.setObjectName("page")
+        self.grid = QGridLayout(holder)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        scroll.setWidget(holder)
+        layout.addWidget(scroll, 1)
+        self.cards: dict[tuple[int, str], KeyCard] = {}
+
+    def add_key(self, key: KeyRef) -> KeyCard:
+        card = self.cards.get(key.identity)
+        if card is None:
+            card = KeyCard(key)
+            self.cards[key.identity] = card
+            self._relayout()
+        return card
+
+    def remove_key(self, key: KeyRef) -> None:
+        card = self.cards.pop(key.identity, None)
+        if card is not None:
+            card.setParent(None)
+            card.deleteLater()
+            self._relayout()
+
+    def show_snapshot(self, snapshot: KeySnapshot) -> None:
+        self.add_key(snapshot.key).show_snapshot(snapshot)
+
+    def _relayout(self) -> None:
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.cards.values()):
+            self.grid.addWidget(card, index, 0)
+        self.empty.setVisible(not self.cards)

@@ -1,0 +1,635 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CertificateDetailsView</name>
+    <message>
+        <source>Holder</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>Certificate kind</source>
+        <translation>Certificate kind</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 fingerprint</translation>
+    </message>
+    <message>
+        <source>Organisation certificate</source>
+        <translation>Organisation certificate</translation>
+    </message>
+    <message>
+        <source>Employee certificate</source>
+        <translation>Employee certificate</translation>
+    </message>
+    <message>
+        <source>Personal certificate</source>
+        <translation>Personal certificate</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>Signing</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <source>Signing and encryption</source>
+        <translation>Signing and encryption</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesPage</name>
+    <message>
+        <source>My certificates</source>
+        <translation>My certificates</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <source>Export certificate…</source>
+        <translation>Export certificate…</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>Export certificate</source>
+        <translation>Export certificate</translation>
+    </message>
+    <message>
+        <source>Certificate (*.cer *.pem)</source>
+        <translation>Certificate (*.cer *.pem)</translation>
+    </message>
+    <message>
+        <source>Certificate saved to {path}</source>
+        <translation>Certificate saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ComingLaterPage</name>
+    <message>
+        <source>This part of netca-client arrives in a later version.</source>
+        <translation>This part of netca-client arrives in a later version.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>tries left unknown</source>
+        <translation>tries left unknown</translation>
+    </message>
+    <message>
+        <source>{n} tries left</source>
+        <translation>{n} tries left</translation>
+    </message>
+    <message>
+        <source>At least 8 characters</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <source>Mix at least three of: upper case, lower case, digits, symbols</source>
+        <translation>Mix at least three of: upper case, lower case, digits, symbols</translation>
+    </message>
+    <message>
+        <source>Not the default PIN 12345678</source>
+        <translation>Not the default PIN 12345678</translation>
+    </message>
+    <message>
+        <source>Not the same as the current PIN</source>
+        <translation>Not the same as the current PIN</translation>
+    </message>
+    <message>
+        <source>Longer than the key accepts</source>
+        <translation>Longer than the key accepts</translation>
+    </message>
+    <message>
+        <source>The key refused this PIN</source>
+        <translation>The key refused this PIN</translation>
+    </message>
+    <message>
+        <source>No USB key driver was found. Install the driver of your key, or choose one in Settings.</source>
+        <translation>No USB key driver was found. Install the driver of your key, or choose one in Settings.</translation>
+    </message>
+    <message>
+        <source>No USB key found. Please plug in your key.</source>
+        <translation>No USB key found. Please plug in your key.</translation>
+    </message>
+    <message>
+        <source>The USB key was removed. Nothing was changed; plug it in and try again.</source>
+        <translation>The USB key was removed. Nothing was changed; plug it in and try again.</translation>
+    </message>
+    <message>
+        <source>This USB key has not been initialised yet.</source>
+        <translation>This USB key has not been initialised yet.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. The key is now locked: use Forgot PIN to unlock it.</source>
+        <translation>Wrong PIN. The key is now locked: use Forgot PIN to unlock it.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN, {left}.</source>
+        <translation>Wrong PIN, {left}.</translation>
+    </message>
+    <message>
+        <source>The PIN is locked after too many wrong tries. Use Forgot PIN to unlock it.</source>
+        <translation>The PIN is locked after too many wrong tries. Use Forgot PIN to unlock it.</translation>
+    </message>
+    <message>
+        <source>This is the final try. Confirm before entering the PIN.</source>
+        <translation>This is the final try. Confirm before entering the PIN.</translation>
+    </message>
+    <message>
+        <source>The new PIN is not accepted: {reasons}</source>
+        <translation>The new PIN is not accepted: {reasons}</translation>
+    </message>
+    <message>
+        <source>The RA service cannot be reached. Check the network and the RA address in Settings.</source>
+        <translation>The RA service cannot be reached. Check the network and the RA address in Settings.</translation>
+    </message>
+    <message>
+        <source>The RA service refused the request: {detail} ({code})</source>
+        <translation>The RA service refused the request: {detail} ({code})</translation>
+    </message>
+    <message>
+        <source>The operation failed: {detail}</source>
+        <translation>The operation failed: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>My keys</source>
+        <translation>My keys</translation>
+    </message>
+    <message>
+        <source>Plug in your USB key. It appears here as soon as it is detected.</source>
+        <translation>Plug in your USB key. It appears here as soon as it is detected.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyCard</name>
+    <message>
+        <source>Blank key</source>
+        <translation>Blank key</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>No certificate on this key</source>
+        <translation>No certificate on this key</translation>
+    </message>
+    <message>
+        <source>Serial {serial}</source>
+        <translation>Serial {serial}</translation>
+    </message>
+    <message>
+        <source>certificate valid for {n} more days</source>
+        <translation>certificate valid for {n} more days</translation>
+    </message>
+    <message>
+        <source>certificate expired</source>
+        <translation>certificate expired</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>Final PIN try</source>
+        <translation>Final PIN try</translation>
+    </message>
+    <message>
+        <source>Not activated</source>
+        <translation>Not activated</translation>
+    </message>
+    <message>
+        <source>Certificate expired</source>
+        <translation>Certificate expired</translation>
+    </message>
+    <message>
+        <source>Expires in {n} days</source>
+        <translation>Expires in {n} days</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Activate</translation>
+    </message>
+    <message>
+        <source>Forgot PIN</source>
+        <translation>Forgot PIN</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation>Renew</translation>
+    </message>
+    <message>
+        <source>Verify PIN</source>
+        <translation>Verify PIN</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>Change PIN</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>Seals</source>
+        <translation>Seals</translation>
+    </message>
+</context>
+<context>
+    <name>KeyTrayIcon</name>
+    <message>
+        <source>Open netca-client</source>
+        <translation>Open netca-client</translation>
+    </message>
+    <message>
+        <source>My certificates</source>
+        <translation>My certificates</translation>
+    </message>
+    <message>
+        <source>My seals</source>
+        <translation>My seals</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>Later</name>
+    <message>
+        <source>later version</source>
+        <translation>later version</translation>
+    </message>
+    <message>
+        <source>Coming in a later version of netca-client.</source>
+        <translation>Coming in a later version of netca-client.</translation>
+    </message>
+    <message>
+        <source>“{feature}” is coming in a later version. Until then, please use an acceptance point (受理点).</source>
+        <translation>“{feature}” is coming in a later version. Until then, please use an acceptance point (受理点).</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>netca-client security client</source>
+        <translation>netca-client security client</translation>
+    </message>
+    <message>
+        <source>PDF signing</source>
+        <translation>PDF signing</translation>
+    </message>
+    <message>
+        <source>Stamp PDFs with your seal: by position, by keyword, cross-page seals, in batches.</source>
+        <translation>Stamp PDFs with your seal: by position, by keyword, cross-page seals, in batches.</translation>
+    </message>
+    <message>
+        <source>Open PDFs to stamp</source>
+        <translation>Open PDFs to stamp</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>Check who signed a PDF and whether it was changed afterwards.</source>
+        <translation>Check who signed a PDF and whether it was changed afterwards.</translation>
+    </message>
+    <message>
+        <source>Open a signed PDF</source>
+        <translation>Open a signed PDF</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>My certificates</source>
+        <translation>My certificates</translation>
+    </message>
+    <message>
+        <source>My seals</source>
+        <translation>My seals</translation>
+    </message>
+    <message>
+        <source>Order query</source>
+        <translation>Order query</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>USB key “{label}” plugged in</source>
+        <translation>USB key “{label}” plugged in</translation>
+    </message>
+    <message>
+        <source>USB key plugged in</source>
+        <translation>USB key plugged in</translation>
+    </message>
+    <message>
+        <source>USB key “{label}” removed</source>
+        <translation>USB key “{label}” removed</translation>
+    </message>
+    <message>
+        <source>USB key removed</source>
+        <translation>USB key removed</translation>
+    </message>
+    <message>
+        <source>The certificate of {holder} expires in {n} days.</source>
+        <translation>The certificate of {holder} expires in {n} days.</translation>
+    </message>
+    <message>
+        <source>Certificate expiring</source>
+        <translation>Certificate expiring</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <source>Order query</source>
+        <translation>Order query</translation>
+    </message>
+    <message>
+        <source>17-digit order number, e.g. 00202009200000485</source>
+        <translation>17-digit order number, e.g. 00202009200000485</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>An order number has 17 digits.</source>
+        <translation>An order number has 17 digits.</translation>
+    </message>
+    <message>
+        <source>No RA address is set. Enter it in Settings.</source>
+        <translation>No RA address is set. Enter it in Settings.</translation>
+    </message>
+    <message>
+        <source>Querying…</source>
+        <translation>Querying…</translation>
+    </message>
+</context>
+<context>
+    <name>PinChangeDialog</name>
+    <message>
+        <source>Change PIN</source>
+        <translation>Change PIN</translation>
+    </message>
+    <message>
+        <source>Change the PIN of key “{label}”.</source>
+        <translation>Change the PIN of key “{label}”.</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>Current PIN</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation>Repeat new PIN</translation>
+    </message>
+    <message>
+        <source>Both new PINs match</source>
+        <translation>Both new PINs match</translation>
+    </message>
+    <message>
+        <source>I understand: this is the final try, one more wrong PIN locks the key.</source>
+        <translation>I understand: this is the final try, one more wrong PIN locks the key.</translation>
+    </message>
+</context>
+<context>
+    <name>PinEntryDialog</name>
+    <message>
+        <source>Enter PIN</source>
+        <translation>Enter PIN</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of key “{label}”.</source>
+        <translation>Enter the PIN of key “{label}”.</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>I understand: this is the final try, one more wrong PIN locks the key.</source>
+        <translation>I understand: this is the final try, one more wrong PIN locks the key.</translation>
+    </message>
+</context>
+<context>
+    <name>PinFlows</name>
+    <message>
+        <source>Forgot PIN</source>
+        <translation>Forgot PIN</translation>
+    </message>
+    <message>
+        <source>The PIN is correct.</source>
+        <translation>The PIN is correct.</translation>
+    </message>
+    <message>
+        <source>The PIN was changed.</source>
+        <translation>The PIN was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>PinLockedDialog</name>
+    <message>
+        <source>Key locked</source>
+        <translation>Key locked</translation>
+    </message>
+    <message>
+        <source>The PIN of key “{label}” is locked after too many wrong tries.
+Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</source>
+        <translation>The PIN of key “{label}” is locked after too many wrong tries.
+Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</translation>
+    </message>
+    <message>
+        <source>Forgot PIN</source>
+        <translation>Forgot PIN</translation>
+    </message>
+</context>
+<context>
+    <name>SealCard</name>
+    <message>
+        <source>(picture cannot be shown)</source>
+        <translation>(picture cannot be shown)</translation>
+    </message>
+    <message>
+        <source>On key {key}</source>
+        <translation>On key {key}</translation>
+    </message>
+    <message>
+        <source>Seal data is readable</source>
+        <translation>Seal data is readable</translation>
+    </message>
+    <message>
+        <source>Seal data is damaged</source>
+        <translation>Seal data is damaged</translation>
+    </message>
+</context>
+<context>
+    <name>SealsPage</name>
+    <message>
+        <source>My seals</source>
+        <translation>My seals</translation>
+    </message>
+    <message>
+        <source>Apply for a seal</source>
+        <translation>Apply for a seal</translation>
+    </message>
+    <message>
+        <source>Change a seal</source>
+        <translation>Change a seal</translation>
+    </message>
+    <message>
+        <source>Install seal</source>
+        <translation>Install seal</translation>
+    </message>
+    <message>
+        <source>No seal on the plugged-in keys.</source>
+        <translation>No seal on the plugged-in keys.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>RA address</source>
+        <translation>RA address</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Automatic (from the list of known keys)</source>
+        <translation>Automatic (from the list of known keys)</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module</source>
+        <translation>PKCS#11 module</translation>
+    </message>
+    <message>
+        <source>Expiry reminders (days before)</source>
+        <translation>Expiry reminders (days before)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Reminders must be whole numbers of days, separated by commas.</source>
+        <translation>Reminders must be whole numbers of days, separated by commas.</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {error}</source>
+        <translation>Could not save the settings: {error}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}. Language and module changes apply after a restart.</source>
+        <translation>Saved to {path}. Language and module changes apply after a restart.</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsPage</name>
+    <message>
+        <source>Tools</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <source>Diagnostics show the drivers and keys the client sees. Serials are partly hidden.</source>
+        <translation>Diagnostics show the drivers and keys the client sees. Serials are partly hidden.</translation>
+    </message>
+    <message>
+        <source>Run diagnostics</source>
+        <translation>Run diagnostics</translation>
+    </message>
+    <message>
+        <source>Export diagnostics bundle…</source>
+        <translation>Export diagnostics bundle…</translation>
+    </message>
+    <message>
+        <source>Export diagnostics</source>
+        <translation>Export diagnostics</translation>
+    </message>
+</context>
+</TS>
