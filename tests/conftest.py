@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,16 +11,19 @@ from typing import Any
 
 import pytest
 
-from tests.support.pki import TestCa
+from tests.support.pki import MiniCa
 from tests.support.softhsm import SoftHsm
+
+# Widgets run offscreen in tests (FACTS.md): no display needed.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PIN = "Pin-1234"
 SO_PIN = "So-Pin-87654321"
 
 
 @pytest.fixture(scope="session")
-def test_ca() -> TestCa:
-    return TestCa.create()
+def test_ca() -> MiniCa:
+    return MiniCa.create()
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ ORG_IDENTIFIER = x509.ObjectIdentifier("2.5.4.97")
 
 
 @dataclass
-class TestCa:
+class MiniCa:
     key: ec.EllipticCurvePrivateKey
     cert: x509.Certificate
 
     @classmethod
-    def create(cls, name: str = "测试 CA 根证书") -> TestCa:
+    def create(cls, name: str = "测试 CA 根证书") -> MiniCa:
         key = ec.generate_private_key(ec.SECP256R1())
         subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
         now = dt.datetime.now(dt.UTC)

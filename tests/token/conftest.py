@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from netca_client.core.certs import make_uscc
 from netca_client.core.token import TokenLibrary
 from tests.conftest import PIN, SO_PIN
-from tests.support.pki import TestCa
+from tests.support.pki import MiniCa
 from tests.support.softhsm import SoftHsm
 
 ORG = "广州测试科技有限公司"
@@ -30,7 +30,7 @@ class IssuedKey:
 
 
 @pytest.fixture
-def issued_key(softhsm: SoftHsm, test_ca: TestCa) -> IssuedKey:
+def issued_key(softhsm: SoftHsm, test_ca: MiniCa) -> IssuedKey:
     """A key holding an RSA-2048 organisation certificate and an EC P-256 employee one."""
     label = "测试Key"
     serial = softhsm.init_token(label, pin=PIN, so_pin=SO_PIN)
