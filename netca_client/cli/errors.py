@@ -13,6 +13,7 @@ EXIT_PIN_LOCKED = 5
 EXIT_DRIVER = 6
 EXIT_RA = 7
 EXIT_PDF = 8
+EXIT_SEAL = 9
 EXIT_CANCELLED = 130
 
 
@@ -50,6 +51,14 @@ def describe(exc: errors.NetcaError) -> tuple[str, int]:
             return t("err-not-logged-in"), EXIT_ERROR
         case errors.TokenError():
             return t("err-token", detail=str(exc)), EXIT_ERROR
+        case errors.SealUnreadable():
+            return t("err-seal-unreadable", detail=exc.reason), EXIT_SEAL
+        case errors.SealNotFound():
+            return t("err-seal-not-found", name=exc.name), EXIT_SEAL
+        case errors.SealAmbiguous():
+            return t("err-seal-ambiguous", name=exc.name, ids=", ".join(exc.seal_ids)), EXIT_SEAL
+        case errors.SealNotVerified():
+            return t("err-seal-not-verified", detail=exc.detail), EXIT_SEAL
         case errors.RaUnavailable():
             return t("err-ra-unavailable", detail=str(exc)), EXIT_RA
         case errors.RaRejected():

@@ -40,6 +40,63 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "inserted": {ZH: "插入", EN: "inserted"},
     "removed": {ZH: "拔出", EN: "removed"},
+    # seals
+    "seal-kind-organisation": {ZH: "单位印章", EN: "organisation seal"},
+    "seal-kind-personal": {ZH: "个人印章", EN: "personal seal"},
+    "seal-kind-legal-representative": {ZH: "法定代表人名章", EN: "legal representative seal"},
+    "seal-kind-contract": {ZH: "合同专用章", EN: "contract seal"},
+    "seal-kind-finance": {ZH: "财务专用章", EN: "finance seal"},
+    "seal-kind-invoice": {ZH: "发票专用章", EN: "invoice seal"},
+    "seal-kind-other": {ZH: "其他印章", EN: "other seal"},
+    "seal-valid-range": {ZH: "{start} 至 {end}", EN: "{start} to {end}"},
+    "seal-verdict-valid": {ZH: "有效", EN: "valid"},
+    "seal-verdict-indeterminate": {ZH: "无法完全验证", EN: "not fully verifiable"},
+    "seal-verdict-invalid": {ZH: "无效", EN: "invalid"},
+    "seal-verdict-unreadable": {ZH: "无法读取", EN: "unreadable"},
+    "seal-problem-signature-invalid": {
+        ZH: "制章签名不正确（印章可能被篡改）",
+        EN: "the maker's signature does not match (the seal may have been altered)",
+    },
+    "seal-problem-signature-not-verifiable": {
+        ZH: "SM2 等签名本程序无法验证",
+        EN: "signature (SM2 or similar) not verifiable here",
+    },
+    "seal-problem-maker-untrusted": {
+        ZH: "制章者不受信任",
+        EN: "the seal maker is not trusted",
+    },
+    "seal-problem-maker-not-verifiable": {
+        ZH: "制章者证书链无法验证",
+        EN: "the seal maker's chain is not verifiable here",
+    },
+    "seal-problem-maker-cert-unreadable": {
+        ZH: "制章者证书无法读取",
+        EN: "the seal maker's certificate is unreadable",
+    },
+    "seal-problem-not-yet-valid": {ZH: "印章尚未生效", EN: "the seal is not valid yet"},
+    "seal-problem-expired": {ZH: "印章已过期", EN: "the seal has expired"},
+    "seal-problem-holder-not-listed": {
+        ZH: "此 Key 中的证书无权使用该印章",
+        EN: "no certificate on this key may use the seal",
+    },
+    "seal-problem-picture-broken": {ZH: "印章图片已损坏", EN: "the seal picture is broken"},
+    "seal-exported": {
+        ZH: "印章“{name}”的图片已保存到 {path}。",
+        EN: "The picture of seal '{name}' was saved to {path}.",
+    },
+    "seal-written": {
+        ZH: "印章已写入 Key：{label}（{size} 字节）。",
+        EN: "Seal written to the key: {label} ({size} bytes).",
+    },
+    "seal-deleted": {
+        ZH: "已从 Key 删除 {n} 个印章：{label}。",
+        EN: "Deleted {n} seal(s) from the key: {label}.",
+    },
+    "file-exists": {
+        ZH: "{path} 已存在；如需覆盖请加 --force。",
+        EN: "{path} exists; add --force to replace it.",
+    },
+    "prompt-pin": {ZH: "密码", EN: "PIN"},
     # errors
     "err-driver-missing": {
         ZH: "找不到可用的 PKCS#11 驱动（已查找：{where}）。请安装 Key 驱动或用 --module 指定。",
@@ -91,6 +148,23 @@ _TEXTS: dict[str, dict[str, str]] = {
     "err-config": {ZH: "配置错误：{detail}", EN: "Configuration error: {detail}"},
     "err-generic": {ZH: "错误：{detail}", EN: "Error: {detail}"},
     "cancelled": {ZH: "已取消。", EN: "Cancelled."},
+    "err-seal-unreadable": {
+        ZH: "不是可读取的印章（GB/T 38540 / GM/T 0031）：{detail}",
+        EN: "Not a readable seal (GB/T 38540 / GM/T 0031): {detail}",
+    },
+    "err-seal-not-found": {
+        ZH: "此 Key 中没有名为“{name}”的印章。",
+        EN: "No seal named '{name}' on this key.",
+    },
+    "err-seal-ambiguous": {
+        ZH: "有多个印章名为“{name}”，请用印章编号指定：{ids}",
+        EN: "Several seals are named '{name}'; name one by its seal id: {ids}",
+    },
+    "err-seal-not-verified": {
+        ZH: "印章写入后读回校验失败，已撤销写入，原印章未动：{detail}",
+        EN: "The seal did not read back intact and was removed; the old seal is untouched: "
+        "{detail}",
+    },
 }
 
 
@@ -106,6 +180,11 @@ def language() -> str:
             if var == "NETCA_LANG":
                 break
     return ZH
+
+
+def known(key: str) -> bool:
+    """Whether a text exists for ``key`` (for codes that come from elsewhere)."""
+    return key in _TEXTS
 
 
 def t(key: str, **fields: object) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from netca_client.cli.context import CliContext, pass_context
 from netca_client.cli.errors import tries_text
 from netca_client.cli.i18n import t
 from netca_client.cli.output import emit_json
+from netca_client.cli.seal_report import seal_line, seal_trust, trust_option
 from netca_client.core.certs import CertificateSummary
 from netca_client.core.errors import KeyNotInitialised, KeyRemoved
-from netca_client.core.seals import seal_objects
+from netca_client.core.seals import key_seals
 from netca_client.core.token import KeyRef, PinStatus
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
@@ -86,16 +89,24 @@ def certs(cli: CliContext, serial: str | None, as_json: bool) -> None:
 
 @click.command()
 @key_option
+@trust_option
 @json_option
 @pass_context
-def seals(cli: CliContext, serial: str | None, as_json: bool) -> None:
-    """List the seals stored on a key (public seal objects; no PIN needed)."""
+def seals(
+    cli: CliContext, serial: str | None, trust_files: tuple[Path, ...], as_json: bool
+) -> None:
+    """List the seals on a key and check each one (public seal objects; no PIN needed).
+
+    A seal is valid when its maker's signature verifies, the maker chains to a trusted
+    seal-maker root, it is within its validity and a certificate on the key may use it.
+    """
+    trust = seal_trust(trust_files)
     with cli.open(serial) as session:
-        found = seal_objects(session.data_objects())
+        found = key_seals(session, trust=trust)
     if as_json:
-        emit_json(found)
+        emit_json([seal.as_dict() for seal in found])
         return
     if not found:
         click.echo(t("no-seals"))
     for seal in found:
-        click.echo(f"{seal.label}\t{seal.size} B\t{'ok' if seal.parses else seal.problem}")
+        click.echo(seal_line(seal))

@@ -14,6 +14,7 @@ from netca_client.cli.errors import EXIT_CANCELLED, describe
 from netca_client.cli.i18n import t
 from netca_client.cli.keys import certs, keys, seals
 from netca_client.cli.pin import pin
+from netca_client.cli.seal import seal
 from netca_client.cli.watch import watch
 from netca_client.core.errors import NetcaError, UserCancelled
 
@@ -57,6 +58,16 @@ def main(ctx: click.Context, module: str | None, verbose: bool) -> None:
 main.add_command(keys)
 main.add_command(certs)
 main.add_command(seals)
+main.add_command(seal)
 main.add_command(pin)
 main.add_command(watch)
 main.add_command(diagnostics)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """The demo world: local RA and virtual USB keys (needs the `ra` extra)."""
+    from netca_demo.cli import demo as demo_command  # development tool, imported on use
+
+    demo_command.main(args=ctx.args, prog_name="netca demo", standalone_mode=True)

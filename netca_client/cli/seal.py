@@ -1,0 +1,136 @@
+"""`netca seal export|write|delete`: one seal on a key. PINs from a prompt or stdin, never argv."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from netca_client.cli.context import CliContext, pass_context, read_pins
+from netca_client.cli.i18n import t
+from netca_client.cli.keys import key_option
+from netca_client.cli.seal_report import seal_trust
+from netca_client.core.errors import FinalTryNotConfirmed
+from netca_client.core.seals import find_seal, key_seals
+from netca_client.core.token import KeySession
+
+pin_stdin_option = click.option(
+    "--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input."
+)
+final_try_option = click.option(
+    "--final-try-ok", is_flag=True, help="Allow spending the final PIN try without asking."
+)
+
+
+@click.group()
+def seal() -> None:
+    """One seal on a key: save its picture, write or delete it."""
+
+
+@seal.command("export")
+@click.argument("name")
+@key_option
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Where to save the picture (PNG for the seals our RA makes).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@pass_context
+def export(cli: CliContext, name: str, serial: str | None, output: Path, force: bool) -> None:
+    """Save the picture of the seal NAME (its label, or its seal id) to a file."""
+    if output.exists() and not force:
+        raise click.ClickException(t("file-exists", path=str(output)))
+    with cli.open(serial) as session:
+        # Trust does not matter for the picture; skip loading roots.
+        chosen = find_seal(key_seals(session, trust=seal_trust(())), name)
+    write_file_atomically(output, chosen.picture_png(), force=force)
+    click.echo(t("seal-exported", name=chosen.name, path=str(output)))
+
+
+@seal.command("write")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@key_option
+@click.option("--label", help="Object label (default: the seal's name).")
+@pin_stdin_option
+@final_try_option
+@pass_context
+def write(
+    cli: CliContext,
+    file: Path,
+    serial: str | None,
+    label: str | None,
+    pin_stdin: bool,
+    final_try_ok: bool,
+) -> None:
+    """Write the seal in FILE (DER) to the key, replacing a seal with the same label.
+
+    For developers: seals normally come from the RA. The new object is read back and
+    parsed before the old one is deleted. A seal that parses but fails its checks is
+    written anyway (`netca seals` reports why); bytes that are not a seal are refused.
+    """
+    der = file.read_bytes()
+    with cli.open(serial, rw=True) as session:
+        _login(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
+        written = session.write_seal(der, label=label)
+    click.echo(t("seal-written", label=written.label, size=written.size))
+
+
+@seal.command("delete")
+@click.argument("name")
+@key_option
+@pin_stdin_option
+@final_try_option
+@pass_context
+def delete(
+    cli: CliContext, name: str, serial: str | None, pin_stdin: bool, final_try_ok: bool
+) -> None:
+    """Delete the seal(s) labelled NAME from the key."""
+    with cli.open(serial, rw=True) as session:
+        _login(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
+        count = session.delete_seal(name)
+    click.echo(t("seal-deleted", n=count, label=name))
+
+
+def _login(session: KeySession, *, pin_stdin: bool, final_try_ok: bool) -> None:
+    (pin,) = read_pins(stdin=pin_stdin, prompts=["prompt-pin"], what="PIN")
+    try:
+        session.login(pin, allow_final_try=final_try_ok)
+    except FinalTryNotConfirmed:
+        if pin_stdin or not sys.stdin.isatty():
+            raise
+        click.confirm(t("final-try-confirm"), abort=True, err=True)
+        session.login(pin, allow_final_try=True)
+
+
+def write_file_atomically(path: Path, data: bytes, *, force: bool) -> None:
+    """Write a temporary file beside ``path``, then link or rename it into place: a reader
+    never sees half a file, and without ``force`` an existing file is never replaced."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)  # mkstemp makes 0600; a picture is not secret
+        if force:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)  # fails if path exists: no check-then-write race
+        except FileExistsError:
+            raise click.ClickException(t("file-exists", path=str(path))) from None
+        except OSError:  # no hard links on this file system: check, then rename
+            if path.exists():
+                raise click.ClickException(t("file-exists", path=str(path))) from None
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
