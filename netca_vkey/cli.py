@@ -114,7 +114,8 @@ def create(
             raise PortsFull
         before = state.softhsm_entries()
         try:
-            serial = init_token(conf=state.softhsm_conf, label=label, so_pin=so, pin=user_pin)
+            with state.softhsm_locked():
+                serial = init_token(conf=state.softhsm_conf, label=label, so_pin=so, pin=user_pin)
         except SoftHsmError as exc:
             raise click.ClickException(str(exc)) from exc
         new_dirs = state.softhsm_entries() - before

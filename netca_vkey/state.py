@@ -6,6 +6,8 @@ Layout (drivers/vkey/src/vkey_state.c reads `ports` and `pin-counters`):
     ports                       "<port> <serial> <plug-id>" per plugged key
     keys/<serial>/key.json      label, SoftHSM2 directory, creation time
     keys/<serial>/pin-counters  user/SO tries left and maximum
+    softhsm.lock                flock()ed around SoftHSM2 file access and counter
+                                updates, by the module and by the CLI
     .lock                       flock()ed by the CLI around every change
 Files the module reads are replaced with rename(), so it never sees half a file.
 """
@@ -106,6 +108,13 @@ class StateDir:
         with _flock(self.root / ".lock"):
             yield
 
+    @contextmanager
+    def softhsm_locked(self) -> Iterator[None]:
+        """The module's lock (vkey_store_lock in vkey_state.c): SoftHSM2 rewrites token
+        files in place, so nobody may read them while the CLI creates or deletes one."""
+        with _flock(self.root / "softhsm.lock"):
+            yield
+
     # --- ports ---------------------------------------------------------------
 
     def ports(self) -> dict[int, tuple[str, int]]:
@@ -167,10 +176,9 @@ class StateDir:
         return PinCounters(**values)
 
     def write_counters(self, serial: str, counters: PinCounters) -> None:
-        key_dir = self._key_dir(serial)
         text = "".join(f"{name}={value}\n" for name, value in vars(counters).items())
-        with _flock(key_dir / "pin-counters.lock"):
-            _write_atomic(key_dir / "pin-counters", text)
+        with self.softhsm_locked():
+            _write_atomic(self._key_dir(serial) / "pin-counters", text)
 
     def add_key(self, *, serial: str, label: str, softhsm_dir: str, counters: PinCounters) -> None:
         key_dir = self._key_dir(serial)
@@ -210,9 +218,10 @@ class StateDir:
 
     def remove_key(self, key: VirtualKey) -> None:
         self.unplug(key.serial)
-        if key.softhsm_dir:
-            shutil.rmtree(self.softhsm_tokens / key.softhsm_dir, ignore_errors=True)
-        shutil.rmtree(self._key_dir(key.serial))
+        with self.softhsm_locked():
+            if key.softhsm_dir:
+                shutil.rmtree(self.softhsm_tokens / key.softhsm_dir, ignore_errors=True)
+            shutil.rmtree(self._key_dir(key.serial))
 
     def softhsm_entries(self) -> set[str]:
         return {p.name for p in self.softhsm_tokens.iterdir()}

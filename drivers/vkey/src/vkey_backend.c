@@ -108,7 +108,11 @@ static CK_RV hsm_initialize(void)
     CK_C_INITIALIZE_ARGS args;
     memset(&args, 0, sizeof args);
     args.flags = CKF_OS_LOCKING_OK;
+    int fd = vkey_store_lock(g_vkey.dir);
     CK_RV rv = g_vkey.hsm->C_Initialize(&args);
+    if (rv == CKR_OK)
+        rebuild_known();
+    vkey_store_unlock(fd);
     if (saved != NULL) {
         setenv("SOFTHSM2_CONF", saved, 1);
         free(saved);
@@ -119,8 +123,6 @@ static CK_RV hsm_initialize(void)
      * configuration: our state directory would not be used. Refuse. */
     if (rv == CKR_CRYPTOKI_ALREADY_INITIALIZED)
         return CKR_GENERAL_ERROR;
-    if (rv == CKR_OK)
-        rebuild_known();
     return rv;
 }
 

@@ -93,9 +93,9 @@ static CK_RV counted(const vkey_session *s, int so, pin_check check, void *args)
 {
     vkey_counters c;
     CK_RV rv;
-    int fd = vkey_counters_lock(g_vkey.dir, s->serial);
+    int fd = vkey_store_lock(g_vkey.dir);
     if (fd < 0 || vkey_counters_read(g_vkey.dir, s->serial, &c) != 0) {
-        vkey_counters_unlock(fd);
+        vkey_store_unlock(fd);
         return CKR_DEVICE_ERROR;
     }
     CK_ULONG *left = so ? &c.so_left : &c.user_left;
@@ -114,7 +114,7 @@ static CK_RV counted(const vkey_session *s, int so, pin_check check, void *args)
             vkey_counters_write(g_vkey.dir, s->serial, &c);
         }
     }
-    vkey_counters_unlock(fd);
+    vkey_store_unlock(fd);
     return rv;
 }
 
@@ -178,7 +178,7 @@ CK_RV C_InitPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPin
     CK_RV rv = vkey_session_begin(hSession, &s);
     if (rv != CKR_OK)
         return rv;
-    int fd = vkey_counters_lock(g_vkey.dir, s.serial);
+    int fd = vkey_store_lock(g_vkey.dir);
     if (fd < 0 || vkey_counters_read(g_vkey.dir, s.serial, &c) != 0) {
         rv = CKR_DEVICE_ERROR;
     } else {
@@ -189,7 +189,7 @@ CK_RV C_InitPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPin
                 rv = CKR_DEVICE_ERROR;
         }
     }
-    vkey_counters_unlock(fd);
+    vkey_store_unlock(fd);
     return vkey_session_end(hSession, rv);
 }
 

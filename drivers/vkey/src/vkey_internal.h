@@ -27,8 +27,8 @@ typedef struct vkey_counters {
 int vkey_state_resolve_dir(char *out, size_t size);
 int vkey_state_prepare(const char *dir);
 void vkey_state_read_ports(const char *dir, vkey_port ports[VKEY_PORTS]);
-int vkey_counters_lock(const char *dir, const char *serial);
-void vkey_counters_unlock(int fd);
+int vkey_store_lock(const char *dir);
+void vkey_store_unlock(int fd);
 int vkey_counters_read(const char *dir, const char *serial, vkey_counters *out);
 int vkey_counters_write(const char *dir, const char *serial, const vkey_counters *c);
 void vkey_counters_flags(const vkey_counters *c, CK_FLAGS *flags);

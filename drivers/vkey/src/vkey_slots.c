@@ -173,7 +173,10 @@ CK_RV C_GetTokenInfo(CK_SLOT_ID slotID, CK_TOKEN_INFO_PTR pInfo)
     CK_RV rv = slot_begin(slotID, &t);
     if (rv != CKR_OK)
         return rv;
-    rv = slot_end(g_vkey.hsm->C_GetTokenInfo(t.hsm_slot, pInfo));
+    int fd = vkey_store_lock(g_vkey.dir);
+    rv = g_vkey.hsm->C_GetTokenInfo(t.hsm_slot, pInfo);
+    vkey_store_unlock(fd);
+    rv = slot_end(rv);
     if (rv != CKR_OK)
         return rv;
     if (vkey_counters_read(g_vkey.dir, t.serial, &c) != 0)
@@ -213,7 +216,7 @@ CK_RV C_InitToken(CK_SLOT_ID slotID, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen,
     CK_RV rv = slot_begin(slotID, &t);
     if (rv != CKR_OK)
         return rv;
-    int fd = vkey_counters_lock(g_vkey.dir, t.serial);
+    int fd = vkey_store_lock(g_vkey.dir);
     if (fd < 0 || vkey_counters_read(g_vkey.dir, t.serial, &c) != 0) {
         rv = CKR_DEVICE_ERROR;
     } else if (c.so_left == 0) {
@@ -231,7 +234,7 @@ CK_RV C_InitToken(CK_SLOT_ID slotID, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen,
                 rv = CKR_DEVICE_ERROR;
         }
     }
-    vkey_counters_unlock(fd);
+    vkey_store_unlock(fd);
     return slot_end(rv);
 }
 
