@@ -76,10 +76,16 @@ test: sysdeps venv build lint imports typecheck i18n-check
 unit: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/unit
 
-demo:
-	@echo "make demo arrives with the desktop client (issue 6): there is no demo to run yet." >&2
-	@echo "Try the CLI meanwhile: make venv && .venv/bin/netca --help" >&2
-	@exit 2
+# The desktop client against a local RA (SQLite) with virtual USB keys. Without a
+# display (a server, CI) the window comes up on a virtual X server; use
+# `.venv/bin/netca demo --no-gui` for the RA and keys alone.
+demo: sysdeps venv build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  $(BIN)/netca demo $(DEMO_ARGS); \
+	else \
+	  echo "No display: starting the client on a virtual X server (xvfb-run)."; \
+	  xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/netca demo $(DEMO_ARGS); \
+	fi
 
 clean:
 	rm -rf $(VENV) drivers/vkey/build .mypy_cache .ruff_cache .pytest_cache

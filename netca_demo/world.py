@@ -84,6 +84,11 @@ class DemoWorld:
         self.ra_process: subprocess.Popen[bytes] | None = None
         self.ra_url = ""
 
+    @property
+    def seal_trust(self) -> list[Path]:
+        """The demo RA's root and issuing CA, which certify its seal maker."""
+        return [self.ra_dir / "ca" / "root.crt.pem", self.ra_dir / "ca" / "issuing.crt.pem"]
+
     # --- RA --------------------------------------------------------------------------
 
     def _ra(self, *args: str) -> str:
@@ -170,6 +175,7 @@ class DemoWorld:
             f"RA staff:      {self.root / 'staff-login.txt'} (user admin)",
             f"vkey dir:      {self.vkey_dir}  (export NETCA_VKEY_DIR={self.vkey_dir})",
             f"PKCS#11:       {self.module}",
+            "seal trust:    " + " ".join(f"--trust {p}" for p in self.seal_trust),
             "demo keys (label / PIN / what it shows):",
         ]
         lines += [f"  {k.label:<6} {k.pin:<15} {k.description}" for k in KEYS]

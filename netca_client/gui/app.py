@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from netca_client.core.config import load_config
 from netca_client.core.errors import NetcaError
+from netca_client.core.seals import load_seal_trust
 from netca_client.gui.i18n import choose_language, install_translator
 from netca_client.gui.icons import app_icon
 from netca_client.gui.key_service import KeyService
@@ -32,11 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="netca-client", description="netca-client desktop client")
     parser.add_argument("--module", help="PKCS#11 module to load")
     parser.add_argument("--ra-url", help="RA address (overrides the settings)")
+    parser.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        help="PEM file of a trusted seal-maker root (repeatable)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
     try:
         config = load_config()
+        trust = load_seal_trust(extra_files=[Path(f) for f in args.trust])
     except NetcaError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -45,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     apply_style(app)
     translator = install_translator(app, choose_language(config.language))  # noqa: F841 - keep alive
-    service = KeyService(args.module or config.pkcs11_module)
+    service = KeyService(args.module or config.pkcs11_module, trust=trust)
     tray = KeyTrayIcon() if QSystemTrayIcon.isSystemTrayAvailable() else None
     window = MainWindow(
         service,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 ZH_CN = "zh_CN"
@@ -26,6 +26,11 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     )
     if language == EN:
         return None
+    # Qt's own texts (OK, Cancel, Close…) come from qtbase_<language>.qm in the Qt install.
+    qt_texts = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_texts.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt_texts)
     translator = QTranslator(app)
     if not translator.load(str(TRANSLATIONS / f"netca_{language}.qm")):
         return None

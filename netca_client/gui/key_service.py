@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from netca_client.core.errors import NetcaError
+from netca_client.core.seals import SealTrust
 from netca_client.core.token import KeyEvent, KeyEventKind, KeyMonitor, KeyRef, TokenLibrary
 from netca_client.core.token.snapshot import KeySnapshot, read_snapshot
 
@@ -30,9 +31,16 @@ class KeyService(QObject):
     snapshot_loaded = Signal(object)  # KeySnapshot
     _job_finished = Signal(object, object, object)  # callback, result, error
 
-    def __init__(self, module: str | None = None, *, poll_interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        module: str | None = None,
+        *,
+        poll_interval: float = 1.0,
+        trust: SealTrust | None = None,
+    ) -> None:
         super().__init__()
         self._module = module
+        self._trust = trust
         self._interval = poll_interval
         self.library: TokenLibrary | None = None
         self._monitor: KeyMonitor | None = None
@@ -77,7 +85,11 @@ class KeyService(QObject):
 
     def refresh(self, key: KeyRef) -> None:
         """Re-read a key; snapshot_loaded follows."""
-        self.run(lambda library: read_snapshot(library, key), self._on_snapshot, lambda e: None)
+        self.run(
+            lambda library: read_snapshot(library, key, trust=self._trust),
+            self._on_snapshot,
+            lambda error: None,  # the key went away meanwhile; its removal event follows
+        )
 
     def run(
         self,

@@ -1,22 +1,19 @@
-"""Turn a seal object from the key into a pixmap (the picture inside the SES_Seal)."""
+"""Turn a seal from the key into a pixmap (the picture inside the SES_Seal)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 
-from netca_seal import SealError, parse_seal
+from netca_client.core.seals import KeySeal
 
 
-def seal_pixmap(seal: object, size: int) -> QPixmap | None:
+def seal_pixmap(seal: KeySeal, size: int) -> QPixmap | None:
     """The seal's picture scaled to ``size`` pixels, or None when it cannot be decoded."""
-    der = getattr(seal, "der", b"")
-    try:
-        picture = parse_seal(der).picture
-    except SealError:
+    if seal.seal is None:
         return None
     pixmap = QPixmap()
-    if not pixmap.loadFromData(picture.data):
+    if not pixmap.loadFromData(seal.seal.picture.data):
         return None
     return pixmap.scaled(
         size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation

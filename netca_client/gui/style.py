@@ -23,6 +23,7 @@ STYLE_SHEET = f"""
 QMainWindow, QWidget#page {{ background: #f5f6f8; }}
 QListWidget#navigation {{
     background: #1f2a3a; color: #e6e9ef; border: none; font-size: 15px; padding-top: 8px;
+    outline: none;
 }}
 QListWidget#navigation::item {{ padding: 12px 18px; }}
 QListWidget#navigation::item:selected {{ background: {RED}; color: white; }}

@@ -535,8 +535,56 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</tra
         <translation>On key {key}</translation>
     </message>
     <message>
-        <source>Seal data is readable</source>
-        <translation>Seal data is readable</translation>
+        <source>Valid {start} to {end}</source>
+        <translation>Valid {start} to {end}</translation>
+    </message>
+    <message>
+        <source>the seal has expired</source>
+        <translation>the seal has expired</translation>
+    </message>
+    <message>
+        <source>the seal is not valid yet</source>
+        <translation>the seal is not valid yet</translation>
+    </message>
+    <message>
+        <source>not issued for the certificates on this key</source>
+        <translation>not issued for the certificates on this key</translation>
+    </message>
+    <message>
+        <source>its maker is not trusted</source>
+        <translation>its maker is not trusted</translation>
+    </message>
+    <message>
+        <source>its maker certificate cannot be read</source>
+        <translation>its maker certificate cannot be read</translation>
+    </message>
+    <message>
+        <source>its maker cannot be checked here</source>
+        <translation>its maker cannot be checked here</translation>
+    </message>
+    <message>
+        <source>the seal was altered after it was made</source>
+        <translation>the seal was altered after it was made</translation>
+    </message>
+    <message>
+        <source>SM2 signature not verifiable here</source>
+        <translation>SM2 signature not verifiable here</translation>
+    </message>
+    <message>
+        <source>its picture is damaged</source>
+        <translation>its picture is damaged</translation>
+    </message>
+    <message>
+        <source>Valid seal</source>
+        <translation>Valid seal</translation>
+    </message>
+    <message>
+        <source>Cannot be checked: {reasons}</source>
+        <translation>Cannot be checked: {reasons}</translation>
+    </message>
+    <message>
+        <source>Not valid: {reasons}</source>
+        <translation>Not valid: {reasons}</translation>
     </message>
     <message>
         <source>Seal data is damaged</source>

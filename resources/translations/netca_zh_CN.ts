@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CertificateDetailsView</name>
@@ -516,7 +515,7 @@
     </message>
     <message>
         <source>The PIN of key “{label}” is locked after too many wrong tries.
-Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.</source>
+Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</source>
         <translation>Key“{label}”的密码输错次数过多，已被锁定。
 请使用“忘记密码”解锁：验证码将发送到单位经办人的手机。</translation>
     </message>
@@ -536,8 +535,56 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>位于 Key {key}</translation>
     </message>
     <message>
-        <source>Seal data is readable</source>
-        <translation>印章数据完好</translation>
+        <source>Valid {start} to {end}</source>
+        <translation>有效期 {start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>the seal has expired</source>
+        <translation>印章已过期</translation>
+    </message>
+    <message>
+        <source>the seal is not valid yet</source>
+        <translation>印章尚未生效</translation>
+    </message>
+    <message>
+        <source>not issued for the certificates on this key</source>
+        <translation>不是为此 Key 中的证书制作的</translation>
+    </message>
+    <message>
+        <source>its maker is not trusted</source>
+        <translation>制章者不受信任</translation>
+    </message>
+    <message>
+        <source>its maker certificate cannot be read</source>
+        <translation>制章者证书无法读取</translation>
+    </message>
+    <message>
+        <source>its maker cannot be checked here</source>
+        <translation>无法验证制章者</translation>
+    </message>
+    <message>
+        <source>the seal was altered after it was made</source>
+        <translation>印章制作后被篡改</translation>
+    </message>
+    <message>
+        <source>SM2 signature not verifiable here</source>
+        <translation>本机无法验证 SM2 签名</translation>
+    </message>
+    <message>
+        <source>its picture is damaged</source>
+        <translation>印章图片已损坏</translation>
+    </message>
+    <message>
+        <source>Valid seal</source>
+        <translation>印章有效</translation>
+    </message>
+    <message>
+        <source>Cannot be checked: {reasons}</source>
+        <translation>无法验证：{reasons}</translation>
+    </message>
+    <message>
+        <source>Not valid: {reasons}</source>
+        <translation>印章无效：{reasons}</translation>
     </message>
     <message>
         <source>Seal data is damaged</source>

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from netca_client.core.certs import CertificateSummary
 from netca_client.core.errors import KeyNotInitialised, TokenError
-from netca_client.core.seals import SealObject, seal_objects
+from netca_client.core.seals import KeySeal, SealTrust, key_seals, load_seal_trust
 from netca_client.core.token.library import TokenLibrary
 from netca_client.core.token.models import KeyInfo, KeyRef, PinStatus
 
@@ -20,7 +20,7 @@ class KeySnapshot:
     info: KeyInfo | None
     pin: PinStatus | None
     certificates: tuple[CertificateSummary, ...]
-    seals: tuple[SealObject, ...]
+    seals: tuple[KeySeal, ...]
 
     @property
     def signing_certificate(self) -> CertificateSummary | None:
@@ -45,7 +45,11 @@ class KeySnapshot:
 
 
 def read_snapshot(
-    library: TokenLibrary, key: KeyRef, *, now: dt.datetime | None = None
+    library: TokenLibrary,
+    key: KeyRef,
+    *,
+    trust: SealTrust | None = None,
+    now: dt.datetime | None = None,
 ) -> KeySnapshot:
     """Read info, PIN status, certificates and seals of ``key``; any thread may call it."""
 
@@ -59,7 +63,7 @@ def read_snapshot(
                     info=session.info(),
                     pin=session.pin_status(),
                     certificates=tuple(session.certificates(now=now)),
-                    seals=tuple(seal_objects(session.data_objects())),
+                    seals=tuple(key_seals(session, trust=trust or load_seal_trust(), now=now)),
                 )
         except KeyNotInitialised:
             return KeySnapshot(key, None, None, (), ())

@@ -54,24 +54,12 @@ class CertificateDetailsView(QWidget):
             self.form.addRow(label, value)
 
     def show_certificate(self, cert: CertificateSummary) -> None:
-        kinds = {
-            "organisation": self.tr("Organisation certificate"),
-            "employee": self.tr("Employee certificate"),
-            "personal": self.tr("Personal certificate"),
-            "unknown": self.tr("Unknown"),
-        }
-        purposes = {
-            "signing": self.tr("Signing"),
-            "encryption": self.tr("Encryption"),
-            "both": self.tr("Signing and encryption"),
-            "unknown": self.tr("Unknown"),
-        }
         values = {
             "subject": cert.subject_cn,
             "organisation": cert.subject_o or "-",
             "org_code": cert.org_code or "-",
-            "kind": kinds[cert.holder_kind.value],
-            "purpose": purposes[cert.purpose.value],
+            "kind": self.kind_text(cert),
+            "purpose": self.purpose_text(cert),
             "issuer": cert.issuer_cn,
             "serial": cert.serial,
             "validity": f"{cert.not_before:%Y-%m-%d} — {cert.not_after:%Y-%m-%d}",
@@ -81,6 +69,24 @@ class CertificateDetailsView(QWidget):
         }
         for name, value in values.items():
             self.fields[name].setText(value)
+
+    def kind_text(self, cert: CertificateSummary) -> str:
+        kinds = {
+            "organisation": self.tr("Organisation certificate"),
+            "employee": self.tr("Employee certificate"),
+            "personal": self.tr("Personal certificate"),
+            "unknown": self.tr("Unknown"),
+        }
+        return kinds[cert.holder_kind.value]
+
+    def purpose_text(self, cert: CertificateSummary) -> str:
+        purposes = {
+            "signing": self.tr("Signing"),
+            "encryption": self.tr("Encryption"),
+            "both": self.tr("Signing and encryption"),
+            "unknown": self.tr("Unknown"),
+        }
+        return purposes[cert.purpose.value]
 
 
 class CertificatesPage(QWidget):
@@ -139,7 +145,12 @@ class CertificatesPage(QWidget):
             for cert in snapshot.certificates:
                 days = str(cert.days_left) if cert.days_left >= 0 else self.tr("expired")
                 child = QTreeWidgetItem(
-                    [cert.subject_cn, cert.purpose.value, f"{cert.not_after:%Y-%m-%d}", days]
+                    [
+                        cert.subject_cn,
+                        self.details.purpose_text(cert),
+                        f"{cert.not_after:%Y-%m-%d}",
+                        days,
+                    ]
                 )
                 child.setData(0, CERT_ROLE, cert)
                 key_item.addChild(child)

@@ -119,6 +119,7 @@ class KeyCard(QFrame):
             self._add("activate", later_button(self.tr("Activate")))
         if pin.locked:
             self._add("forgot", later_button(self.tr("Forgot PIN")))
+            self.actions.addStretch()
             return
         days = snapshot.days_left
         if days is not None and 0 <= days <= RENEWAL_WINDOW_DAYS:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netca_client.core.seals import KeySeal
 from netca_client.core.token import KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.later import later_button
@@ -21,34 +21,68 @@ from netca_client.gui.seal_picture import seal_pixmap
 
 
 class SealCard(QFrame):
-    def __init__(self, key_label: str, seal: object, parent: QWidget | None = None) -> None:
+    """One seal: its picture, name, validity and the verdict of its checks in plain words."""
+
+    def __init__(self, key_label: str, seal: KeySeal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.seal = seal
         self.setObjectName("keyCard")
+        self.setFixedWidth(260)
         layout = QVBoxLayout(self)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumSize(180, 180)
-        pixmap: QPixmap | None = seal_pixmap(seal, 170)
+        pixmap = seal_pixmap(seal, 170)
         if pixmap is not None:
             self.picture.setPixmap(pixmap)
         else:
             self.picture.setText(self.tr("(picture cannot be shown)"))
         layout.addWidget(self.picture)
-        name = QLabel(getattr(seal, "label", ""))
-        name.setObjectName("cardTitle")
-        name.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(name)
-        info = QLabel(self.tr("On key {key}").format(key=key_label))
-        info.setObjectName("hint")
-        info.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(info)
-        parses = bool(getattr(seal, "parses", False))
-        state = QLabel(
-            self.tr("Seal data is readable") if parses else self.tr("Seal data is damaged")
+        for text, name in (
+            (seal.name, "cardTitle"),
+            (self.tr("On key {key}").format(key=key_label), "hint"),
+            (self._validity(seal), "hint"),
+        ):
+            label = QLabel(text)
+            label.setObjectName(name)
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+        text, tone = self.verdict_text(seal)
+        self.verdict = QLabel(text)
+        self.verdict.setObjectName(tone)
+        self.verdict.setWordWrap(True)
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.verdict)
+
+    def _validity(self, seal: KeySeal) -> str:
+        if seal.seal is None:
+            return ""
+        return self.tr("Valid {start} to {end}").format(
+            start=f"{seal.seal.valid_from:%Y-%m-%d}", end=f"{seal.seal.valid_to:%Y-%m-%d}"
         )
-        state.setObjectName("statusOk" if parses else "statusBad")
-        state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(state)
+
+    def verdict_text(self, seal: KeySeal) -> tuple[str, str]:
+        if seal.check is None:
+            return self.tr("Seal data is damaged"), "statusBad"
+        problems = {
+            "expired": self.tr("the seal has expired"),
+            "not-yet-valid": self.tr("the seal is not valid yet"),
+            "holder-not-listed": self.tr("not issued for the certificates on this key"),
+            "maker-untrusted": self.tr("its maker is not trusted"),
+            "maker-cert-unreadable": self.tr("its maker certificate cannot be read"),
+            "maker-not-verifiable": self.tr("its maker cannot be checked here"),
+            "signature-invalid": self.tr("the seal was altered after it was made"),
+            "signature-not-verifiable": self.tr("SM2 signature not verifiable here"),
+            "picture-broken": self.tr("its picture is damaged"),
+        }
+        reasons = "; ".join(problems.get(p.code, p.code) for p in seal.check.problems)
+        verdict = seal.check.verdict.value
+        if verdict == "valid":
+            return self.tr("Valid seal"), "statusOk"
+        if verdict == "indeterminate":
+            return self.tr("Cannot be checked: {reasons}").format(reasons=reasons), "statusWarn"
+        return self.tr("Not valid: {reasons}").format(reasons=reasons), "statusBad"
 
 
 class SealsPage(QWidget):
