@@ -81,10 +81,11 @@ def make(seal_maker: Issued, picture_png: bytes) -> MakeSeal:
         valid_to: datetime | None = None,
         seal_id: str = "44010000000001",
         cert_list_type: CertListType = CertListType.CERTIFICATES,
+        picture: bytes = picture_png,
     ) -> bytes:
         now = datetime.now(UTC).replace(microsecond=0)
         return make_seal(
-            picture_png=picture_png,
+            picture_png=picture,
             name=name,
             seal_type=SealType.CONTRACT,
             allowed_certs=list(allowed),

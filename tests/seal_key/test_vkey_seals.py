@@ -18,6 +18,7 @@ from cryptography.x509.oid import NameOID
 
 from netca_client.cli.errors import EXIT_KEY
 from netca_seal import SEAL_APPLICATION, parse_seal
+from netca_seal.art import render_organisation_seal
 from tests.seal_key.conftest import SEAL_NAME, MakeSeal
 from tests.vkey.conftest import PIN, Cli
 
@@ -64,8 +65,9 @@ def test_a_seal_on_a_vkey_survives_unplug_and_plug_and_pkcs11_tool_reads_it(
     vkey: Cli, vkey_module: str, make: MakeSeal, trust_pem: Path, tmp_path: Path
 ) -> None:
     vkey("create", "--label", LABEL)
-    der = make(allowed=[_holder()])
-    assert len(der) > 5000  # larger than pkcs11-tool itself could have written
+    art = render_organisation_seal("广州测试科技有限公司", bottom_text="合同专用章").png
+    der = make(allowed=[_holder()], picture=art)
+    assert len(der) > 60_000  # real seal art; pkcs11-tool itself writes at most 5000 bytes
     path = tmp_path / "seal.der"
     path.write_bytes(der)
     _ok(_netca(vkey_module, "seal", "write", str(path), "--key", LABEL, "--pin-stdin",
