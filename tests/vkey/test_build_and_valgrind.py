@@ -5,8 +5,10 @@ emergency pool - "still reachable", which valgrind does not count as errors)."""
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from tests.vkey.conftest import PIN, REPO, Cli
@@ -38,7 +40,7 @@ def test_module_builds_with_wall_wextra_werror(tmp_path: Path) -> None:
     assert not any(name.startswith("vkey_") for name in symbols)  # internals stay hidden
 
 
-def test_login_sign_logout_cycle_is_clean_under_valgrind(
+def test_login_sign_logout_unplug_replug_cycle_is_clean_under_valgrind(
     vkey: Cli, vkey_module: str, tmp_path: Path
 ) -> None:
     vkey("create", "--label", "alice")
@@ -60,8 +62,13 @@ def test_login_sign_logout_cycle_is_clean_under_valgrind(
         check=True,
         timeout=60,
     )
+    cli = f"{shlex.quote(sys.executable)} -m netca_vkey"
+    commands = (f"{cli} unplug alice >/dev/null", f"{cli} create --label bob >/dev/null")
     done = subprocess.run(
-        ["valgrind", "--error-exitcode=1", "--leak-check=full", str(program), vkey_module, PIN],
+        [
+            *("valgrind", "--error-exitcode=1", "--leak-check=full"),
+            *(str(program), vkey_module, PIN, *commands),
+        ],
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,9 +1,12 @@
 /* valgrind_cycle.c - one basic cycle through libnetca-vkey.so, run under valgrind
  * by test_valgrind.py: initialise, list, open, wrong PIN, read retry info, log in,
- * sign with the RSA key labelled "k1", log out, close, finalise.
- * Usage: valgrind_cycle MODULE PIN */
+ * sign with the RSA key labelled "k1", log out; then unplug the key under an open
+ * session (tombstone), create a second key while initialised (SoftHSM2 is
+ * re-initialised inside the module), finalise.
+ * Usage: valgrind_cycle MODULE PIN UNPLUG-COMMAND CREATE-COMMAND */
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "netca_vkey.h"
@@ -19,7 +22,7 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 3)
+    if (argc != 5)
         return 2;
     void *module = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
     if (module == NULL)
@@ -70,7 +73,27 @@ int main(int argc, char **argv)
         return 7;
 
     CHECK(p11->C_Logout(session));
+
+    /* Unplugged under an open session: it answers CKR_DEVICE_REMOVED, closes OK. */
+    if (system(argv[3]) != 0)
+        return 8;
+    CK_BYTE random[8];
+    if (p11->C_GenerateRandom(session, random, sizeof random) != CKR_DEVICE_REMOVED)
+        return 9;
     CHECK(p11->C_CloseSession(session));
+    if (p11->C_CloseSession(session) != CKR_SESSION_HANDLE_INVALID)
+        return 10;
+
+    /* A key created now appears without the application re-initialising. */
+    if (system(argv[4]) != 0)
+        return 11;
+    count = 8;
+    CHECK(p11->C_GetSlotList(CK_TRUE, slots, &count));
+    if (count != 1)
+        return 12;
+    CHECK(p11->C_GetTokenInfo(slots[0], &info));
+    if (memcmp(info.label, "bob ", 4) != 0)
+        return 13;
     CHECK(p11->C_Finalize(NULL_PTR));
     dlclose(module);
     printf("cycle ok\n");
