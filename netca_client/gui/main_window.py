@@ -156,17 +156,22 @@ class MainWindow(QMainWindow):
 
     def _remind(self, snapshot: KeySnapshot) -> None:
         for reminder in due_reminders(
-            snapshot.certificates,
+            snapshot.expiring(),
             thresholds=self.config.reminder_days,
             already_sent=frozenset(self._reminded),
         ):
             self._reminded.add(reminder.key)
-            text = self.tr("The certificate of {holder} expires in {n} days.").format(
-                holder=reminder.subject_cn, n=reminder.days_left
-            )
+            item = reminder.item
+            if item.kind == "seal":
+                title, page = self.tr("Seal expiring"), "seals"
+                text = self.tr("The seal {name} expires in {n} days.")
+            else:
+                title, page = self.tr("Certificate expiring"), "certificates"
+                text = self.tr("The certificate of {holder} expires in {n} days.")
+            text = text.format(name=item.name, holder=item.name, n=item.days_left)
             self.show_message(text)
             if self.tray is not None:
-                self.tray.notify(self.tr("Certificate expiring"), text, page="certificates")
+                self.tray.notify(title, text, page=page)
 
     def _on_library_failed(self, error: NetcaError) -> None:
         self.home.empty.setText(error_text(error))

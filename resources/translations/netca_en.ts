@@ -407,6 +407,14 @@
         <translation>USB key removed</translation>
     </message>
     <message>
+        <source>Seal expiring</source>
+        <translation>Seal expiring</translation>
+    </message>
+    <message>
+        <source>The seal {name} expires in {n} days.</source>
+        <translation>The seal {name} expires in {n} days.</translation>
+    </message>
+    <message>
         <source>The certificate of {holder} expires in {n} days.</source>
         <translation>The certificate of {holder} expires in {n} days.</translation>
     </message>

@@ -407,6 +407,14 @@
         <translation>USB Key 已拔出</translation>
     </message>
     <message>
+        <source>Seal expiring</source>
+        <translation>印章即将到期</translation>
+    </message>
+    <message>
+        <source>The seal {name} expires in {n} days.</source>
+        <translation>印章“{name}”将在 {n} 天后到期。</translation>
+    </message>
+    <message>
         <source>The certificate of {holder} expires in {n} days.</source>
         <translation>{holder} 的证书将在 {n} 天后到期。</translation>
     </message>

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from netca_client.core.certs import CertificateSummary
+from netca_client.core.certs import CertificateSummary, days_between
+from netca_client.core.certs.reminders import Expiring
 from netca_client.core.errors import KeyNotInitialised, TokenError
 from netca_client.core.seals import KeySeal, SealTrust, key_seals, load_seal_trust
 from netca_client.core.token.library import TokenLibrary
@@ -37,6 +38,18 @@ class KeySnapshot:
         if cert.subject_o and cert.subject_o != cert.subject_cn:
             return f"{cert.subject_cn}（{cert.subject_o}）"
         return cert.subject_cn
+
+    def expiring(self, now: dt.datetime | None = None) -> list[Expiring]:
+        """Certificates and seals with their days left, for reminders."""
+        now = now or dt.datetime.now(dt.UTC)
+        items = [
+            Expiring(c.sha256, c.subject_cn, c.days_left, "certificate") for c in self.certificates
+        ]
+        for seal in self.seals:
+            if seal.seal is not None:
+                days = days_between(now, seal.seal.valid_to)
+                items.append(Expiring(seal.seal.seal_id, seal.name, days, "seal"))
+        return items
 
     @property
     def days_left(self) -> int | None:

@@ -1,0 +1,80 @@
+"""`netca demo --no-gui`: the demo world a newcomer meets first, as a script would use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+NETCA = [sys.executable, "-m", "netca_client.cli"]
+
+
+@pytest.fixture
+def demo(tmp_path: Path):  # type: ignore[no-untyped-def]
+    process = subprocess.Popen(
+        [*NETCA, "demo", "--no-gui", "--dir", str(tmp_path / "demo")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NETCA_LANG": "en"},
+    )
+    lines: list[str] = []
+    deadline = time.monotonic() + 180
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line.rstrip("\n"))
+        if line.startswith("plug/unplug"):
+            break
+    summary = {
+        line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip()
+        for line in lines
+        if ":" in line
+    }
+    yield process, summary, lines
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def test_demo_serves_the_ra_and_the_keys_until_interrupted(demo) -> None:  # type: ignore[no-untyped-def]
+    process, summary, lines = demo
+    assert process.poll() is None, "\n".join(lines)
+    ra = summary["RA"]
+    with urllib.request.urlopen(f"{ra}/api/v1/openapi.json", timeout=5) as answer:  # noqa: S310
+        assert answer.status == 200
+    vkey_dir = summary["vkey dir"].split()[0]
+    env = {**os.environ, "NETCA_VKEY_DIR": vkey_dir, "NETCA_LANG": "en"}
+    env["NETCA_PKCS11_MODULE"] = summary["PKCS#11"]
+
+    def netca(*args: str) -> object:
+        done = subprocess.run(
+            [*NETCA, *args, "--json"], env=env, capture_output=True, text=True, check=True
+        )
+        return json.loads(done.stdout)
+
+    keys = {entry["key"]["label"]: entry for entry in netca("keys")}  # type: ignore[union-attr]
+    assert set(keys) == {"示例单位", "张三", "李四"}
+    assert keys["李四"]["pin"]["locked"] is True
+    assert keys["张三"]["pin"]["tries_left"] == 10
+    employee = netca("certs", "--key", "张三")
+    assert [c["certificate"]["days_left"] for c in employee] == [20]  # type: ignore[index]
+    trust = summary["seal trust"].replace("--trust ", "").split()
+    seals = netca("seals", "--key", "示例单位", *[a for t in trust for a in ("--trust", t)])
+    assert [s["verdict"] for s in seals] == ["valid"]  # type: ignore[index]
+    assert any(line.startswith("  张三") and "Demo-Pin-" in line for line in lines)
+
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=20) == 0
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(f"{ra}/api/v1/openapi.json", timeout=2)  # noqa: S310

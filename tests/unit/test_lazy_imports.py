@@ -1,0 +1,46 @@
+"""Start-up stays light: the window and the CLI do not import the PDF stack until it is used."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("pyhanko", "pypdfium2", "aiohttp", "pdfminer", "fastapi", "sqlalchemy", "netca_ra")
+
+
+def _loaded_after(code: str) -> list[str]:
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_heavy_modules_are_importable_here() -> None:
+    # Otherwise the tests below would pass for the wrong reason.
+    assert {"pyhanko", "fastapi"} <= set(_loaded_after("import pyhanko.sign, fastapi"))
+
+
+def test_main_window_does_not_import_heavy_modules() -> None:
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from netca_client.core.config import ClientConfig\n"
+        "from netca_client.gui.key_service import KeyService\n"
+        "from netca_client.gui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "window = MainWindow(KeyService(None), ClientConfig())\n"
+        "window.show()\n"
+    )
+    assert _loaded_after(code) == []
+
+
+def test_cli_does_not_import_heavy_modules() -> None:
+    assert _loaded_after("import netca_client.cli.main") == []
