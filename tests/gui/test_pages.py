@@ -1,0 +1,89 @@
+"""Tray routing, settings, tools and certificate export, driven on the real window."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+
+from netca_client.core.config import load_config
+from tests.gui.conftest import make_key
+from tests.support.pki import MiniCa
+from tests.support.vkey import VkeyWorld
+
+
+def _loaded(qtbot, window, serial: str):  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(
+        lambda: any(c.snapshot and c.key.serial == serial for c in window.home.cards.values()),
+        timeout=5000,
+    )
+
+
+def test_tray_notifications_open_their_page(
+    qtbot, start_window, vkeys: VkeyWorld, test_ca: MiniCa
+) -> None:
+    serial = make_key(vkeys, test_ca, "托盘Key", days=20)
+    window = start_window()
+    _loaded(qtbot, window, serial)
+    title, _, page = window.tray.notifications[-1]
+    assert (title, page) == ("证书即将到期", "certificates")
+    window.tray.messageClicked.emit()
+    assert window.stack.currentWidget() is window.certificates
+    window.tray.menu.actions()[2].trigger()  # 我的印章
+    assert window.stack.currentWidget() is window.seals
+
+
+def test_settings_are_saved_and_read_back(
+    qtbot, start_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NETCA_CONFIG", str(tmp_path / "config.toml"))
+    window = start_window()
+    page = window.settings
+    page.ra_url.setText("https://ra.example.cn:8443")
+    page.reminders.setText("60，14, 3")
+    page.language.setCurrentIndex(1)
+    page.save_button.click()
+    config = load_config()
+    assert config.ra_url == "https://ra.example.cn:8443"
+    assert config.reminder_days == (60, 14, 3)
+    assert config.language == "en"
+    page.reminders.setText("soon")
+    page.save_button.click()
+    assert page.status.text() == "提醒天数须为整数，用逗号分隔。"
+    assert load_config().reminder_days == (60, 14, 3)  # a bad value changes nothing
+
+
+def test_diagnostics_bundle_has_no_full_serial(
+    qtbot, start_window, vkeys: VkeyWorld, test_ca: MiniCa, tmp_path: Path
+) -> None:
+    serial = make_key(vkeys, test_ca, "诊断Key")
+    window = start_window()
+    _loaded(qtbot, window, serial)
+    window.tools.run_diagnostics()
+    qtbot.waitUntil(lambda: bool(window.tools.report), timeout=5000)
+    bundle = tmp_path / "diag.zip"
+    window.tools.export_bundle(bundle)
+    with zipfile.ZipFile(bundle) as archive:
+        text = archive.read("diagnostics.json").decode()
+    assert "诊断Key" in text
+    assert serial not in text
+    assert serial[:4] in text
+
+
+def test_certificate_export_writes_the_public_certificate(
+    qtbot, start_window, vkeys: VkeyWorld, test_ca: MiniCa, tmp_path: Path
+) -> None:
+    serial = make_key(vkeys, test_ca, "导出Key")
+    window = start_window()
+    _loaded(qtbot, window, serial)
+    key = next(c.key for c in window.home.cards.values() if c.key.serial == serial)
+    window.certificates.select_key(key)
+    cert = window.certificates.selected()
+    assert cert is not None
+    assert window.certificates.details.fields["subject"].text() == "张三"
+    window.certificates.export(cert, tmp_path / "张三.pem")
+    exported = x509.load_pem_x509_certificate((tmp_path / "张三.pem").read_bytes())
+    assert format(exported.serial_number, "X") == cert.serial
+    assert not list(tmp_path.glob(".*.tmp"))  # written atomically, no leftovers
