@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI, Request
 from sqlalchemy import Engine
@@ -70,25 +71,35 @@ def services_of(request: Request) -> Services:
     return services
 
 
-def create_app(settings: RaSettings) -> FastAPI:
-    """Build the app; the database must already be migrated (``netca-ra init``)."""
+def _routed_app() -> FastAPI:
     from netca_ra.console.routes import mount_console
     from netca_ra.routers import ca, health, orders, otp, payments, profiles
 
-    settings.check_secrets()
     app = FastAPI(
         title="NETCA reference RA",
         version="1.0.0",
-        description="Registration authority protocol for netca-client. "
+        description="Registration authority protocol for netca-client (see docs/ra-protocol.md). "
         "Errors are application/problem+json with a stable `code`.",
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
     )
-    app.state.services = build_services(settings)
     install_problem_handler(app)
     for module in (health, profiles, orders, payments, otp, ca):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(payments.pay_pages)
     mount_console(app)
     return app
+
+
+def create_app(settings: RaSettings) -> FastAPI:
+    """Build the app; the database must already be migrated (``netca-ra init``)."""
+    settings.check_secrets()
+    app = _routed_app()
+    app.state.services = build_services(settings)
+    return app
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI document (needs no settings, database or CA); see docs/ra-openapi.json."""
+    return _routed_app().openapi()

@@ -90,6 +90,21 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     )
 
 
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def openapi(output: Path | None) -> None:
+    """Write the OpenAPI document (docs/ra-openapi.json is this output)."""
+    import json
+
+    from netca_ra.app import openapi_document
+
+    text = json.dumps(openapi_document(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @main.group()
 def staff() -> None:
     """Staff accounts for the console."""

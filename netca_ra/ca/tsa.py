@@ -44,6 +44,7 @@ class BuiltinTsa:
     def respond(self, request_der: bytes, *, now: datetime) -> bytes:
         try:
             request = tsp.TimeStampReq.load(request_der)
+            request.native  # noqa: B018 - parse everything now, not lazily later
             imprint = request["message_imprint"]
             algorithm = imprint["hash_algorithm"]["algorithm"].native
             hashed = imprint["hashed_message"].native
@@ -139,8 +140,14 @@ class BuiltinTsa:
         return cms.ContentInfo({"content_type": "signed_data", "content": signed_data})
 
 
+class _StatusOnlyResp(core.Sequence):  # type: ignore[misc]  # asn1crypto is untyped
+    """TimeStampResp without a token (asn1crypto's class insists on one)."""
+
+    _fields = [("status", tsp.PKIStatusInfo)]  # noqa: RUF012 - asn1crypto's declaration style
+
+
 def _rejection(fail: str) -> bytes:
-    response = tsp.TimeStampResp(
+    response = _StatusOnlyResp(
         {"status": {"status": "rejection", "fail_info": tsp.PKIFailureInfo({fail})}}
     )
     return bytes(response.dump())

@@ -19,6 +19,8 @@ from netca_ra.models import utcnow
 
 router = APIRouter(prefix="/ca", tags=["ca"])
 MAX_REQUEST = 16_384
+# RFC 6960 A.1: GET is for small requests; longer ones use POST.
+MAX_GET_REQUEST = 1_000
 
 _PEM = serialization.Encoding.PEM
 _DER = serialization.Encoding.DER
@@ -76,7 +78,10 @@ async def ocsp_post(request: Request) -> Response:
 
 
 @router.get("/ocsp/{encoded}", response_class=Response)
-def ocsp_get(request: Request, encoded: Annotated[str, Path(max_length=MAX_REQUEST)]) -> Response:
+def ocsp_get(
+    request: Request,
+    encoded: Annotated[str, Path(max_length=MAX_GET_REQUEST, pattern=r"^[A-Za-z0-9+/=%]+$")],
+) -> Response:
     try:
         raw = base64.b64decode(encoded, validate=False)
     except (binascii.Error, ValueError) as exc:

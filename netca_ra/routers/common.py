@@ -21,6 +21,7 @@ IdempotencyKey = Annotated[
     str | None,
     Header(
         alias=IDEMPOTENCY_HEADER,
+        pattern=r"^[A-Za-z0-9_.:-]{8,128}$",
         description="Client-chosen request id (8-128 of A-Za-z0-9_.:-). Required: a retry "
         "with the same key and body replays the first answer.",
     ),

@@ -21,7 +21,7 @@ from netca_ra.ca.interface import SubjectKind, SubjectProfile
 from netca_ra.errors import ApiError
 from netca_ra.services.seal_maker import SealMaker, make_holder_seal
 from netca_seal import SHA256_WITH_RSA, SealType, Verdict, check_seal, parse_seal
-from netca_seal.art import render_organisation_seal
+from netca_seal.art import render_legal_rep_seal, render_organisation_seal
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 ORG = "广州示例科技有限公司"
@@ -134,6 +134,14 @@ def test_an_image_that_is_not_a_transparent_png_is_refused(
         _make(ca_dir, holder, image())  # type: ignore[operator]
     assert (refused.value.status, refused.value.code.value) == (422, "validation_failed")
     assert fragment in refused.value.detail
+
+
+def test_a_square_legal_representative_seal_inked_to_its_corners_is_accepted(
+    ca_dir: Path, holder: x509.Certificate
+) -> None:
+    png = render_legal_rep_seal("张三之印").png
+    der = _make(ca_dir, holder, png, name="张三之印", seal_type=SealType.LEGAL_REPRESENTATIVE)
+    assert parse_seal(der).picture.data == png
 
 
 def test_a_seal_outliving_the_maker_certificate_is_refused(

@@ -1,0 +1,139 @@
+"""The staff console in headless Chromium: log in, approve an order, see the audit entry.
+
+Screenshots go to docs/screenshots/ra-*.png (they are committed and looked at).
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.wait import WebDriverWait
+
+from tests.ra.helpers import applicant_post, create_order
+from tests.ra.servers import STAFF_PASSWORD, RaServer
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@pytest.fixture
+def browser() -> Iterator[webdriver.Chrome]:
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        pytest.fail("chromium and chromium-driver are missing: run `make sysdeps`")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1280,900", "--lang=zh-CN",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def _shot(driver: webdriver.Chrome, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The whole page, not just the viewport (Chrome DevTools Protocol).
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": max(size["height"], 640), "scale": 1}
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip}
+    )
+    (SCREENSHOTS / f"ra-{name}.png").write_bytes(base64.b64decode(shot["data"]))
+
+
+def _login(driver: webdriver.Chrome, ra: RaServer, username: str, password: str) -> None:
+    driver.get(ra.base_url + "/console/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "login").click()
+    WebDriverWait(driver, 10).until(expected_conditions.url_to_be(ra.base_url + "/console/"))
+
+
+def _wait_for_state(driver: webdriver.Chrome, text: str) -> None:
+    """Clicking a form button returns before the next page loads: wait for it."""
+    WebDriverWait(driver, 10).until(
+        expected_conditions.text_to_be_present_in_element((By.ID, "state"), text)
+    )
+
+
+def test_reviewer_logs_in_approves_and_sees_the_audit_entry(
+    browser: webdriver.Chrome, sqlite_ra: RaServer
+) -> None:
+    ra = sqlite_ra
+    created = create_order(ra)
+    create_order(ra, "GD-EMP")
+    order_no = created["order"]["order_no"]
+
+    browser.get(ra.base_url + "/console/login")
+    _shot(browser, "login")
+    browser.find_element(By.ID, "username").send_keys("reviewer1")
+    browser.find_element(By.ID, "password").send_keys("wrong password!")
+    browser.find_element(By.ID, "login").click()
+    WebDriverWait(browser, 10).until(
+        expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".error"), "错误")
+    )
+    assert "用户名或密码错误" in browser.find_element(By.CSS_SELECTOR, ".error").text
+
+    _login(browser, ra, "reviewer1", STAFF_PASSWORD)
+    assert "李审核（审核员）" in browser.find_element(By.CSS_SELECTOR, ".who").text
+    _shot(browser, "queue")
+    browser.find_element(By.LINK_TEXT, order_no).click()
+    browser.find_element(By.ID, "claim").click()
+    _wait_for_state(browser, "审核中")
+    browser.find_element(By.ID, "reason").send_keys("营业执照与申请表一致，材料齐全")
+    browser.find_element(By.ID, "approve").click()
+
+    _wait_for_state(browser, "待缴费")
+    entries = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#audit li")]
+    assert any(
+        "工作人员 reviewer1" in e and "审核通过" in e and "材料齐全" in e for e in entries
+    ), entries
+    assert any("系统" in e and "待缴费" in e for e in entries), entries
+    _shot(browser, "order-approved")
+
+
+def test_counter_confirms_a_transfer_and_sees_the_outbox(
+    browser: webdriver.Chrome, sqlite_ra: RaServer
+) -> None:
+    ra = sqlite_ra
+    created = create_order(ra)
+    order_no = created["order"]["order_no"]
+    _login(browser, ra, "admin", ra.admin_password)
+    browser.get(f"{ra.base_url}/console/orders/{order_no}")
+    browser.find_element(By.ID, "claim").click()
+    _wait_for_state(browser, "审核中")
+    browser.find_element(By.ID, "approve").click()
+    _wait_for_state(browser, "待缴费")
+    transfer = {
+        "payer_account": "4400 1234 5678 9012", "payer_name": "广州示例科技有限公司",
+        "amount_fen": 70000, "transfer_date": "2026-11-20",
+    }  # fmt: skip
+    response = applicant_post(
+        ra, created, "/payments", json={"method": "bank_transfer", "bank_transfer": transfer}
+    )
+    assert response.status_code == 201
+    assert applicant_post(ra, created, "/otp").status_code == 201
+
+    browser.get(ra.base_url + "/console/payments")
+    _shot(browser, "payments")
+    row = browser.find_element(By.XPATH, f"//tr[td/a[text()='{order_no}']]")
+    row.find_element(By.XPATH, ".//button[text()='确认到账']").click()
+    WebDriverWait(driver=browser, timeout=10).until(expected_conditions.staleness_of(row))
+    browser.get(f"{ra.base_url}/console/orders/{order_no}")
+    assert browser.find_element(By.ID, "state").text == "已缴费"
+    browser.get(ra.base_url + "/console/sms")
+    assert order_no in browser.find_element(By.CSS_SELECTOR, "table").text
+    _shot(browser, "sms-outbox")
