@@ -59,6 +59,8 @@ def describe(exc: errors.NetcaError) -> tuple[str, int]:
             return t("err-seal-ambiguous", name=exc.name, ids=", ".join(exc.seal_ids)), EXIT_SEAL
         case errors.SealNotVerified():
             return t("err-seal-not-verified", detail=exc.detail), EXIT_SEAL
+        case errors.SealError():
+            return t("err-generic", detail=str(exc)), EXIT_SEAL
         case errors.RaUnavailable():
             return t("err-ra-unavailable", detail=str(exc)), EXIT_RA
         case errors.RaRejected():
