@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from tests.vkey import p11
-from tests.vkey.conftest import PIN, Cli
+from tests.vkey.conftest import PIN, Cli, run_cli
 from tests.vkey.p11 import Module
 
 
@@ -100,3 +104,18 @@ def test_deleted_key_disappears(vkey: Cli, module: Module) -> None:
     assert module.random(session)[0] == p11.CKR_DEVICE_REMOVED
     assert module.close(session) == p11.CKR_OK
     assert module.token_info(2).label.decode().rstrip() == "bob"
+
+
+def test_a_relative_state_directory_keeps_working_after_chdir(
+    vkey_module: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NETCA_VKEY_DIR", "relative-state")
+    m = Module(vkey_module)  # the module writes softhsm2.conf first here
+    try:
+        run_cli("create", "--label", "alice")
+        monkeypatch.chdir("/")
+        assert m.slots() == [1]
+        assert m.login(m.open(1), PIN) == p11.CKR_OK
+    finally:
+        m.finalize()

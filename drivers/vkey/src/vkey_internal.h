@@ -25,7 +25,7 @@ typedef struct vkey_counters {
 } vkey_counters;
 
 int vkey_state_resolve_dir(char *out, size_t size);
-int vkey_state_prepare(const char *dir);
+int vkey_state_prepare(char dir[PATH_MAX]);
 void vkey_state_read_ports(const char *dir, vkey_port ports[VKEY_PORTS]);
 int vkey_store_lock(const char *dir);
 void vkey_store_unlock(int fd);

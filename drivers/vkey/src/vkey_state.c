@@ -78,15 +78,18 @@ static int make_dirs(const char *path)
 }
 
 /* Creates the directory, softhsm/ and softhsm2.conf when missing, so that
- * SoftHSM2 starts even before the CLI created a first key. */
-int vkey_state_prepare(const char *dir)
+ * SoftHSM2 starts even before the CLI created a first key. Makes `dir`
+ * absolute: a relative NETCA_VKEY_DIR must not change meaning when the
+ * application changes its working directory later. */
+int vkey_state_prepare(char dir[PATH_MAX])
 {
     char path[PATH_MAX], tmp[PATH_MAX];
     struct stat st;
     if (snprintf(path, sizeof path, "%s/softhsm", dir) >= (int)sizeof path)
         return -1;
-    if (make_dirs(path) != 0)
+    if (make_dirs(path) != 0 || realpath(dir, tmp) == NULL)
         return -1;
+    memcpy(dir, tmp, PATH_MAX);
     if (snprintf(path, sizeof path, "%s/softhsm2.conf", dir) >= (int)sizeof path)
         return -1;
     if (stat(path, &st) == 0)
