@@ -31,7 +31,8 @@ def problem_text(code: str) -> str:
 def verdict_text(seal: KeySeal) -> str:
     word = t(f"seal-verdict-{seal.verdict}")
     if seal.check is None:
-        return f"{word}（{seal.problem}）" if seal.problem else word
+        detail = " ".join(seal.problem.split())  # one line: asn1crypto's messages wrap
+        return f"{word}（{detail}）" if detail else word
     codes = [p.code for p in seal.check.problems]
     return f"{word}（{'；'.join(problem_text(c) for c in codes)}）" if codes else word
 
