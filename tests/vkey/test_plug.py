@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -119,3 +122,58 @@ def test_a_relative_state_directory_keeps_working_after_chdir(
         assert m.login(m.open(1), PIN) == p11.CKR_OK
     finally:
         m.finalize()
+
+
+def test_threads_using_the_key_survive_unplug_and_replug(vkey: Cli, module: Module) -> None:
+    # pyhanko signs on an executor thread: the module must stand calls from several.
+    vkey("create", "--label", "alice")
+    answers: Counter[tuple[str, int]] = Counter()
+    guard = threading.Lock()
+    stop = threading.Event()
+
+    def note(what: str, rv: int) -> None:
+        with guard:
+            answers[what, rv] += 1
+
+    def worker() -> None:
+        session = None
+        while not stop.is_set():
+            if session is None:
+                handle = p11.CK(0)
+                flags = p11.CK(p11.CKF_SERIAL_SESSION)
+                rv = module.call(
+                    "C_OpenSession", p11.CK(1), flags, None, None, p11.ctypes.byref(handle)
+                )
+                note("open", rv)
+                session = handle.value if rv == p11.CKR_OK else None
+                continue
+            rv, _ = module.random(session)
+            note("random", rv)
+            if rv != p11.CKR_OK:
+                note("close", module.close(session))
+                session = None
+        if session is not None:
+            note("close", module.close(session))
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        for action in ("unplug", "plug", "unplug", "plug"):
+            time.sleep(0.2)
+            vkey(action, "alice")
+        time.sleep(0.2)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=10)
+    assert set(answers) <= {
+        ("open", p11.CKR_OK),
+        ("open", p11.CKR_TOKEN_NOT_PRESENT),
+        ("random", p11.CKR_OK),
+        ("random", p11.CKR_DEVICE_REMOVED),
+        ("close", p11.CKR_OK),
+    }
+    assert answers["random", p11.CKR_DEVICE_REMOVED] >= 3  # each thread saw the first unplug
+    assert answers["random", p11.CKR_OK] > 0
+    assert module.slots() == [1]
