@@ -41,16 +41,8 @@ def demo(no_gui: bool, root: Path | None, port: int | None, reset: bool) -> None
             from netca_client.gui.app import main as gui_main
 
             os.environ["NETCA_VKEY_DIR"] = str(world.vkey_dir)
-            gui_main(
-                [
-                    "--module",
-                    world.module,
-                    "--ra-url",
-                    world.ra_url,
-                    "--trust",
-                    str(world.seal_root),
-                ]
-            )
+            trust = [arg for path in world.seal_trust for arg in ("--trust", str(path))]
+            sys.exit(gui_main(["--module", world.module, "--ra-url", world.ra_url, *trust]))
     finally:
         world.stop_ra()
 

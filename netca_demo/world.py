@@ -65,6 +65,16 @@ def _script(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
+def _die_with_parent() -> None:
+    """Linux: the RA gets SIGTERM when the demo process dies, however it dies."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -118,6 +128,7 @@ class DemoWorld:
             [_script("netca-ra"), "--data-dir", str(self.ra_dir), "--dev",
              "serve", "--host", "127.0.0.1", "--port", str(port)],
             env=env,
+            preexec_fn=_die_with_parent,  # only sets the parent-death signal
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

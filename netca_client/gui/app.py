@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from netca_client.core.config import load_config
@@ -67,6 +69,13 @@ def main(argv: list[str] | None = None) -> int:
         tray.show()
     window.show()
     service.start()
+    # SIGTERM/SIGINT quit like the tray's Quit, so clean-up below runs. Python handles
+    # signals only between bytecodes: a timer lets it run now and then.
+    signal.signal(signal.SIGTERM, lambda signum, frame: app.quit())
+    signal.signal(signal.SIGINT, lambda signum, frame: app.quit())
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
     try:
         return app.exec()
     finally:
