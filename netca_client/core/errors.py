@@ -161,6 +161,15 @@ class RaRejected(RaError):
         super().__init__(f"RA rejected the request: {code} ({status}) {detail}".strip())
 
 
+class RaProtocolError(RaError):
+    """The RA answered, but not in the protocol's shape (not JSON, or not the expected model)."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        self.status = status
+        self.detail = detail
+        super().__init__(f"unexpected RA answer ({status}): {detail}")
+
+
 # --- PDF -------------------------------------------------------------------
 
 
