@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -27,6 +29,15 @@ class InitReport:
     admin_password: str | None
 
 
+def _restrict_sqlite_file(database_url: str) -> None:
+    """The SQLite file holds handlers' personal data: owner-only, like the keys."""
+    prefix = "sqlite:///"
+    if database_url.startswith(prefix):
+        path = Path(database_url.removeprefix(prefix))
+        if path.exists():
+            os.chmod(path, 0o600)
+
+
 def initialise(
     settings: RaSettings, *, organisation: str = "NETCA-RA", admin_username: str = "admin"
 ) -> InitReport:
@@ -37,6 +48,7 @@ def initialise(
         write_secret_file(key_file, generate_secret())
         created_secret = True
     upgrade_to_head(settings.database_url)
+    _restrict_sqlite_file(settings.database_url)
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
     try:

@@ -31,6 +31,8 @@ def _settings(ctx: click.Context) -> RaSettings:
 @click.pass_context
 def main(ctx: click.Context, data_dir: Path | None, dev: bool) -> None:
     """Reference RA service for netca-client."""
+    # Everything the RA writes (database, WAL, keys, secrets) is for its own user only.
+    os.umask(0o077)
     # Export so that uvicorn worker processes build the same settings.
     if data_dir is not None:
         os.environ["NETCA_RA_DATA_DIR"] = str(data_dir.absolute())

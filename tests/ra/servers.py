@@ -39,6 +39,7 @@ class PostgresCluster:
     """initdb + pg_ctl in a temp dir on a free port; run as the postgres user when we are root."""
 
     bin_dir: Path
+    durable: bool = False  # tests trade durability for speed; the benchmark keeps fsync on
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="netca-pg-")))
     port: int = field(default_factory=free_port)
 
@@ -60,9 +61,10 @@ class PostgresCluster:
             check=True, capture_output=True,
         )  # fmt: skip
         options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
         )
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         subprocess.run(
             self._as_owner(
                 str(self.bin_dir / "pg_ctl"), "-D", str(data), "-o", options,

@@ -1,0 +1,61 @@
+"""Settings refuse placeholder secrets outside dev mode; `netca-ra init` keeps secrets private."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from netca_ra.settings import RaSettings
+from tests.ra.servers import NETCA_RA, RaServer, free_port
+
+
+@pytest.mark.parametrize("placeholder", ["", "change-me", "secret"])
+def test_placeholder_secret_is_refused_outside_dev_mode(tmp_path: Path, placeholder: str) -> None:
+    settings = RaSettings(
+        data_dir=tmp_path, secret_key=SecretStr(placeholder), sms_http_url="https://sms.invalid/"
+    )
+    with pytest.raises(ValueError, match="placeholder"):
+        settings.check_secrets()
+    RaSettings(data_dir=tmp_path, secret_key=SecretStr(placeholder), dev_mode=True).check_secrets()
+
+
+def test_dev_only_features_are_refused_in_production(tmp_path: Path) -> None:
+    real = SecretStr("x" * 43)
+    with pytest.raises(ValueError, match="outbox"):
+        RaSettings(data_dir=tmp_path, secret_key=real).check_secrets()
+    with pytest.raises(ValueError, match="simulated"):
+        RaSettings(
+            data_dir=tmp_path, secret_key=real, sms_http_url="https://sms.invalid/",
+            simulated_payments=True,
+        ).check_secrets()  # fmt: skip
+
+
+def test_serve_refuses_to_start_without_init(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [NETCA_RA, "--data-dir", str(tmp_path / "empty"), "serve", "--port", str(free_port())],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={"PATH": "/usr/bin:/bin", "NETCA_RA_SMS_HTTP_URL": "https://sms.invalid/"},
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "placeholder" in result.stderr
+
+
+def test_init_writes_private_secrets_and_is_rerunnable(tmp_path: Path) -> None:
+    server = RaServer(database_url=f"sqlite:///{tmp_path / 'ra.sqlite3'}", data_dir=tmp_path)
+    first = server.ra("init")
+    assert "CA: created" in first
+    for name in ("secret_key", "ca/passphrase", "ca/root.key.pem", "ca/issuing.key.pem",
+                 "ca/tsa.key.pem", "ca/seal-maker.key.pem", "ra.sqlite3"):  # fmt: skip
+        mode = stat.S_IMODE((tmp_path / name).stat().st_mode)
+        assert mode == 0o600, f"{name} is {oct(mode)}"
+    key_pem = (tmp_path / "ca/issuing.key.pem").read_text()
+    assert "ENCRYPTED PRIVATE KEY" in key_pem
+    root_before = (tmp_path / "ca/root.crt.pem").read_bytes()
+    second = server.ra("init")
+    assert "CA: kept" in second
+    assert "first admin" not in second
+    assert (tmp_path / "ca/root.crt.pem").read_bytes() == root_before
