@@ -94,11 +94,6 @@ def test_a_key_unplugged_during_a_session_gives_key_removed(
         session.login(PIN)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="python-pkcs11 0.10.1: a failed C_FindObjectsInit leaves SearchIter active and its "
-    "__del__ raises DeviceRemoved as an unraisable exception; the key layer must avoid it",
-)
 def test_listing_certificates_on_an_unplugged_key_raises_only_key_removed(
     library: TokenLibrary, vkey: Cli
 ) -> None:

@@ -20,12 +20,14 @@ CKU_USER = 1
 
 # Positions in CK_FUNCTION_LIST (PKCS#11 v2.40, pkcs11f.h order).
 _C_GET_TOKEN_INFO = 6
+_C_GET_SESSION_INFO = 15
 _C_LOGIN = 18
 _C_LOGOUT = 19
 
 _LoginFn = ctypes.CFUNCTYPE(CK_ULONG, CK_ULONG, CK_ULONG, ctypes.c_void_p, CK_ULONG)
 _LogoutFn = ctypes.CFUNCTYPE(CK_ULONG, CK_ULONG)
 _GetTokenInfoFn = ctypes.CFUNCTYPE(CK_ULONG, CK_ULONG, ctypes.c_void_p)
+_GetSessionInfoFn = ctypes.CFUNCTYPE(CK_ULONG, CK_ULONG, ctypes.c_void_p)
 
 
 class _Version(ctypes.Structure):
@@ -68,6 +70,19 @@ class TokenInfo(ctypes.Structure):
     ]
 
 
+class SessionInfo(ctypes.Structure):
+    """CK_SESSION_INFO."""
+
+    if sys.platform == "win32":
+        _pack_ = 1
+    _fields_ = [
+        ("slot_id", CK_ULONG),
+        ("state", CK_ULONG),
+        ("flags", CK_ULONG),
+        ("device_error", CK_ULONG),
+    ]
+
+
 class RetryInfo(ctypes.Structure):
     """NETCA_PIN_RETRY_INFO from drivers/vkey/include/netca_vkey.h."""
 
@@ -95,6 +110,7 @@ class Cryptoki:
         self._login = _LoginFn(functions[_C_LOGIN])
         self._logout = _LogoutFn(functions[_C_LOGOUT])
         self._get_token_info = _GetTokenInfoFn(functions[_C_GET_TOKEN_INFO])
+        self._get_session_info = _GetSessionInfoFn(functions[_C_GET_SESSION_INFO])
 
     def login(self, session_handle: int, user_type: int, pin: str) -> int:
         """C_Login; returns the CK_RV. The PIN buffer is wiped after the call."""
@@ -112,6 +128,11 @@ class Cryptoki:
         info = TokenInfo()
         rv = int(self._get_token_info(slot_id, ctypes.byref(info)))
         return rv, info
+
+    def session_info(self, session_handle: int) -> int:
+        """C_GetSessionInfo; returns the CK_RV (CKR_OK while the session is alive)."""
+        info = SessionInfo()
+        return int(self._get_session_info(session_handle, ctypes.byref(info)))
 
     def vendor_function(self, name: str) -> Any | None:
         """The exported vendor function ``name``, or None when the module lacks it."""

@@ -363,8 +363,17 @@ class KeySession:
             raise errors.NotLoggedIn(f"{what} needs a user login")
 
     def _live(self) -> Any:
+        """The open session, checked alive first.
+
+        python-pkcs11 0.10.1 leaves a search active when C_FindObjectsInit fails on a
+        removed key, and its clean-up then raises DeviceRemoved where nobody can catch
+        it; asking C_GetSessionInfo first turns an unplugged key into KeyRemoved here.
+        """
         if self._session is None:
             raise errors.TokenOperationFailed("session", "closed")
+        rv = self._library.cryptoki.session_info(self._session.handle)
+        if rv != _errors.CKR_OK:
+            raise _errors.error_for_rv(rv, "C_GetSessionInfo")
         return self._session
 
     def _require_rw(self, operation: str) -> None:
