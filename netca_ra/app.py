@@ -43,7 +43,11 @@ class Services:
 def build_services(settings: RaSettings) -> Services:
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
-    ca = BuiltinCa.load(settings.ca_dir, base_url=settings.public_base_url)
+    ca = BuiltinCa.load(
+        settings.ca_dir,
+        base_url=settings.public_base_url,
+        passphrase_file=settings.ca_passphrase_file,
+    )
     gateway: SmsGateway = (
         OutboxGateway()
         if settings.sms_outbox
@@ -55,7 +59,7 @@ def build_services(settings: RaSettings) -> Services:
         engine=engine,
         sessions=sessions,
         ca=ca,
-        tsa=BuiltinTsa.load(settings.ca_dir),
+        tsa=BuiltinTsa.load(settings.ca_dir, passphrase_file=settings.ca_passphrase_file),
         profiles=ProfileService(sessions),
         orders=OrderService(sessions, settings),
         payments=PaymentService(sessions, online=online),

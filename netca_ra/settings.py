@@ -47,6 +47,9 @@ class RaSettings(BaseSettings):
     sms_per_order_per_hour: int = 3
     otp_ttl_seconds: int = 300
     session_ttl_seconds: int = 8 * 3600
+    #: where the CA key passphrase is, if not ``<data_dir>/ca/passphrase`` (e.g. a systemd
+    #: credential under $CREDENTIALS_DIRECTORY, kept out of data-directory backups)
+    ca_passphrase_file: Path | None = None
     simulated_payments: bool | None = None
     sms_outbox: bool | None = None
 

@@ -118,8 +118,8 @@ class BuiltinCa:
     # --- lifecycle ---------------------------------------------------------------
 
     @classmethod
-    def load(cls, ca_dir: Path, *, base_url: str) -> BuiltinCa:
-        passphrase = keystore.read_passphrase(ca_dir)
+    def load(cls, ca_dir: Path, *, base_url: str, passphrase_file: Path | None = None) -> BuiltinCa:
+        passphrase = keystore.read_passphrase(ca_dir, passphrase_file)
         return cls(
             root=keystore.load_certificate(ca_dir / "root.crt.pem"),
             issuing=keystore.load_certificate(ca_dir / "issuing.crt.pem"),

@@ -42,5 +42,6 @@ def load_certificate(path: Path) -> x509.Certificate:
     return x509.load_pem_x509_certificate(path.read_bytes())
 
 
-def read_passphrase(ca_dir: Path) -> bytes:
-    return (ca_dir / PASSPHRASE_FILE).read_bytes().strip()
+def read_passphrase(ca_dir: Path, passphrase_file: Path | None = None) -> bytes:
+    """The key passphrase: from ``passphrase_file`` if given (e.g. a systemd credential)."""
+    return (passphrase_file or ca_dir / PASSPHRASE_FILE).read_bytes().strip()

@@ -33,8 +33,8 @@ class BuiltinTsa:
         ]
 
     @classmethod
-    def load(cls, ca_dir: Path) -> BuiltinTsa:
-        passphrase = keystore.read_passphrase(ca_dir)
+    def load(cls, ca_dir: Path, *, passphrase_file: Path | None = None) -> BuiltinTsa:
+        passphrase = keystore.read_passphrase(ca_dir, passphrase_file)
         return cls(
             key=keystore.load_key(ca_dir / "tsa.key.pem", passphrase),
             cert=keystore.load_certificate(ca_dir / "tsa.crt.pem"),

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import requests
 from pydantic import SecretStr
 
 from netca_ra.settings import RaSettings
@@ -59,3 +60,22 @@ def test_init_writes_private_secrets_and_is_rerunnable(tmp_path: Path) -> None:
     assert "CA: kept" in second
     assert "first admin" not in second
     assert (tmp_path / "ca/root.crt.pem").read_bytes() == root_before
+
+
+def test_ca_passphrase_can_be_delivered_outside_the_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = tmp_path / "data"
+    server = RaServer(database_url=f"sqlite:///{data_dir / 'ra.sqlite3'}", data_dir=data_dir)
+    server.ra("init")
+    credential = tmp_path / "credentials" / "ca-passphrase"
+    credential.parent.mkdir()
+    (data_dir / "ca" / "passphrase").rename(credential)
+    monkeypatch.setenv("NETCA_RA_CA_PASSPHRASE_FILE", str(credential))
+    server.start()
+    try:
+        answer = requests.get(server.api + "/ca/certificates", timeout=30)
+        assert answer.status_code == 200
+        assert "BEGIN CERTIFICATE" in answer.json()["tsa_pem"]
+    finally:
+        server.stop()
