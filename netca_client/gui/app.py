@@ -18,18 +18,19 @@ from netca_client.gui.i18n import choose_language, install_translator
 from netca_client.gui.icons import app_icon
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.main_window import MainWindow
+from netca_client.gui.pages.orders import OrderLookup
 from netca_client.gui.style import apply_style
 from netca_client.gui.tray import KeyTrayIcon
 
 
-def _order_lookup(ra_url: str, ca_bundle: str | None):  # type: ignore[no-untyped-def]
-    """The RA order lookup, when the RA client is available; None otherwise."""
-    try:
-        from netca_client.core.ra import RaClient  # type: ignore[attr-defined]
-    except ImportError:
+def _order_lookup(ra_url: str, ca_bundle: str | None) -> OrderLookup | None:
+    """业务查询 through the RA client; None when no RA address is set."""
+    if not ra_url:
         return None
+    from netca_client.core.ra import RaClient  # requests loads on first use, not at start-up
+
     client = RaClient(ra_url, ca_bundle=ca_bundle)
-    return lambda number: client.get_order(number).model_dump()
+    return lambda number, token: client.get_order(number, token=token)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -434,6 +434,10 @@
         <translation>17-digit order number, e.g. 00202009200000485</translation>
     </message>
     <message>
+        <source>Query code given with the order</source>
+        <translation>Query code given with the order</translation>
+    </message>
+    <message>
         <source>Query</source>
         <translation>Query</translation>
     </message>
@@ -442,12 +446,120 @@
         <translation>An order number has 17 digits.</translation>
     </message>
     <message>
+        <source>Enter the query code given with the order.</source>
+        <translation>Enter the query code given with the order.</translation>
+    </message>
+    <message>
         <source>No RA address is set. Enter it in Settings.</source>
         <translation>No RA address is set. Enter it in Settings.</translation>
     </message>
     <message>
         <source>Querying…</source>
         <translation>Querying…</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>Order number</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>{amount} (paid {paid})</source>
+        <translation>{amount} (paid {paid})</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>Awaiting payment</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installed</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>New certificate</source>
+        <translation>New certificate</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>Renewal</translation>
+    </message>
+    <message>
+        <source>Change of details</source>
+        <translation>Change of details</translation>
+    </message>
+    <message>
+        <source>Replacement</source>
+        <translation>Replacement</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Seal application</source>
+        <translation>Seal application</translation>
+    </message>
+    <message>
+        <source>Seal change</source>
+        <translation>Seal change</translation>
     </message>
 </context>
 <context>

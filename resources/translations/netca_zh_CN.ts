@@ -434,6 +434,10 @@
         <translation>17 位业务单号，例如 00202009200000485</translation>
     </message>
     <message>
+        <source>Query code given with the order</source>
+        <translation>查询码（随业务单发放）</translation>
+    </message>
+    <message>
         <source>Query</source>
         <translation>查询</translation>
     </message>
@@ -442,12 +446,120 @@
         <translation>业务单号为 17 位数字。</translation>
     </message>
     <message>
+        <source>Enter the query code given with the order.</source>
+        <translation>请输入随业务单发放的查询码。</translation>
+    </message>
+    <message>
         <source>No RA address is set. Enter it in Settings.</source>
         <translation>尚未设置 RA 地址，请在“设置”中填写。</translation>
     </message>
     <message>
         <source>Querying…</source>
         <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>业务单号</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>{amount} (paid {paid})</source>
+        <translation>{amount}（已缴 {paid}）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>待缴费</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴费</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>New certificate</source>
+        <translation>新申请</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>续期</translation>
+    </message>
+    <message>
+        <source>Change of details</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Replacement</source>
+        <translation>补办</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Seal application</source>
+        <translation>印章申请</translation>
+    </message>
+    <message>
+        <source>Seal change</source>
+        <translation>印章变更</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,9 @@
-"""业务查询: look up a business order at the RA by its 17-digit number (off the GUI thread)."""
+"""业务查询: look up a business order at the RA by its number and 查询码 (off the GUI thread)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,14 +18,19 @@ from PySide6.QtWidgets import (
 
 from netca_client.core.errors import NetcaError
 from netca_client.gui.error_text import error_text
+from netca_protocol import OrderOut
 
-OrderLookup = Callable[[str], dict[str, Any]]
+OrderLookup = Callable[[str, str], OrderOut]
+
+
+def yuan(fen: int) -> str:
+    return f"¥{fen // 100}.{fen % 100:02d}"
 
 
 class OrdersPage(QWidget):
     """The lookup runs on a small pool; the answer comes back through a queued signal."""
 
-    _answered = Signal(object, object)  # result dict, error
+    _answered = Signal(object, object)  # OrderOut, error
 
     def __init__(
         self, lookup: OrderLookup | None, pool: ThreadPoolExecutor, parent: QWidget | None = None
@@ -43,11 +47,15 @@ class OrdersPage(QWidget):
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("17-digit order number, e.g. 00202009200000485"))
         self.number.setMaxLength(17)
+        self.token = QLineEdit()
+        self.token.setPlaceholderText(self.tr("Query code given with the order"))
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.query_button = QPushButton(self.tr("Query"))
         self.query_button.setObjectName("primary")
         self.query_button.clicked.connect(self.query)
-        self.number.returnPressed.connect(self.query)
-        row.addWidget(self.number, 1)
+        self.token.returnPressed.connect(self.query)
+        row.addWidget(self.number, 2)
+        row.addWidget(self.token, 2)
         row.addWidget(self.query_button)
         layout.addLayout(row)
         self.status = QLabel()
@@ -56,21 +64,25 @@ class OrdersPage(QWidget):
         self.result = QFormLayout()
         layout.addLayout(self.result)
         layout.addStretch()
+        self.fields: dict[str, QLabel] = {}
         self._answered.connect(self._on_answered)
 
     def query(self) -> None:
-        number = self.number.text().strip()
+        number, token = self.number.text().strip(), self.token.text().strip()
         if len(number) != 17 or not number.isdigit():
             self.status.setText(self.tr("An order number has 17 digits."))
+            return
+        if not token:
+            self.status.setText(self.tr("Enter the query code given with the order."))
             return
         if self._lookup is None:
             self.status.setText(self.tr("No RA address is set. Enter it in Settings."))
             return
         self.status.setText(self.tr("Querying…"))
         self.query_button.setEnabled(False)
-        future: Future[dict[str, Any]] = self._pool.submit(self._lookup, number)
+        future: Future[OrderOut] = self._pool.submit(self._lookup, number, token)
 
-        def done(f: Future[dict[str, Any]]) -> None:
+        def done(f: Future[OrderOut]) -> None:
             error = f.exception()
             if error is not None and not isinstance(error, NetcaError):
                 raise error
@@ -78,13 +90,63 @@ class OrdersPage(QWidget):
 
         future.add_done_callback(done)
 
-    def _on_answered(self, result: dict[str, Any] | None, error: NetcaError | None) -> None:
+    def _on_answered(self, order: OrderOut | None, error: NetcaError | None) -> None:
         self.query_button.setEnabled(True)
         while self.result.rowCount():
             self.result.removeRow(0)
-        if error is not None:
-            self.status.setText(error_text(error))
+        self.fields = {}
+        if error is not None or order is None:
+            self.status.setText(error_text(error) if error else "")
             return
         self.status.setText("")
-        for name, value in (result or {}).items():
-            self.result.addRow(str(name), QLabel(str(value)))
+        rows = [
+            ("order_no", self.tr("Order number"), order.order_no),
+            ("business", self.tr("Business"), self.business_text(order.business_type.value)),
+            ("state", self.tr("State"), self.state_text(order.state.value)),
+            ("organisation", self.tr("Organisation"), order.subject.organisation_name),
+            ("holder", self.tr("Holder"), order.subject.person_name or "-"),
+            ("handler", self.tr("Handler"), order.handler.name),
+            (
+                "amount",
+                self.tr("Fee"),
+                self.tr("{amount} (paid {paid})").format(
+                    amount=yuan(order.amount_fen), paid=yuan(order.paid_fen)
+                ),
+            ),
+        ]
+        history = [
+            f"{entry.at.astimezone():%Y-%m-%d %H:%M}  {self.state_text(entry.to_state.value)}"
+            + (f"  {entry.reason}" if entry.reason else "")
+            for entry in order.audit
+        ]
+        rows.append(("history", self.tr("History"), "\n".join(history) or "-"))
+        for name, label, value in rows:
+            field = QLabel(value)
+            field.setWordWrap(True)
+            self.fields[name] = field
+            self.result.addRow(label, field)
+
+    def state_text(self, state: str) -> str:
+        return {
+            "submitted": self.tr("Submitted"),
+            "under_review": self.tr("Under review"),
+            "approved": self.tr("Approved"),
+            "rejected": self.tr("Rejected"),
+            "awaiting_payment": self.tr("Awaiting payment"),
+            "paid": self.tr("Paid"),
+            "issued": self.tr("Issued"),
+            "installed": self.tr("Installed"),
+            "completed": self.tr("Completed"),
+            "cancelled": self.tr("Cancelled"),
+        }.get(state, state)
+
+    def business_text(self, business: str) -> str:
+        return {
+            "new": self.tr("New certificate"),
+            "renewal": self.tr("Renewal"),
+            "change": self.tr("Change of details"),
+            "replacement": self.tr("Replacement"),
+            "unlock": self.tr("Unlock"),
+            "seal_apply": self.tr("Seal application"),
+            "seal_change": self.tr("Seal change"),
+        }.get(business, business)
