@@ -8,7 +8,7 @@ from pathlib import Path as FsPath
 from typing import Annotated, Any
 
 from cryptography import x509
-from fastapi import APIRouter, FastAPI, Form, Path, Request
+from fastapi import APIRouter, FastAPI, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -111,6 +111,11 @@ def review_queue(request: Request, staff: Staff) -> HTMLResponse:
         queue=orders.queue(STAFF_QUEUE_STATES),
         recent=orders.recent(limit=20),
     )
+
+
+@router.get("/find")
+def find_order(staff: Staff, order_no: Annotated[str, Query(pattern=ORDER_NO_PATTERN)]) -> Response:
+    return RedirectResponse(f"/console/orders/{order_no}", status_code=303)
 
 
 @router.get("/orders/{order_no}", response_class=HTMLResponse)

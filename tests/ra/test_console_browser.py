@@ -137,3 +137,31 @@ def test_counter_confirms_a_transfer_and_sees_the_outbox(
     browser.get(ra.base_url + "/console/sms")
     assert order_no in browser.find_element(By.CSS_SELECTOR, "table").text
     _shot(browser, "sms-outbox")
+
+
+def test_payer_confirms_on_the_simulated_payment_page(
+    browser: webdriver.Chrome, sqlite_ra: RaServer
+) -> None:
+    ra = sqlite_ra
+    created = create_order(ra, "GD-EMP")
+    order_no = created["order"]["order_no"]
+    _login(browser, ra, "admin", ra.admin_password)
+    search = browser.find_element(By.NAME, "order_no")
+    search.send_keys(order_no + "\n")
+    browser.find_element(By.ID, "claim").click()
+    _wait_for_state(browser, "审核中")
+    browser.find_element(By.ID, "approve").click()
+    _wait_for_state(browser, "待缴费")
+    payment = applicant_post(ra, created, "/payments", json={"method": "simulated"}).json()
+
+    browser.get(payment["payment_url"])
+    assert "¥400.00" in browser.find_element(By.CSS_SELECTOR, ".big").text
+    _shot(browser, "pay-simulated")
+    browser.find_element(By.ID, "pay").click()
+    WebDriverWait(browser, 10).until(
+        expected_conditions.text_to_be_present_in_element((By.ID, "pay-state"), "已到账")
+    )
+    assert "支付成功" in browser.page_source
+    browser.get(f"{ra.base_url}/console/orders/{order_no}")
+    assert browser.find_element(By.ID, "state").text == "已缴费"
+    _shot(browser, "order-paid")
