@@ -45,6 +45,9 @@ class KeyService(QObject):
         self.library: TokenLibrary | None = None
         self._monitor: KeyMonitor | None = None
         self.snapshots: dict[tuple[int, str], KeySnapshot] = {}
+        # start() loads on its own thread; stop() may come while it still runs.
+        self._lock = threading.Lock()
+        self._stopped = False
         self._job_finished.connect(self._on_job_finished)
 
     # --- lifecycle ------------------------------------------------------------
@@ -55,21 +58,28 @@ class KeyService(QObject):
 
     def _load(self) -> None:
         try:
-            self.library = TokenLibrary.load(self._module)
+            library = TokenLibrary.load(self._module)
         except NetcaError as exc:
             self.library_failed.emit(exc)
             return
+        with self._lock:
+            if self._stopped:
+                library.close()
+                return
+            self.library = library
+            self._monitor = KeyMonitor(library, self._on_key_event, interval=self._interval)
+            self._monitor.start()
         self.library_loaded.emit()
-        self._monitor = KeyMonitor(self.library, self._on_key_event, interval=self._interval)
-        self._monitor.start()
 
     def stop(self) -> None:
-        if self._monitor is not None:
-            self._monitor.stop()
-            self._monitor = None
-        if self.library is not None:
-            self.library.close()
-            self.library = None
+        with self._lock:
+            self._stopped = True
+            monitor, library = self._monitor, self.library
+            self._monitor, self.library = None, None
+        if monitor is not None:
+            monitor.stop()
+        if library is not None:
+            library.close()
 
     # --- events (monitor thread) -----------------------------------------------
 
