@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from netca_client.cli.context import CliContext, pass_context
-from netca_client.cli.output import emit_json, to_jsonable
+from netca_client.cli.output import emit_json
 from netca_client.core.diagnostics import collect
 from netca_client.core.errors import NetcaError
+from netca_client.core.jsonable import to_jsonable
 
 
 def _collect(cli: CliContext) -> dict[str, object]:

@@ -588,6 +588,9 @@
         <source>Both new PINs match</source>
         <translation>Both new PINs match</translation>
     </message>
+</context>
+<context>
+    <name>PinDialog</name>
     <message>
         <source>I understand: this is the final try, one more wrong PIN locks the key.</source>
         <translation>I understand: this is the final try, one more wrong PIN locks the key.</translation>
@@ -606,10 +609,6 @@
     <message>
         <source>PIN</source>
         <translation>PIN</translation>
-    </message>
-    <message>
-        <source>I understand: this is the final try, one more wrong PIN locks the key.</source>
-        <translation>I understand: this is the final try, one more wrong PIN locks the key.</translation>
     </message>
 </context>
 <context>

@@ -588,6 +588,9 @@
         <source>Both new PINs match</source>
         <translation>两次输入的新密码一致</translation>
     </message>
+</context>
+<context>
+    <name>PinDialog</name>
     <message>
         <source>I understand: this is the final try, one more wrong PIN locks the key.</source>
         <translation>我知道：这是最后一次机会，再输错一次 Key 将被锁定。</translation>
@@ -606,10 +609,6 @@
     <message>
         <source>PIN</source>
         <translation>密码</translation>
-    </message>
-    <message>
-        <source>I understand: this is the final try, one more wrong PIN locks the key.</source>
-        <translation>我知道：这是最后一次机会，再输错一次 Key 将被锁定。</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from netca_client.core.token import PinStatus, pin_policy_problems
+from netca_client.gui.dialogs.parts import error_line, final_try_box
 from netca_client.gui.error_text import policy_rules, tries_left_text
 
 
@@ -48,15 +48,9 @@ class PinChangeDialog(QDialog):
             layout.addWidget(label)
         self.match_label = QLabel(self.tr("Both new PINs match"))
         layout.addWidget(self.match_label)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_line()
         layout.addWidget(self.error_label)
-        self.final_try_box = QCheckBox(
-            self.tr("I understand: this is the final try, one more wrong PIN locks the key.")
-        )
-        self.final_try_box.hide()
+        self.final_try_box = final_try_box()
         layout.addWidget(self.final_try_box)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

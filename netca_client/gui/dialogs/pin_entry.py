@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from netca_client.core.token import PinStatus
+from netca_client.gui.dialogs.parts import error_line, final_try_box
 from netca_client.gui.error_text import tries_left_text
 
 
@@ -34,15 +34,9 @@ class PinEntryDialog(QDialog):
         self.tries_label = QLabel()
         self.tries_label.setObjectName("hint")
         layout.addWidget(self.tries_label)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_line()
         layout.addWidget(self.error_label)
-        self.final_try_box = QCheckBox(
-            self.tr("I understand: this is the final try, one more wrong PIN locks the key.")
-        )
-        self.final_try_box.hide()
+        self.final_try_box = final_try_box()
         layout.addWidget(self.final_try_box)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

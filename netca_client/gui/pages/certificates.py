@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +22,7 @@ from netca_client.core.certs import CertificateSummary
 from netca_client.core.config import write_atomically
 from netca_client.core.token import KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
+from netca_client.gui.pages.frame import page_layout
 
 CERT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -92,11 +92,7 @@ class CertificateDetailsView(QWidget):
 class CertificatesPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("My certificates"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = page_layout(self, self.tr("My certificates"))
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(
             [self.tr("Holder"), self.tr("Purpose"), self.tr("Valid until"), self.tr("Days left")]

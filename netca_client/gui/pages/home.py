@@ -5,11 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +16,7 @@ from netca_client.core.token import KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.error_text import tries_left_text
 from netca_client.gui.later import later_button
+from netca_client.gui.pages.frame import card_grid, page_layout
 
 RENEWAL_WINDOW_DAYS = 90
 translate = QCoreApplication.translate
@@ -149,11 +148,7 @@ class HomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("My keys"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = page_layout(self, self.tr("My keys"))
         self.empty = QLabel(
             self.tr("Plug in your USB key. It appears here as soon as it is detected.")
         )
@@ -161,15 +156,7 @@ class HomePage(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setMinimumHeight(160)
         layout.addWidget(self.empty)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        holder = QWidget()
-        holder.setObjectName("page")
-        self.grid = QGridLayout(holder)
-        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll.setWidget(holder)
-        layout.addWidget(scroll, 1)
+        self.grid = card_grid(layout)
         self.cards: dict[tuple[int, str], KeyCard] = {}
 
     def add_key(self, key: KeyRef) -> KeyCard:

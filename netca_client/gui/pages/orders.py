@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from netca_client.core.errors import NetcaError
 from netca_client.gui.error_text import error_text
+from netca_client.gui.pages.frame import page_layout
 from netca_protocol import OrderOut
 
 OrderLookup = Callable[[str, str], OrderOut]
@@ -38,11 +38,7 @@ class OrdersPage(QWidget):
         super().__init__(parent)
         self._lookup = lookup
         self._pool = pool
-        self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Order query"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = page_layout(self, self.tr("Order query"))
         row = QHBoxLayout()
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("17-digit order number, e.g. 00202009200000485"))

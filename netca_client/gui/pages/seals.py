@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +15,7 @@ from netca_client.core.seals import KeySeal
 from netca_client.core.token import KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.later import later_button
+from netca_client.gui.pages.frame import card_grid, page_layout
 from netca_client.gui.seal_picture import seal_pixmap
 
 
@@ -88,11 +87,7 @@ class SealCard(QFrame):
 class SealsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("My seals"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = page_layout(self, self.tr("My seals"))
         actions = QHBoxLayout()
         for text in (
             self.tr("Apply for a seal"),
@@ -105,15 +100,7 @@ class SealsPage(QWidget):
         self.empty = QLabel(self.tr("No seal on the plugged-in keys."))
         self.empty.setObjectName("hint")
         layout.addWidget(self.empty)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        holder = QWidget()
-        holder.setObjectName("page")
-        self.grid = QGridLayout(holder)
-        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll.setWidget(holder)
-        layout.addWidget(scroll, 1)
+        self.grid = card_grid(layout)
         self._snapshots: dict[tuple[int, str], KeySnapshot] = {}
         self.cards: list[SealCard] = []
 

@@ -11,24 +11,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from netca_client.core.config import ClientConfig, save_config
 from netca_client.core.errors import ConfigError
 from netca_client.gui.i18n import EN, ZH_CN
+from netca_client.gui.pages.frame import page_layout
 
 
 class SettingsPage(QWidget):
     def __init__(self, config: ClientConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.config = config
-        self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Settings"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = page_layout(self, self.tr("Settings"))
         form = QFormLayout()
         self.ra_url = QLineEdit(config.ra_url)
         form.addRow(self.tr("RA address"), self.ra_url)

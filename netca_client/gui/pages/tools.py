@@ -13,37 +13,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from netca_client.core.config import write_atomically
 from netca_client.core.diagnostics import collect
+from netca_client.core.jsonable import to_jsonable
 from netca_client.core.token import TokenLibrary
 from netca_client.gui.key_service import KeyService
-
-
-def _jsonable(value: object) -> object:
-    import dataclasses
-
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+from netca_client.gui.pages.frame import page_layout
 
 
 class ToolsPage(QWidget):
     def __init__(self, service: KeyService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Tools"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = page_layout(self, self.tr("Tools"))
         hint = QLabel(
             self.tr(
                 "Diagnostics show the drivers and keys the client sees. Serials are partly hidden."
@@ -75,7 +60,7 @@ class ToolsPage(QWidget):
 
     def _show(self, report: dict[str, object]) -> None:
         self.report = report
-        self.report_view.setPlainText(json.dumps(_jsonable(report), ensure_ascii=False, indent=2))
+        self.report_view.setPlainText(json.dumps(to_jsonable(report), ensure_ascii=False, indent=2))
 
     def _on_export_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -89,6 +74,7 @@ class ToolsPage(QWidget):
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
             bundle.writestr(
-                "diagnostics.json", json.dumps(_jsonable(self.report), ensure_ascii=False, indent=2)
+                "diagnostics.json",
+                json.dumps(to_jsonable(self.report), ensure_ascii=False, indent=2),
             )
         write_atomically(path, buffer.getvalue())
