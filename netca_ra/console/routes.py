@@ -26,13 +26,17 @@ from netca_ra.console.auth import (
 from netca_ra.console.render import render
 from netca_ra.errors import ApiError
 from netca_ra.services.orders import STAFF_QUEUE_STATES
-from netca_ra.services.staff import ROLE_NAMES, Permission
+from netca_ra.services.staff import ROLE_NAMES, LoginThrottled, Permission
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 OrderNo = Annotated[str, Path(pattern=ORDER_NO_PATTERN)]
 PaymentId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$")]
 Reason = Annotated[str, Form(max_length=500)]
 
+LOGIN_ERRORS = {
+    "credentials": "用户名或密码错误",
+    "throttled": "登录失败次数过多，请 15 分钟后再试",
+}
 ACTIONS: dict[str, tuple[OrderState, Permission]] = {
     "claim": (OrderState.UNDER_REVIEW, Permission.REVIEW),
     "approve": (OrderState.APPROVED, Permission.REVIEW),
@@ -62,7 +66,8 @@ def _page(request: Request, name: str, staff: Staff, **context: Any) -> HTMLResp
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, error: str = "") -> HTMLResponse:
     token = secrets.token_urlsafe(32)
-    response = render(request, "login.html", csrf=token, error=error[:100])
+    # Only known codes are shown, so a crafted link cannot put its own words on our page.
+    response = render(request, "login.html", csrf=token, error=LOGIN_ERRORS.get(error, ""))
     response.set_cookie(
         LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/console",
         secure=cookie_secure(request),
@@ -80,9 +85,12 @@ def login(
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not csrf or not hmac.compare_digest(cookie, csrf):
         raise ApiError(ErrorCode.FORBIDDEN, 403, "登录页已过期，请刷新后重试")
-    token = services_of(request).staff.login(username=username, password=password)
+    try:
+        token = services_of(request).staff.login(username=username, password=password)
+    except LoginThrottled:
+        return RedirectResponse("/console/login?error=throttled", status_code=303)
     if token is None:
-        return RedirectResponse("/console/login?error=用户名或密码错误", status_code=303)
+        return RedirectResponse("/console/login?error=credentials", status_code=303)
     response = RedirectResponse("/console/", status_code=303)
     response.set_cookie(
         SESSION_COOKIE, token, httponly=True, samesite="strict", path="/console",

@@ -5,19 +5,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import time
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from netca_protocol import OtpSent, OtpVerified
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
-from netca_ra.models import OneTimeCode, RateCounter, SmsMessage, utcnow
-from netca_ra.services import idempotency
+from netca_ra.models import OneTimeCode, SmsMessage, utcnow
+from netca_ra.services import idempotency, ratelimit
 from netca_ra.services.orders import authorise_applicant
 from netca_ra.settings import RaSettings
 from netca_ra.sms.gateway import SmsGateway, SmsSendFailed
@@ -31,24 +28,16 @@ def mask_phone(phone: str) -> str:
 
 
 def count_and_check(session: Session, *, scope: str, key: str, limit: int) -> None:
-    """Atomically bump this hour's counter; refuse (429) past ``limit`` (the caller rolls back)."""
-    window = int(time.time()) // WINDOW_SECONDS * WINDOW_SECONDS
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(RateCounter)
-        .values(scope=scope, key=key, window_start=window, count=1)
-        .on_conflict_do_update(
-            index_elements=["scope", "key", "window_start"],
-            set_={"count": RateCounter.count + 1},
-        )
-        .returning(RateCounter.count)
+    """Count one message for ``key``; refuse (429) past ``limit`` (the caller rolls back)."""
+    count, retry_after = ratelimit.bump(
+        session, scope=scope, key=key, window_seconds=WINDOW_SECONDS
     )
-    if session.execute(statement).scalar_one() > limit:
+    if count > limit:
         raise ApiError(
             ErrorCode.RATE_LIMITED,
             429,
             f"too many messages for this {scope}; try again later",
-            retry_after=window + WINDOW_SECONDS - int(time.time()),
+            retry_after=retry_after,
         )
 
 

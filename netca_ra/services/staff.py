@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -16,8 +17,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import Staff, StaffSession, utcnow
+from netca_ra.services import ratelimit
 
 MIN_PASSWORD_LENGTH = 10
+#: failed logins allowed per user name in one window before logins are refused
+MAX_FAILED_LOGINS = 10
+LOGIN_WINDOW_SECONDS = 900
+
+
+class LoginThrottled(Exception):
+    """Too many failed logins for this user name; try again after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"login throttled for {retry_after} s")
 
 
 class Role(StrEnum):
@@ -91,12 +104,23 @@ class StaffService:
             )
 
     def login(self, *, username: str, password: str) -> str | None:
-        """A new session token for good credentials, else None (same cost either way)."""
+        """A new session token for good credentials, else None (same cost either way).
+
+        Failed tries are counted per user name in the database (all processes share the
+        count); past ``MAX_FAILED_LOGINS`` in 15 minutes even the right password is refused.
+        """
+        key = username.casefold()[:64]
         with self._sessions.begin() as session:
+            failed = ratelimit.current(
+                session, scope="login", key=key, window_seconds=LOGIN_WINDOW_SECONDS
+            )
+            if failed >= MAX_FAILED_LOGINS:
+                raise LoginThrottled(LOGIN_WINDOW_SECONDS - int(time.time()) % LOGIN_WINDOW_SECONDS)
             staff = session.scalar(select(Staff).where(Staff.username == username))
             try:
                 self._hasher.verify(staff.password_hash if staff else self._dummy_hash, password)
             except (VerificationError, InvalidHashError):
+                ratelimit.bump(session, scope="login", key=key, window_seconds=LOGIN_WINDOW_SECONDS)
                 return None
             if staff is None or not staff.active:
                 return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -188,3 +189,30 @@ def test_console_requires_login(ra: RaServer) -> None:
     response = requests.get(ra.base_url + "/console/", allow_redirects=False, timeout=30)
     assert response.status_code == 303
     assert response.headers["location"] == "/console/login"
+
+
+def test_console_login_is_throttled_after_ten_failures(ra: RaServer) -> None:
+    username = "throttled" + uuid.uuid4().hex[:8]
+    ra.ra("staff", "add", username, "--name", "限流", "--role", "counter", "--password-stdin",
+          stdin="Correct-Horse-9!\n")  # fmt: skip
+    http = requests.Session()
+
+    def attempt(password: str) -> str:
+        page = http.get(ra.base_url + "/console/login", timeout=30).text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+        assert csrf
+        response = http.post(
+            ra.base_url + "/console/login",
+            data={"username": username, "password": password, "csrf": csrf.group(1)},
+            timeout=30,
+        )
+        return response.url
+
+    assert attempt("Correct-Horse-9!").endswith("/console/")
+    for _ in range(10):
+        assert attempt("wrong password").endswith("error=credentials")
+    assert attempt("Correct-Horse-9!").endswith("error=throttled")
+    shown = http.get(ra.base_url + "/console/login?error=throttled", timeout=30).text
+    assert "登录失败次数过多" in shown
+    forged = http.get(ra.base_url + "/console/login?error=请拨打400电话", timeout=30).text
+    assert "请拨打400电话" not in forged

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import http.server
+import json
 import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
 
+import pytest
 import requests
 
-from tests.ra.helpers import StaffBrowser, applicant_post, create_order, key
+from tests.ra.helpers import StaffBrowser, applicant_post, create_order, fresh_mobile, key
 from tests.ra.servers import RaServer
 
 
@@ -54,3 +61,91 @@ def test_per_order_limit_refuses_the_fourth_code_in_an_hour(ra: RaServer) -> Non
     refused = applicant_post(ra, created, "/otp")
     assert refused.json()["code"] == "rate_limited"
     assert refused.json()["retry_after"] > 0
+
+
+def test_per_phone_limit_counts_across_orders(ra: RaServer) -> None:
+    mobile = fresh_mobile()
+    first = create_order(
+        ra, handler={"name": "张三", "id_number": "44010119900101123X", "mobile": mobile}
+    )
+    second = create_order(
+        ra, handler={"name": "张三", "id_number": "44010119900101123X", "mobile": mobile}
+    )
+    statuses = [applicant_post(ra, first, "/otp").status_code for _ in range(3)]
+    statuses += [applicant_post(ra, second, "/otp").status_code for _ in range(3)]
+    assert statuses == [201, 201, 201, 201, 201, 429]
+    assert "phone" in applicant_post(ra, second, "/otp").json()["detail"]
+
+
+class _Provider(http.server.BaseHTTPRequestHandler):
+    """Stands in for an SMS provider's HTTP API: records each JSON body it is sent."""
+
+    received: ClassVar[list[dict[str, str]]] = []
+    status = 200
+
+    def do_POST(self) -> None:
+        length = int(self.headers["Content-Length"])
+        type(self).received.append(json.loads(self.rfile.read(length)))
+        self.send_response(type(self).status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
+@pytest.fixture
+def http_sms_ra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RaServer]:
+    provider = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Provider)
+    threading.Thread(target=provider.serve_forever, daemon=True).start()
+    _Provider.received.clear()
+    _Provider.status = 200
+    monkeypatch.setenv("NETCA_RA_SMS_OUTBOX", "0")
+    monkeypatch.setenv(
+        "NETCA_RA_SMS_HTTP_URL", f"http://127.0.0.1:{provider.server_address[1]}/send"
+    )
+    monkeypatch.setenv("NETCA_RA_SMS_HTTP_TEMPLATE", '{"mobile": "{phone}", "content": "{text}"}')
+    server = RaServer(database_url=f"sqlite:///{tmp_path / 'ra.sqlite3'}", data_dir=tmp_path)
+    server.initialise()
+    server.start()
+    yield server
+    server.stop()
+    provider.shutdown()
+    provider.server_close()
+
+
+def test_http_provider_gets_the_templated_message_and_only_a_masked_copy_is_kept(
+    http_sms_ra: RaServer,
+) -> None:
+    ra = http_sms_ra
+    created = create_order(ra)
+    order_no = created["order"]["order_no"]
+    assert applicant_post(ra, created, "/otp").status_code == 201
+    (message,) = _Provider.received
+    assert message["mobile"] == created["order"]["handler"]["mobile"]
+    code = re.search(r"验证码为(\d{6})", message["content"])
+    assert code, message
+    stored = StaffBrowser(ra, "reviewer1").get("/console/sms").text
+    assert f"验证码为******，5分钟内有效。业务单号{order_no}" in stored
+    assert code.group(1) not in stored
+    verified = requests.post(
+        f"{ra.api}/orders/{order_no}/otp/verify",
+        json={"code": code.group(1)},
+        headers={"X-Order-Token": created["access_token"]},
+        timeout=30,
+    )
+    assert verified.json() == {"verified": True}
+
+
+def test_provider_failure_is_sms_failed_and_does_not_use_up_the_limit(
+    http_sms_ra: RaServer,
+) -> None:
+    ra = http_sms_ra
+    created = create_order(ra)
+    _Provider.status = 500
+    for _ in range(4):
+        failed = applicant_post(ra, created, "/otp")
+        assert failed.status_code == 502
+        assert failed.json()["code"] == "sms_failed"
+    _Provider.status = 200
+    assert applicant_post(ra, created, "/otp").status_code == 201
