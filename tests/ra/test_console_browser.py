@@ -1,13 +1,16 @@
 """The staff console in headless Chromium: log in, approve an order, see the audit entry.
 
-Screenshots go to docs/screenshots/ra-*.png (they are committed and looked at).
+Screenshots are taken on every run; they land in docs/screenshots/ra-*.png (committed, and
+looked at) only when asked, so that a test run leaves the work tree alone:
+NETCA_RA_SCREENSHOTS=docs/screenshots pytest tests/ra/test_console_browser.py
 """
 
 from __future__ import annotations
 
 import base64
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +23,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from tests.ra.helpers import applicant_post, create_order
 from tests.ra.servers import STAFF_PASSWORD, RaServer
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS_ENV = "NETCA_RA_SCREENSHOTS"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
@@ -43,15 +46,28 @@ def browser() -> Iterator[webdriver.Chrome]:
     driver.quit()
 
 
-def _shot(driver: webdriver.Chrome, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    # The whole page, not just the viewport (Chrome DevTools Protocol).
-    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-    clip = {"x": 0, "y": 0, "width": size["width"], "height": max(size["height"], 640), "scale": 1}
-    shot = driver.execute_cdp_cmd(
-        "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip}
-    )
-    (SCREENSHOTS / f"ra-{name}.png").write_bytes(base64.b64decode(shot["data"]))
+Shot = Callable[[webdriver.Chrome, str], None]
+
+
+@pytest.fixture
+def shot(tmp_path: Path) -> Shot:
+    """Saves the whole page (not just the viewport) as ra-<name>.png."""
+    wanted = os.environ.get(SCREENSHOTS_ENV)
+    where = Path(wanted) if wanted else tmp_path
+
+    def save(driver: webdriver.Chrome, name: str) -> None:
+        where.mkdir(parents=True, exist_ok=True)
+        size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": max(size["height"], 640)}
+        captured = driver.execute_cdp_cmd(
+            "Page.captureScreenshot",
+            {"format": "png", "captureBeyondViewport": True, "clip": {**clip, "scale": 1}},
+        )
+        png = base64.b64decode(captured["data"])
+        assert png.startswith(b"\x89PNG")
+        (where / f"ra-{name}.png").write_bytes(png)
+
+    return save
 
 
 def _login(driver: webdriver.Chrome, ra: RaServer, username: str, password: str) -> None:
@@ -70,7 +86,7 @@ def _wait_for_state(driver: webdriver.Chrome, text: str) -> None:
 
 
 def test_reviewer_logs_in_approves_and_sees_the_audit_entry(
-    browser: webdriver.Chrome, sqlite_ra: RaServer
+    browser: webdriver.Chrome, sqlite_ra: RaServer, shot: Shot
 ) -> None:
     ra = sqlite_ra
     created = create_order(ra)
@@ -78,7 +94,7 @@ def test_reviewer_logs_in_approves_and_sees_the_audit_entry(
     order_no = created["order"]["order_no"]
 
     browser.get(ra.base_url + "/console/login")
-    _shot(browser, "login")
+    shot(browser, "login")
     browser.find_element(By.ID, "username").send_keys("reviewer1")
     browser.find_element(By.ID, "password").send_keys("wrong password!")
     browser.find_element(By.ID, "login").click()
@@ -89,7 +105,7 @@ def test_reviewer_logs_in_approves_and_sees_the_audit_entry(
 
     _login(browser, ra, "reviewer1", STAFF_PASSWORD)
     assert "李审核（审核员）" in browser.find_element(By.CSS_SELECTOR, ".who").text
-    _shot(browser, "queue")
+    shot(browser, "queue")
     browser.find_element(By.LINK_TEXT, order_no).click()
     browser.find_element(By.ID, "claim").click()
     _wait_for_state(browser, "审核中")
@@ -102,11 +118,11 @@ def test_reviewer_logs_in_approves_and_sees_the_audit_entry(
         "工作人员 reviewer1" in e and "审核通过" in e and "材料齐全" in e for e in entries
     ), entries
     assert any("系统" in e and "待缴费" in e for e in entries), entries
-    _shot(browser, "order-approved")
+    shot(browser, "order-approved")
 
 
 def test_counter_confirms_a_transfer_and_sees_the_outbox(
-    browser: webdriver.Chrome, sqlite_ra: RaServer
+    browser: webdriver.Chrome, sqlite_ra: RaServer, shot: Shot
 ) -> None:
     ra = sqlite_ra
     created = create_order(ra)
@@ -128,7 +144,7 @@ def test_counter_confirms_a_transfer_and_sees_the_outbox(
     assert applicant_post(ra, created, "/otp").status_code == 201
 
     browser.get(ra.base_url + "/console/payments")
-    _shot(browser, "payments")
+    shot(browser, "payments")
     row = browser.find_element(By.XPATH, f"//tr[td/a[text()='{order_no}']]")
     row.find_element(By.XPATH, ".//button[text()='确认到账']").click()
     WebDriverWait(driver=browser, timeout=10).until(expected_conditions.staleness_of(row))
@@ -136,11 +152,11 @@ def test_counter_confirms_a_transfer_and_sees_the_outbox(
     assert browser.find_element(By.ID, "state").text == "已缴费"
     browser.get(ra.base_url + "/console/sms")
     assert order_no in browser.find_element(By.CSS_SELECTOR, "table").text
-    _shot(browser, "sms-outbox")
+    shot(browser, "sms-outbox")
 
 
 def test_payer_confirms_on_the_simulated_payment_page(
-    browser: webdriver.Chrome, sqlite_ra: RaServer
+    browser: webdriver.Chrome, sqlite_ra: RaServer, shot: Shot
 ) -> None:
     ra = sqlite_ra
     created = create_order(ra, "GD-EMP")
@@ -156,7 +172,7 @@ def test_payer_confirms_on_the_simulated_payment_page(
 
     browser.get(payment["payment_url"])
     assert "¥400.00" in browser.find_element(By.CSS_SELECTOR, ".big").text
-    _shot(browser, "pay-simulated")
+    shot(browser, "pay-simulated")
     browser.find_element(By.ID, "pay").click()
     WebDriverWait(browser, 10).until(
         expected_conditions.text_to_be_present_in_element((By.ID, "pay-state"), "已到账")
@@ -164,4 +180,4 @@ def test_payer_confirms_on_the_simulated_payment_page(
     assert "支付成功" in browser.page_source
     browser.get(f"{ra.base_url}/console/orders/{order_no}")
     assert browser.find_element(By.ID, "state").text == "已缴费"
-    _shot(browser, "order-paid")
+    shot(browser, "order-paid")

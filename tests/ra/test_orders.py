@@ -216,3 +216,18 @@ def test_console_login_is_throttled_after_ten_failures(ra: RaServer) -> None:
     assert "登录失败次数过多" in shown
     forged = http.get(ra.base_url + "/console/login?error=请拨打400电话", timeout=30).text
     assert "请拨打400电话" not in forged
+
+
+def test_concurrent_retries_with_one_key_create_one_order(ra: RaServer) -> None:
+    body, headers = order_body(), {"Idempotency-Key": key()}
+
+    def post(_: int) -> requests.Response:
+        return requests.post(ra.api + "/orders", json=body, headers=headers, timeout=60)
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        responses = list(pool.map(post, range(10)))
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.json()["order"]["order_no"] for r in responses}) == 1
+    assert len({r.json()["access_token"] for r in responses}) == 1
+    follow = create_order(ra)["order"]["order_no"]
+    assert int(follow[10:]) == int(responses[0].json()["order"]["order_no"][10:]) + 1
