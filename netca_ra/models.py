@@ -175,6 +175,7 @@ class IssuedCertificate(Base):
     pem: Mapped[str] = mapped_column(Text)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revocation_reason: Mapped[str | None] = mapped_column(String(32))
+    revoked_by: Mapped[str | None] = mapped_column(String(80))
 
 
 class Staff(Base):

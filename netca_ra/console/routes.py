@@ -172,7 +172,9 @@ def revoke_certificate(
     order_no: Annotated[str, Form(pattern=ORDER_NO_PATTERN)],
 ) -> Response:
     staff.require(Permission.REVOKE)
-    services_of(request).certificates.revoke(serial_hex, reason=x509.ReasonFlags.unspecified)
+    services_of(request).certificates.revoke(
+        serial_hex, reason=x509.ReasonFlags.unspecified, actor=staff.actor
+    )
     return RedirectResponse(f"/console/orders/{order_no}", status_code=303)
 
 

@@ -112,7 +112,7 @@ class CertificateService:
         with self._sessions.begin() as session:
             return session.get(IssuedCertificate, serial_hex.lower())
 
-    def revoke(self, serial_hex: str, *, reason: x509.ReasonFlags) -> None:
+    def revoke(self, serial_hex: str, *, reason: x509.ReasonFlags, actor: str) -> None:
         with self._sessions.begin() as session:
             row = session.get(IssuedCertificate, serial_hex.lower(), with_for_update=True)
             if row is None:
@@ -120,6 +120,7 @@ class CertificateService:
             if row.revoked_at is None:
                 row.revoked_at = utcnow()
                 row.revocation_reason = reason.value
+                row.revoked_by = actor
 
     def crl_der(self) -> bytes:
         with self._sessions.begin() as session:

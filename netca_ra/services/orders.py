@@ -75,18 +75,22 @@ def order_out(order: Order) -> OrderOut:
     )
 
 
-def lock_order(session: Session, order_no: str) -> Order:
-    order = session.scalar(select(Order).where(Order.order_no == order_no).with_for_update())
+def lock_order(session: Session, order_no: str, *, lock: bool = True) -> Order:
+    """The order, row-locked for the rest of the transaction unless ``lock`` is False."""
+    query = select(Order).where(Order.order_no == order_no)
+    order = session.scalar(query.with_for_update() if lock else query)
     if order is None:
         raise ApiError(ErrorCode.ORDER_NOT_FOUND, 404, f"no order {order_no}")
     return order
 
 
-def authorise_applicant(session: Session, order_no: str, token: str | None) -> Order:
+def authorise_applicant(
+    session: Session, order_no: str, token: str | None, *, lock: bool = True
+) -> Order:
     """The order, if ``token`` is the access token handed out when it was created."""
     if not token:
         raise ApiError(ErrorCode.UNAUTHORISED, 401, "X-Order-Token is required")
-    order = lock_order(session, order_no)
+    order = lock_order(session, order_no, lock=lock)
     if not hmac.compare_digest(order.access_token_hash, token_hash(token)):
         raise ApiError(ErrorCode.FORBIDDEN, 403, "the order token does not match")
     return order
@@ -155,7 +159,7 @@ class OrderService:
 
     def get(self, order_no: str, *, token: str | None) -> OrderOut:
         with self._sessions.begin() as session:
-            return order_out(authorise_applicant(session, order_no, token))
+            return order_out(authorise_applicant(session, order_no, token, lock=False))
 
     def applicant_move(
         self,
@@ -207,7 +211,7 @@ class OrderService:
 
     def staff_view(self, order_no: str) -> OrderOut:
         with self._sessions.begin() as session:
-            return order_out(lock_order(session, order_no))
+            return order_out(lock_order(session, order_no, lock=False))
 
     def queue(self, states: tuple[OrderState, ...], *, limit: int = 200) -> list[OrderOut]:
         with self._sessions.begin() as session:

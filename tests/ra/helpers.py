@@ -8,6 +8,10 @@ import uuid
 from typing import Any
 
 import requests
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from tests.ra.servers import STAFF_PASSWORD, RaServer
 
@@ -109,3 +113,42 @@ def approve(ra: RaServer, created: dict[str, Any]) -> None:
     order_no = created["order"]["order_no"]
     assert reviewer.act(order_no, "claim").status_code == 200
     assert reviewer.act(order_no, "approve", "材料齐全").status_code == 200
+
+
+def new_csr() -> str:
+    """A CSR for a fresh P-256 key (the RA takes only the key from it)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    csr = (
+        x509.CertificateSigningRequestBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ignored")]))
+        .sign(key, hashes.SHA256())
+    )
+    return csr.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def issue_certificate(
+    ra: RaServer, service_id: str = "GD-ORG"
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A paid unlock order of ``service_id`` and the certificate issued for it."""
+    created = create_order(ra, service_id, business_type="unlock")
+    approve(ra, created)
+    if get_order(ra, created)["state"] != "paid":
+        counter = StaffBrowser(ra, "counter1")
+        payment = applicant_post(
+            ra,
+            created,
+            "/payments",
+            json={
+                "method": "bank_transfer",
+                "bank_transfer": {
+                    "payer_account": "6222 0000 1111",
+                    "payer_name": "示例",
+                    "amount_fen": created["order"]["amount_fen"],
+                    "transfer_date": "2026-11-20",
+                },
+            },
+        ).json()
+        assert counter.post(f"/console/payments/{payment['payment_id']}/confirm").ok
+    response = applicant_post(ra, created, "/certificate", json={"csr_pem": new_csr()})
+    assert response.status_code == 201, response.text
+    return created, response.json()

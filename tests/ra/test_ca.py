@@ -4,51 +4,21 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import requests
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.ra.helpers import StaffBrowser, applicant_post, approve, create_order, get_order
+from tests.ra.helpers import (
+    StaffBrowser,
+    applicant_post,
+    approve,
+    create_order,
+    get_order,
+    issue_certificate,
+    new_csr,
+)
 from tests.ra.servers import RaServer
-
-
-def _csr() -> str:
-    key = ec.generate_private_key(ec.SECP256R1())
-    csr = (
-        x509.CertificateSigningRequestBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ignored")]))
-        .sign(key, hashes.SHA256())
-    )
-    return csr.public_bytes(serialization.Encoding.PEM).decode()
-
-
-def _issued(ra: RaServer, service_id: str = "GD-ORG") -> tuple[dict[str, Any], dict[str, Any]]:
-    created = create_order(ra, service_id, business_type="unlock")
-    approve(ra, created)
-    if get_order(ra, created)["state"] != "paid":
-        counter = StaffBrowser(ra, "counter1")
-        payment = applicant_post(
-            ra,
-            created,
-            "/payments",
-            json={
-                "method": "bank_transfer",
-                "bank_transfer": {
-                    "payer_account": "6222 0000 1111",
-                    "payer_name": "示例",
-                    "amount_fen": created["order"]["amount_fen"],
-                    "transfer_date": "2026-11-20",
-                },
-            },
-        ).json()
-        assert counter.post(f"/console/payments/{payment['payment_id']}/confirm").ok
-    response = applicant_post(ra, created, "/certificate", json={"csr_pem": _csr()})
-    assert response.status_code == 201, response.text
-    return created, response.json()
 
 
 def _openssl(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -65,7 +35,7 @@ def _ca_files(ra: RaServer, where: Path) -> None:
 def test_certificate_carries_the_order_subject_and_chains_to_the_root(
     ra: RaServer, tmp_path: Path
 ) -> None:
-    created, issued = _issued(ra, "GD-EMP")
+    created, issued = issue_certificate(ra, "GD-EMP")
     cert = x509.load_pem_x509_certificate(issued["certificate_pem"].encode())
     subject = cert.subject
     assert subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "李四"
@@ -86,8 +56,8 @@ def test_certificate_carries_the_order_subject_and_chains_to_the_root(
 
 
 def test_a_second_certificate_for_the_same_order_is_refused(ra: RaServer) -> None:
-    created, _ = _issued(ra)
-    again = applicant_post(ra, created, "/certificate", json={"csr_pem": _csr()})
+    created, _ = issue_certificate(ra)
+    again = applicant_post(ra, created, "/certificate", json={"csr_pem": new_csr()})
     assert again.status_code == 409
     assert again.json()["code"] == "illegal_transition"
 
@@ -102,8 +72,8 @@ def test_garbage_csr_is_refused_with_csr_invalid(ra: RaServer) -> None:
 
 
 def test_ocsp_and_crl_tell_revoked_from_good(ra: RaServer, tmp_path: Path) -> None:
-    good_order, good = _issued(ra)
-    bad_order, bad = _issued(ra)
+    good_order, good = issue_certificate(ra)
+    bad_order, bad = issue_certificate(ra)
     admin = StaffBrowser(ra, "admin", ra.admin_password)
     revoked = admin.post(
         f"/console/certificates/{bad['serial_hex']}/revoke",
@@ -111,6 +81,7 @@ def test_ocsp_and_crl_tell_revoked_from_good(ra: RaServer, tmp_path: Path) -> No
     )
     assert revoked.status_code == 200
     assert "已吊销" in revoked.text
+    assert "工作人员 admin" in revoked.text
     _ca_files(ra, tmp_path)
     (tmp_path / "good.pem").write_text(good["certificate_pem"])
     (tmp_path / "bad.pem").write_text(bad["certificate_pem"])

@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
-from tests.ra.helpers import applicant_post, create_order
+from tests.ra.helpers import applicant_post, create_order, issue_certificate
 from tests.ra.servers import STAFF_PASSWORD, RaServer
 
 SCREENSHOTS_ENV = "NETCA_RA_SCREENSHOTS"
@@ -181,3 +181,24 @@ def test_payer_confirms_on_the_simulated_payment_page(
     browser.get(f"{ra.base_url}/console/orders/{order_no}")
     assert browser.find_element(By.ID, "state").text == "已缴费"
     shot(browser, "order-paid")
+
+
+def test_revoking_asks_for_confirmation_first(
+    browser: webdriver.Chrome, sqlite_ra: RaServer, shot: Shot
+) -> None:
+    ra = sqlite_ra
+    created, _ = issue_certificate(ra)
+    _login(browser, ra, "admin", ra.admin_password)
+    browser.get(f"{ra.base_url}/console/orders/{created['order']['order_no']}")
+    revoke = browser.find_element(By.XPATH, "//button[text()='吊销证书']")
+    revoke.click()
+    dialog = WebDriverWait(browser, 10).until(expected_conditions.alert_is_present())
+    assert "确定吊销该证书" in dialog.text
+    dialog.dismiss()
+    assert "已吊销" not in browser.find_element(By.TAG_NAME, "main").text
+    browser.find_element(By.XPATH, "//button[text()='吊销证书']").click()
+    WebDriverWait(browser, 10).until(expected_conditions.alert_is_present()).accept()
+    WebDriverWait(browser, 10).until(
+        expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "main"), "已吊销")
+    )
+    shot(browser, "certificate-revoked")
