@@ -123,3 +123,25 @@ def test_missing_module_is_driver_missing(tmp_path) -> None:
     with pytest.raises(errors.DriverMissing) as caught:
         TokenLibrary.load(tmp_path / "libnothing.so")
     assert str(tmp_path / "libnothing.so") in caught.value.searched
+
+
+def test_sign_with_the_keys_rsa_and_ec_private_keys(
+    library: TokenLibrary, issued_key: IssuedKey
+) -> None:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding
+
+    library.reinitialize()
+    data = "合同正文".encode() * 100
+    with library.open(library.find(issued_key.serial)) as session:
+        with pytest.raises(errors.NotLoggedIn):
+            session.sign(data, key_id="01")
+        session.login(PIN)
+        rsa_sig = session.sign(data, key_id="01")
+        ec_sig = session.sign(data, key_id="02")
+    assert rsa_sig.algorithm == "sha256_rsa"
+    issued_key.rsa_cert.public_key().verify(  # type: ignore[call-arg]
+        rsa_sig.value, data, padding.PKCS1v15(), hashes.SHA256()
+    )
+    assert ec_sig.algorithm == "sha256_ecdsa"
+    issued_key.ec_cert.public_key().verify(ec_sig.value, data, ec.ECDSA(hashes.SHA256()))  # type: ignore[call-arg]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pkcs11.exceptions as p11
 from pkcs11 import Attribute, ObjectClass, TokenFlag
@@ -27,6 +27,9 @@ from netca_client.core.token.models import (
 )
 from netca_client.core.token.pin_policy import pin_policy_problems
 from netca_client.core.token.registry import VENDOR_RETRY_COUNT
+
+if TYPE_CHECKING:
+    from netca_client.core.token.signing import KeySignature
 from netca_seal import SEAL_APPLICATION, SealObjectTemplate
 
 log = logging.getLogger(__name__)
@@ -356,6 +359,12 @@ class KeySession:
         return [o for o in objects if str(o[Attribute.APPLICATION] or "") == SEAL_APPLICATION]
 
     # --- internals --------------------------------------------------------------
+
+    def sign(self, data: bytes, *, key_id: str) -> KeySignature:
+        """Sign ``data`` (SHA-256) with the private key whose CKA_ID is ``key_id`` (hex)."""
+        from netca_client.core.token.signing import sign_on_token_thread
+
+        return self._library.run(sign_on_token_thread, self, data, key_id)
 
     def _require_user(self, what: str) -> None:
         # Public objects could be written without a login on some keys; we never do that.

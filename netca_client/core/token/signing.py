@@ -1,0 +1,53 @@
+"""Signing with a private key on the key: SHA-256 with RSA PKCS#1 v1.5, or ECDSA P-256 (DER).
+
+Token thread only (KeySession.sign hops there). pyhanko's PKCS#11 signer is not used:
+it would import pkcs11 outside core/token and run C_Sign on its own executor thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass
+from pkcs11.util.ec import encode_ecdsa_signature
+
+from netca_client.core import errors
+from netca_client.core.token import _errors
+
+if TYPE_CHECKING:
+    from netca_client.core.token.session import KeySession
+
+
+@dataclass(frozen=True)
+class KeySignature:
+    """A signature made on the key and what made it (for CMS: sha256_rsa or sha256_ecdsa)."""
+
+    value: bytes
+    algorithm: str
+
+
+def sign_on_token_thread(session: KeySession, data: bytes, key_id: str) -> KeySignature:
+    """Sign ``data`` with the private key whose CKA_ID is ``key_id`` (hex). Needs a user login."""
+    live = session._live()  # same package: the session's own liveness-checked handle
+    session._require_user("sign")
+    with _errors.translated("C_FindObjects"):
+        keys = list(
+            live.get_objects(
+                {Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.ID: bytes.fromhex(key_id)}
+            )
+        )
+    if not keys:
+        raise errors.TokenOperationFailed("sign", f"no private key with id {key_id} on the key")
+    key = keys[0]
+    with _errors.translated("C_Sign"):
+        key_type = key[Attribute.KEY_TYPE]
+        if key_type == KeyType.RSA:
+            value = key.sign(data, mechanism=Mechanism.SHA256_RSA_PKCS)
+            return KeySignature(bytes(value), "sha256_rsa")
+        if key_type == KeyType.EC:
+            # SoftHSM2 (and many keys) have no hashed ECDSA mechanism: hash here (FACTS.md).
+            raw = key.sign(hashlib.sha256(data).digest(), mechanism=Mechanism.ECDSA)
+            return KeySignature(encode_ecdsa_signature(raw), "sha256_ecdsa")
+    raise errors.TokenOperationFailed("sign", f"unsupported key type {key_type!r}")
