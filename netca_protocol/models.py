@@ -20,6 +20,7 @@ USCC_PATTERN = r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"
 ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9X]$"
 MOBILE_PATTERN = r"^1[3-9][0-9]{9}$"
 ORDER_NO_PATTERN = r"^[0-9]{17}$"
+SERVICE_ID_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
 
 Fen = Annotated[int, Field(ge=0, le=100_000_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
@@ -106,7 +107,7 @@ class SubjectIn(_Wire):
 
 
 class OrderCreate(_Wire):
-    service_id: Annotated[str, Field(min_length=1, max_length=32)]
+    service_id: Annotated[str, Field(pattern=SERVICE_ID_PATTERN)]
     business_type: BusinessType
     validity_years: Annotated[int, Field(ge=1, le=5)]
     subject: SubjectIn

@@ -26,12 +26,14 @@ from netca_ra.console.auth import (
 from netca_ra.console.render import render
 from netca_ra.errors import ApiError
 from netca_ra.services.orders import STAFF_QUEUE_STATES
-from netca_ra.services.staff import ROLE_NAMES, LoginThrottled, Permission
+from netca_ra.services.staff import ROLE_NAMES, USERNAME_PATTERN, LoginThrottled, Permission
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 OrderNo = Annotated[str, Path(pattern=ORDER_NO_PATTERN)]
 PaymentId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$")]
-Reason = Annotated[str, Form(max_length=500)]
+# Free text goes into the database: no NUL or other control characters but line breaks.
+Reason = Annotated[str, Form(max_length=500, pattern=r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]*$")]
+Username = Annotated[str, Form(pattern=USERNAME_PATTERN)]
 
 LOGIN_ERRORS = {
     "credentials": "用户名或密码错误",
@@ -78,7 +80,7 @@ def login_page(request: Request, error: str = "") -> HTMLResponse:
 @router.post("/login")
 def login(
     request: Request,
-    username: Annotated[str, Form(max_length=64)],
+    username: Username,
     password: Annotated[str, Form(max_length=200)],
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:

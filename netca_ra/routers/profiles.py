@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 
 from netca_protocol import ProfileOut
+from netca_protocol.models import SERVICE_ID_PATTERN
 from netca_ra.app import services_of
 from netca_ra.routers.common import problems
 
@@ -19,5 +20,7 @@ def list_profiles(request: Request) -> list[ProfileOut]:
 
 
 @router.get("/profiles/{service_id}", response_model=ProfileOut, responses=problems(404))
-def get_profile(request: Request, service_id: Annotated[str, Path(max_length=32)]) -> ProfileOut:
+def get_profile(
+    request: Request, service_id: Annotated[str, Path(pattern=SERVICE_ID_PATTERN)]
+) -> ProfileOut:
     return services_of(request).profiles.get_profile(service_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from netca_ra.models import Staff, StaffSession, utcnow
 from netca_ra.services import ratelimit
 
 MIN_PASSWORD_LENGTH = 10
+USERNAME_PATTERN = r"^[A-Za-z0-9_.@-]{1,64}$"
 #: failed logins allowed per user name in one window before logins are refused
 MAX_FAILED_LOGINS = 10
 LOGIN_WINDOW_SECONDS = 900
@@ -88,6 +90,8 @@ class StaffService:
         self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
 
     def add(self, *, username: str, display_name: str, password: str, role: Role) -> None:
+        if not re.fullmatch(USERNAME_PATTERN, username):
+            raise ValueError("user names are 1-64 of A-Z a-z 0-9 _ . @ -")
         if len(password) < MIN_PASSWORD_LENGTH:
             raise ValueError(f"passwords need at least {MIN_PASSWORD_LENGTH} characters")
         with self._sessions.begin() as session:

@@ -14,16 +14,16 @@ ST = str(Path(sys.executable).parent / "st")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_schemathesis_finds_no_server_error(sqlite_ra: RaServer, tmp_path: Path) -> None:
+def test_schemathesis_finds_no_server_error(ra: RaServer, tmp_path: Path) -> None:
     result = subprocess.run(
         [
-            ST, "run", sqlite_ra.api + "/openapi.json",
+            ST, "run", ra.api + "/openapi.json",
             "--checks", "not_a_server_error",
             "--phases", "examples,coverage,fuzzing",
             "--max-examples", "30",
             "--seed", "20261121",
             "--workers", "2",
-            "--max-time", "45",
+            "--max-time", "35",
             "--request-timeout", "20",
             "--report", "junit", "--report-dir", str(tmp_path),
         ],

@@ -231,3 +231,22 @@ def test_concurrent_retries_with_one_key_create_one_order(ra: RaServer) -> None:
     assert len({r.json()["access_token"] for r in responses}) == 1
     follow = create_order(ra)["order"]["order_no"]
     assert int(follow[10:]) == int(responses[0].json()["order"]["order_no"][10:]) + 1
+
+
+def test_nul_and_control_characters_never_reach_the_database(ra: RaServer) -> None:
+    # PostgreSQL refuses NUL in text; such input must be a 4xx, not a 500.
+    _problem(requests.get(ra.api + "/profiles/GD%00ORG", timeout=30), 422, "validation_failed")
+    body = order_body()
+    body["handler"]["name"] = "张\x00三"
+    response = requests.post(
+        ra.api + "/orders", json=body, headers={"Idempotency-Key": key()}, timeout=30
+    )
+    _problem(response, 422, "validation_failed")
+    reviewer = StaffBrowser(ra, "reviewer1")
+    order_no = create_order(ra)["order"]["order_no"]
+    assert reviewer.act(order_no, "claim").ok
+    assert reviewer.act(order_no, "reject", "扫描件\x00不清晰").status_code == 422
+    login = requests.post(
+        ra.base_url + "/console/login", data={"username": "a\x00b", "password": "x"}, timeout=30
+    )
+    assert login.status_code == 422
