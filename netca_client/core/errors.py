@@ -185,6 +185,48 @@ class PdfEncrypted(PdfError):
     """The PDF is encrypted; we do not stamp encrypted documents."""
 
 
+class PdfOutputExists(PdfError):
+    """The output file exists (or is an input file) and may not be replaced."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"output exists or is an input: {path}")
+
+
+class PageOutOfRange(PdfError):
+    """A placement names a page the document does not have."""
+
+    def __init__(self, page: int, page_count: int) -> None:
+        self.page = page
+        self.page_count = page_count
+        super().__init__(f"page {page} is not in 1..{page_count}")
+
+
+class KeywordNotFound(PdfError):
+    """A keyword placement found no occurrence of its text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(f"keyword not found: {text!r}")
+
+
+class SealNotBound(PdfError):
+    """None of the seal's allowed certificates is a signing certificate on this key."""
+
+    def __init__(self, seal_name: str) -> None:
+        self.seal_name = seal_name
+        super().__init__(f"seal {seal_name!r} names no signing certificate on this key")
+
+
+class PdfSigningFailed(PdfError):
+    """Signing could not finish; ``service`` names the TSA/OCSP/CRL URL when one failed."""
+
+    def __init__(self, reason: str, *, service: str | None = None) -> None:
+        self.reason = reason
+        self.service = service
+        super().__init__(f"signing failed: {reason}" + (f" ({service})" if service else ""))
+
+
 # --- workflows ---------------------------------------------------------------
 
 

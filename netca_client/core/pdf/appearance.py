@@ -1,0 +1,118 @@
+"""What a signature looks like on the page: its seal picture (from the widget's appearance)
+and whether its stamps are still where they were signed. Worker-pool threads."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from PIL import Image
+
+from netca_client.core.pdf.report import StampChange
+from netca_client.core.pdf.stamping import STAMP_PREFIX
+
+_MAX_DEPTH = 6
+
+
+def seal_png(field: Any) -> bytes | None:
+    """The first image in the signature widget's normal appearance, as PNG (None if none)."""
+    from pyhanko.pdf_utils.misc import PdfError
+
+    try:
+        widget = _widget(field)
+        appearance = widget["/AP"]["/N"].get_object()
+        image = _first_image(appearance, 0)
+        return _to_png(image) if image is not None else None
+    except (KeyError, PdfError, OSError, ValueError, NotImplementedError):
+        return None
+
+
+def _widget(field: Any) -> Any:
+    if "/Kids" in field:
+        return field["/Kids"][0].get_object()
+    return field
+
+
+def _first_image(xobject: Any, depth: int) -> Any:
+    if depth > _MAX_DEPTH:
+        return None
+    if xobject.get("/Subtype") == "/Image":
+        return xobject
+    resources = xobject.get("/Resources")
+    if resources is None:
+        return None
+    for value in resources.get_object().get("/XObject", {}).values():
+        found = _first_image(value.get_object(), depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _to_png(image: Any) -> bytes:
+    width, height = int(image["/Width"]), int(image["/Height"])
+    space = image.get("/ColorSpace")
+    data = image.data
+    if space == "/DeviceGray":
+        picture = Image.frombytes("L", (width, height), data)
+    elif space == "/DeviceRGB":
+        picture = Image.frombytes("RGB", (width, height), data)
+    elif space is not None and space[0] == "/Indexed":
+        picture = Image.frombytes("P", (width, height), data)
+        lookup = space[3]
+        picture.putpalette(bytes(getattr(lookup, "original_bytes", lookup)))
+        picture = picture.convert("RGB")
+    else:
+        raise NotImplementedError(f"colour space {space}")
+    if "/SMask" in image:
+        mask = image["/SMask"].get_object()
+        alpha = Image.frombytes("L", (int(mask["/Width"]), int(mask["/Height"])), mask.data)
+        picture = picture.convert("RGBA")
+        picture.putalpha(alpha.resize(picture.size))
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+def stamp_positions(root: Any, field_name: str) -> dict[str, tuple[int, tuple[float, ...]]]:
+    """Our stamps of ``field_name`` (and its widget) → (page, rect), read from ``root``."""
+    prefix = f"{STAMP_PREFIX}{field_name}:"
+    found: dict[str, tuple[int, tuple[float, ...]]] = {}
+    for number, page in enumerate(_pages(root["/Pages"].get_object()), 1):
+        for ref in page.get("/Annots", ()):
+            annotation = ref.get_object()
+            rect = tuple(round(float(v), 2) for v in annotation.get("/Rect", ()))
+            name = str(annotation.get("/NM", ""))
+            if name.startswith(prefix):
+                found[name] = (number, rect)
+            elif annotation.get("/Subtype") == "/Widget" and _field_name(annotation) == field_name:
+                found["widget"] = (number, rect)
+    return found
+
+
+def _field_name(widget: Any) -> str | None:
+    if "/T" in widget:
+        return str(widget["/T"])
+    parent = widget.get("/Parent")
+    return str(parent.get_object().get("/T")) if parent is not None else None
+
+
+def _pages(node: Any) -> Iterator[Any]:
+    if node.get("/Type") == "/Pages" or "/Kids" in node:
+        for kid in node["/Kids"]:
+            yield from _pages(kid.get_object())
+    else:
+        yield node
+
+
+def stamp_changes(
+    signed: dict[str, tuple[int, tuple[float, ...]]],
+    now: dict[str, tuple[int, tuple[float, ...]]],
+) -> tuple[StampChange, ...]:
+    changes = []
+    for name, (page, rect) in sorted(signed.items()):
+        if name not in now:
+            changes.append(StampChange("removed", name, page))
+        elif now[name] != (page, rect):
+            changes.append(StampChange("moved", name, now[name][0]))
+    return tuple(changes)

@@ -1,0 +1,202 @@
+"""Stamping one PDF: plan the boxes, add the stamps, sign through the key, write atomically.
+
+Runs on the token thread (the GUI submits it there as one job): pyhanko's sync API calls
+asyncio.run, and KeySigner calls session.sign inline. Network (TSA, OCSP, CRL) goes through
+pyhanko's own HTTP clients for B-T and above.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from cryptography import x509
+
+from netca_client.core.errors import PdfEncrypted, PdfOutputExists, PdfSigningFailed
+from netca_client.core.pdf._errors import check_header, translated
+from netca_client.core.pdf.model import SignatureLevel, SignOptions, SignResult, StampBox
+from netca_client.core.pdf.placement import plan_stamps
+
+if TYPE_CHECKING:
+    from netca_client.core.seals import KeySeal
+    from netca_client.core.token import KeySession
+
+
+def sign_pdf(
+    session: KeySession,
+    *,
+    seal: KeySeal,
+    source: Path,
+    target: Path,
+    options: SignOptions,
+    overwrite: bool = False,
+) -> SignResult:
+    """Stamp ``source`` with ``seal`` at every placement under one signature into ``target``.
+
+    The session must be logged in. ``source`` is only read; ``target`` appears complete or
+    not at all (a temporary file beside it is renamed into place).
+    """
+    from netca_client.core.pdf.signer import KeySigner, key_chain, signing_certificate
+    from netca_client.core.pdf.stamping import seal_image
+
+    check_header(source)
+    _check_target(source, target, overwrite=overwrite)
+    if seal.seal is None:
+        from netca_client.core.errors import SealUnreadable
+
+        raise SealUnreadable(seal.problem)
+    picture = seal.seal.picture
+    size_mm = (float(picture.width_mm), float(picture.height_mm))
+    key_id, certificate = signing_certificate(session, seal)
+    boxes = plan_stamps(source, placements=options.placements, seal_size_mm=size_mm)
+    chain = [*key_chain(session, certificate), *options.extra_certificates]
+    signer = KeySigner(session, key_id=key_id, certificate=certificate, chain=chain)
+    image = seal_image(picture.data)
+    field_name = f"NetcaSeal-{secrets.token_hex(4)}"
+    with source.open("rb") as handle, _atomic_output(target, overwrite=overwrite) as out:
+        _sign_into(
+            handle, out, source=source, signer=signer, image=image, boxes=boxes,
+            field_name=field_name, options=options, chain=chain,
+        )  # fmt: skip
+    return SignResult(
+        source=source,
+        target=target,
+        field_name=field_name,
+        boxes=tuple(boxes),
+        level=options.level,
+        signer_subject=certificate.subject.rfc4514_string(),
+        size=target.stat().st_size,
+    )
+
+
+def _sign_into(
+    handle: IO[bytes],
+    out: IO[bytes],
+    *,
+    source: Path,
+    signer: Any,
+    image: Any,
+    boxes: list[StampBox],
+    field_name: str,
+    options: SignOptions,
+    chain: list[x509.Certificate],
+) -> None:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from netca_client.core.pdf.stamping import add_stamp_annotations, box_image, widget_style
+
+    with translated(source):
+        writer = IncrementalPdfFileWriter(handle, strict=False)
+        if writer.prev.encrypted:
+            raise PdfEncrypted(str(source))
+        add_stamp_annotations(
+            writer, seal=image, boxes=boxes[1:], field_name=field_name, first_number=2
+        )
+    first = boxes[0]
+    pdf_signer = signers.PdfSigner(
+        _metadata(field_name, options, chain),
+        signer=signer,
+        timestamper=_timestamper(options),
+        stamp_style=widget_style(box_image(image, first)),
+        new_field_spec=fields.SigFieldSpec(
+            field_name,
+            on_page=first.page - 1,
+            # pyhanko writes the box as given; floats keep a keyword stamp centred exactly.
+            box=(first.x0, first.y0, first.x1, first.y1),  # type: ignore[arg-type]
+        ),
+    )
+    with _signing_errors(options):
+        pdf_signer.sign_pdf(writer, output=out)
+
+
+def _metadata(field_name: str, options: SignOptions, chain: list[x509.Certificate]) -> Any:
+    from pyhanko.sign import fields, signers
+
+    long_term = options.level in (SignatureLevel.B_LT, SignatureLevel.B_LTA)
+    return signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=options.reason,
+        location=options.location,
+        embed_validation_info=long_term,
+        validation_context=validation_context(options, chain) if long_term else None,
+        use_pades_lta=options.level is SignatureLevel.B_LTA,
+    )
+
+
+def validation_context(options: SignOptions, chain: list[x509.Certificate]) -> Any:
+    """Trust for B-LT: the options' roots plus the built-in and user trust directories;
+    revocation data fetched from the certificates' OCSP/CRL addresses (hard-fail)."""
+    from pyhanko_certvalidator import ValidationContext
+
+    from netca_client.core.pdf.signer import to_asn1
+    from netca_client.core.seals import load_seal_trust
+
+    trust = load_seal_trust(extra_certificates=options.trust_roots)
+    return ValidationContext(
+        trust_roots=[to_asn1(c) for c in trust.roots],
+        other_certs=[to_asn1(c) for c in (*trust.intermediates, *chain)],
+        allow_fetching=True,
+        revocation_mode="hard-fail",
+    )
+
+
+def _timestamper(options: SignOptions) -> Any:
+    if options.level is SignatureLevel.B_B:
+        return None
+    if not options.tsa_url:
+        raise PdfSigningFailed(f"level {options.level} needs a time-stamp authority URL")
+    from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+
+    return RequestsHTTPTimeStamper(options.tsa_url, timeout=20)
+
+
+@contextmanager
+def _signing_errors(options: SignOptions) -> Iterator[None]:
+    import requests
+    from pyhanko.sign.general import SigningError
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+
+    try:
+        yield
+    except (TimestampRequestError, requests.RequestException) as exc:
+        raise PdfSigningFailed(str(exc), service=options.tsa_url) from exc
+    except (SigningError, PathBuildingError, PathValidationError) as exc:
+        raise PdfSigningFailed(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _check_target(source: Path, target: Path, *, overwrite: bool) -> None:
+    if target.exists() and (not overwrite or target.resolve() == source.resolve()):
+        raise PdfOutputExists(str(target))
+
+
+@contextmanager
+def _atomic_output(target: Path, *, overwrite: bool) -> Iterator[IO[bytes]]:
+    """A temporary file beside ``target``, renamed into place only when the body succeeds."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w+b") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)  # never replaces a file that appeared meanwhile
+            except FileExistsError:
+                raise PdfOutputExists(str(target)) from None
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,223 @@
+"""Verifying every signature in a PDF into a VerificationReport (pyhanko); worker-pool threads.
+
+Offline: trust comes from the roots given plus resources/trust and the user's trust
+directory; revocation is judged only from OCSP/CRL data embedded in the file (B-LT).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
+from netca_client.core.errors import PdfEncrypted
+from netca_client.core.pdf._errors import check_header, translated
+from netca_client.core.pdf.report import (
+    Revocation,
+    SignatureReport,
+    StampChange,
+    Verdict,
+    VerificationReport,
+)
+
+
+def verify_pdf(
+    path: Path, *, trust_roots: Sequence[x509.Certificate] = (), now: datetime | None = None
+) -> VerificationReport:
+    """A report on every signature in ``path`` (document time-stamps count toward B-LTA)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from netca_client.core.seals import load_seal_trust
+
+    check_header(path)
+    trust = load_seal_trust(extra_certificates=trust_roots)
+    reports = []
+    with path.open("rb") as handle, translated(path):
+        reader = PdfFileReader(handle, strict=False)
+        if reader.encrypted:
+            raise PdfEncrypted(str(path))
+        context = _Context(reader, trust.roots, trust.intermediates, now)
+        has_doc_timestamp = any(s.sig_object.get("/Type") == "/DocTimeStamp"
+                                for s in reader.embedded_signatures)  # fmt: skip
+        for signature in reader.embedded_regular_signatures:
+            reports.append(context.report(signature, has_doc_timestamp=has_doc_timestamp))
+    return VerificationReport(path=path, signatures=tuple(reports))
+
+
+class _Context:
+    """What every signature of one file is checked against."""
+
+    def __init__(
+        self,
+        reader: Any,
+        roots: Sequence[x509.Certificate],
+        intermediates: Sequence[x509.Certificate],
+        now: datetime | None,
+    ) -> None:
+        from pyhanko.pdf_utils.misc import PdfReadError
+        from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+        from netca_client.core.pdf.signer import to_asn1
+
+        self.reader = reader
+        self.now = now
+        self.kwargs: dict[str, Any] = {
+            "trust_roots": [to_asn1(c) for c in roots],
+            "other_certs": [to_asn1(c) for c in intermediates],
+            "allow_fetching": False,
+        }
+        if now is not None:
+            self.kwargs["moment"] = now
+        try:
+            self.dss: Any = DocumentSecurityStore.read_dss(reader)
+        except (KeyError, PdfReadError, ValueError, NameError):
+            self.dss = None
+        self.has_revocation_data = bool(self.dss and (self.dss.ocsps or self.dss.crls))
+
+    def _validation_context(self, mode: str) -> Any:
+        from pyhanko_certvalidator import ValidationContext
+
+        if self.dss is not None:
+            return self.dss.as_validation_context({**self.kwargs, "revocation_mode": mode})
+        return ValidationContext(**self.kwargs, revocation_mode=mode)
+
+    def _validate(self, signature: Any, mode: str) -> Any:
+        from pyhanko.sign.validation import validate_pdf_signature
+
+        return validate_pdf_signature(
+            signature,
+            signer_validation_context=self._validation_context(mode),
+            ts_validation_context=self._validation_context("soft-fail"),
+        )
+
+    def report(self, signature: Any, *, has_doc_timestamp: bool) -> SignatureReport:
+        from netca_client.core.pdf.appearance import seal_png, stamp_changes, stamp_positions
+
+        status = self._validate(signature, "soft-fail")
+        revocation = self._revocation(signature, status)
+        field_name = str(signature.field_name)
+        signed_root = self.reader.get_historical_root(signature.signed_revision)
+        now_positions = stamp_positions(self.reader.root, field_name)
+        moved = stamp_changes(stamp_positions(signed_root, field_name), now_positions)
+        cert = x509.load_der_x509_certificate(signature.signer_cert.dump())
+        changes, level_name = _changes(status)
+        whole = _covers_whole(status)
+        timestamp = status.timestamp_validity
+        report = SignatureReport(
+            field_name=field_name,
+            signer_cn=_attr(cert.subject, NameOID.COMMON_NAME),
+            organisation=_attr(cert.subject, NameOID.ORGANIZATION_NAME),
+            signer_subject=cert.subject.rfc4514_string(),
+            issuer_cn=_attr(cert.issuer, NameOID.COMMON_NAME),
+            certificate_sha256=hashlib.sha256(signature.signer_cert.dump()).hexdigest(),
+            signing_time=status.signer_reported_dt,
+            timestamp_time=timestamp.timestamp if timestamp else None,
+            timestamp_authority=_ts_authority(timestamp),
+            timestamp_ok=(timestamp.intact and timestamp.valid) if timestamp else None,
+            intact=bool(status.intact),
+            valid=bool(status.valid),
+            trusted=bool(status.trusted),
+            revocation=revocation,
+            level=_level(timestamp, self.has_revocation_data, has_doc_timestamp),
+            covers_whole_document=whole,
+            modification_level=level_name,
+            changes=changes + tuple(_describe(c) for c in moved),
+            stamp_changes=moved,
+            page=now_positions.get("widget", (None,))[0],
+            verdict=Verdict.VALID,
+            problems=(),
+            seal_png=seal_png(signature.sig_field),
+        )
+        verdict, problems = _judge(report, status)
+        from dataclasses import replace
+
+        return replace(report, verdict=verdict, problems=problems)
+
+    def _revocation(self, signature: Any, status: Any) -> Revocation:
+        if status.revocation_details is not None:
+            return Revocation.REVOKED
+        if not self.has_revocation_data or not status.trusted:
+            return Revocation.NOT_CHECKED
+        strict = self._validate(signature, "hard-fail")
+        if strict.revocation_details is not None:
+            return Revocation.REVOKED
+        return Revocation.GOOD if strict.trusted else Revocation.FAILED
+
+
+def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
+    values = name.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else ""
+
+
+def _ts_authority(timestamp: Any) -> str | None:
+    if timestamp is None:
+        return None
+    return str(timestamp.signing_cert.subject.native.get("common_name", "")) or None
+
+
+def _level(timestamp: Any, revocation_data: bool, doc_timestamp: bool) -> str:
+    if timestamp is None:
+        return "B-B"
+    if not revocation_data:
+        return "B-T"
+    return "B-LTA" if doc_timestamp else "B-LT"
+
+
+def _covers_whole(status: Any) -> bool:
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    return bool(status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
+
+
+def _changes(status: Any) -> tuple[tuple[str, ...], str | None]:
+    """pyhanko's diff analysis of the revisions after the signature, in words."""
+    from pyhanko.sign.diff_analysis import SuspiciousModification
+
+    level = status.modification_level
+    level_name = level.name.lower() if level is not None else None
+    result = status.diff_result
+    if isinstance(result, SuspiciousModification):
+        return (f"suspicious: {result}",), level_name
+    if result is None or level_name in (None, "none"):
+        return (), level_name
+    fields = sorted(getattr(result, "changed_form_fields", ()) or ())
+    words = f"later revision: {level_name.replace('_', ' ')}"
+    return ((words + (f" (fields {', '.join(fields)})" if fields else "")),), level_name
+
+
+def _describe(change: StampChange) -> str:
+    where = f" on page {change.page}" if change.page else ""
+    return f"stamp {change.name} {change.kind}{where}"
+
+
+def _judge(report: SignatureReport, status: Any) -> tuple[Verdict, tuple[str, ...]]:
+    problems = []
+    if not report.intact:
+        problems.append("signed bytes altered")
+    elif not report.valid:
+        problems.append("signature does not verify")
+    if report.revocation is Revocation.REVOKED:
+        problems.append("signer certificate revoked")
+    if problems:
+        return Verdict.INVALID, tuple(problems)
+    later = (
+        report.stamp_changes
+        or (report.modification_level not in (None, "none", "lta_updates"))
+        or (status.diff_result is not None and report.changes)
+    )
+    if report.timestamp_time is not None and not report.timestamp_ok:
+        problems.append("time-stamp does not verify")
+    if not report.trusted:
+        problems.append("signer not trusted here")
+    if report.revocation is Revocation.FAILED:
+        problems.append("embedded revocation data does not confirm the certificate")
+    if later:
+        return Verdict.CHANGED, (*problems, "document changed after signing")
+    if problems:
+        return Verdict.INDETERMINATE, tuple(problems)
+    return Verdict.VALID, ()

@@ -1,0 +1,148 @@
+"""PDF stamping against real parts: a real RA (CA, TSA, OCSP, CRL) served on loopback, a vkey key
+holding an EC P-256 certificate from that CA, the CA's issuing certificate, and a seal made
+by the RA's seal maker for that certificate. One key session, logged in, per test module."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from netca_client.core.seals import KeySeal, find_seal, key_seals, load_seal_trust
+from netca_client.core.token import KeySession, TokenLibrary
+from netca_demo.content import compact_png
+from netca_demo.tokens import TokenTool, build_csr
+from netca_ra.ca import keystore
+from netca_ra.ca.builtin import BuiltinCa
+from netca_ra.ca.interface import SubjectKind, SubjectProfile
+from netca_ra.services.certificates import record_certificate
+from netca_seal import make_seal
+from netca_seal.art import render_organisation_seal
+from netca_seal.model import SealType
+from tests.ra.servers import RaServer
+from tests.support.vkey import VkeyWorld
+
+PIN = "Pin-1234"
+SO_PIN = "So-Pin-87654321"
+ORG = "广州测试科技有限公司"
+LABEL = "投标专用Key"
+
+
+@dataclass
+class PdfWorld:
+    ra: RaServer
+    ca: BuiltinCa
+    vkeys: VkeyWorld
+    signer_cert: x509.Certificate
+
+    @property
+    def tsa_url(self) -> str:
+        return self.ra.api + "/ca/tsa"
+
+    @property
+    def root(self) -> x509.Certificate:
+        return self.ca.root
+
+    def root_pem(self, directory: Path) -> Path:
+        path = directory / "ra-root.pem"
+        path.write_bytes(self.ca.root.public_bytes(Encoding.PEM))
+        return path
+
+
+@pytest.fixture(scope="session")
+def pdf_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PdfWorld]:
+    data_dir = tmp_path_factory.mktemp("pdf-ra")
+    server = RaServer(database_url=f"sqlite:///{data_dir / 'ra.sqlite3'}", data_dir=data_dir)
+    server.initialise()
+    server.start()
+    try:
+        ca = BuiltinCa.load(data_dir / "ca", base_url=server.base_url)
+        vkeys = VkeyWorld.create(tmp_path_factory.mktemp("pdf-vkey"))
+        cert = _provision(vkeys, ca, data_dir)
+        _record(server, cert)
+        yield PdfWorld(server, ca, vkeys, cert)
+    finally:
+        server.stop()
+
+
+def _provision(vkeys: VkeyWorld, ca: BuiltinCa, data_dir: Path) -> x509.Certificate:
+    """Key pair on the key, CSR signed on the key, certificate and CA chain written back,
+    and a seal from the RA's seal maker bound to the certificate."""
+    vkeys.init_token(LABEL, pin=PIN, so_pin=SO_PIN)
+    public = vkeys.generate_key_pair(LABEL, pin=PIN, key_type="EC:prime256v1", key_id="01")
+    tool = TokenTool(vkeys.module, vkeys.env)
+    csr = build_csr(tool, LABEL, pin=PIN, key_id="01", public_der=public, subject="张三")
+    now = dt.datetime.now(dt.UTC)
+    profile = SubjectProfile(SubjectKind.EMPLOYEE, "张三", ORG, organisation_unit="投标部")
+    cert = ca.issue(csr=csr, subject=profile, not_after=now + dt.timedelta(days=365), now=now)
+    vkeys.write_certificate(LABEL, cert.public_bytes(Encoding.DER), pin=PIN, key_id="01")
+    vkeys.write_certificate(LABEL, ca.issuing.public_bytes(Encoding.DER), pin=PIN, key_id="ca")
+    ca_dir = data_dir / "ca"
+    maker_cert = keystore.load_certificate(ca_dir / "seal-maker.crt.pem")
+    maker_key = keystore.load_key(ca_dir / "seal-maker.key.pem", keystore.read_passphrase(ca_dir))
+    seal = make_seal(
+        picture_png=compact_png(render_organisation_seal(ORG).png),
+        name=ORG, seal_type=SealType.ORGANISATION, allowed_certs=[cert],
+        valid_from=now - dt.timedelta(minutes=5), valid_to=now + dt.timedelta(days=365),
+        maker_cert=maker_cert, maker_key=maker_key, vendor_id="netca-tests",
+        seal_id="44010000000099",
+    )  # fmt: skip
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NETCA_VKEY_DIR", str(vkeys.state_dir))
+        library = TokenLibrary.load(vkeys.module)
+        try:
+            with library.open(library.find(LABEL), rw=True) as session:
+                session.login(PIN)
+                session.write_seal(seal, label=ORG)
+        finally:
+            library.close()
+    return cert
+
+
+def _record(server: RaServer, cert: x509.Certificate) -> None:
+    """The RA's OCSP responder answers from its database: record the certificate there."""
+    engine = create_engine(server.database_url)
+    with Session(engine) as session, session.begin():
+        record_certificate(session, cert, profile="employee")
+    engine.dispose()
+
+
+@dataclass
+class Signing:
+    session: KeySession
+    seal: KeySeal
+    world: PdfWorld
+
+
+@pytest.fixture(scope="module")
+def signing(pdf_world: PdfWorld) -> Iterator[Signing]:
+    """A logged-in session on the test key and its seal, as the GUI holds them for a batch."""
+    os.environ["NETCA_VKEY_DIR"] = str(pdf_world.vkeys.state_dir)
+    library = TokenLibrary.load(pdf_world.vkeys.module)
+    try:
+        session = library.open(library.find(LABEL))
+        session.login(PIN)
+        trust = load_seal_trust(extra_certificates=[pdf_world.root])
+        seal = find_seal(key_seals(session, trust=trust), ORG)
+        yield Signing(session, seal, pdf_world)
+        session.close()
+    finally:
+        library.close()
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Per-user data and config directories of this test's own (no real trust roots)."""
+    home = tmp_path / "user"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("NETCA_CONFIG", raising=False)
+    return home
