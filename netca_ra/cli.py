@@ -107,6 +107,35 @@ def openapi(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+@main.command()
+@click.option(
+    "--idempotency-days",
+    default=7,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Keep stored answers to Idempotency-Keys this long (a retry after that acts again).",
+)
+@click.pass_context
+def purge(ctx: click.Context, idempotency_days: int) -> None:
+    """Delete expired rows: old idempotency answers, rate counters, codes, sessions."""
+    from netca_ra.db import make_engine, make_session_factory
+    from netca_ra.models import utcnow
+    from netca_ra.services.housekeeping import purge as purge_rows
+
+    engine = make_engine(_settings(ctx).database_url)
+    try:
+        report = purge_rows(
+            make_session_factory(engine), now=utcnow(), idempotency_days=idempotency_days
+        )
+    finally:
+        engine.dispose()
+    click.echo(
+        f"removed: idempotency records {report.idempotency_records}, "
+        f"rate counters {report.rate_counters}, one-time codes {report.one_time_codes}, "
+        f"staff sessions {report.staff_sessions}"
+    )
+
+
 @main.group()
 def staff() -> None:
     """Staff accounts for the console."""

@@ -250,3 +250,16 @@ def test_nul_and_control_characters_never_reach_the_database(ra: RaServer) -> No
         ra.base_url + "/console/login", data={"username": "a\x00b", "password": "x"}, timeout=30
     )
     assert login.status_code == 422
+
+
+def test_purge_forgets_idempotency_answers_older_than_asked(ra: RaServer) -> None:
+    body, headers = order_body(), {"Idempotency-Key": key()}
+    first = requests.post(ra.api + "/orders", json=body, headers=headers, timeout=30).json()
+    kept = ra.ra("purge")  # default: answers are kept 7 days
+    assert "idempotency records 0" in kept
+    replay = requests.post(ra.api + "/orders", json=body, headers=headers, timeout=30).json()
+    assert replay["order"]["order_no"] == first["order"]["order_no"]
+    purged = ra.ra("purge", "--idempotency-days", "0")
+    assert re.search(r"idempotency records [1-9]", purged), purged
+    again = requests.post(ra.api + "/orders", json=body, headers=headers, timeout=30).json()
+    assert again["order"]["order_no"] != first["order"]["order_no"]
