@@ -31,6 +31,18 @@ _TITLES = {
 }
 
 
+# What console users read first (Chinese UI); the code and English detail follow, smaller.
+_CONSOLE_TITLES = {
+    ErrorCode.ILLEGAL_TRANSITION: "当前业务状态不允许此操作，请刷新页面后查看最新状态",
+    ErrorCode.FORBIDDEN: "没有权限，或页面已过期",
+    ErrorCode.VALIDATION_FAILED: "填写的内容不符合要求",
+    ErrorCode.NOT_FOUND: "找不到该页面或记录",
+    ErrorCode.ORDER_NOT_FOUND: "没有这个业务单号",
+    ErrorCode.PAYMENT_ALREADY_SETTLED: "该笔缴费已处理过",
+    ErrorCode.INTERNAL: "系统内部错误，已记录日志",
+}
+
+
 class ApiError(Exception):
     """A refusal with a stable code; raised by services, rendered by the one handler."""
 
@@ -76,11 +88,14 @@ async def problem_handler(request: Request, exc: Exception) -> Response:
     status, problem = _problem_of(exc)
     headers = getattr(exc, "headers", None) if isinstance(exc, StarletteHTTPException) else None
     if request.url.path.startswith("/console") or request.url.path.startswith("/pay/"):
+        title = _CONSOLE_TITLES.get(problem.code, "操作未能完成")
         body = (
-            "<!doctype html><meta charset=utf-8><link rel=stylesheet href=/console/static/ra.css>"
-            f"<main class=card><h1>出错了 ({status})</h1><p>{html.escape(problem.detail)}</p>"
-            f"<p class=muted>{html.escape(problem.code.value)}</p>"
-            "<p><a href=/console/>返回控制台</a></p></main>"
+            "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>出错了</title>"
+            "<link rel=stylesheet href=/console/static/ra.css>"
+            "<header class=top><div class=brand>NETCA-RA <span>受理控制台</span></div></header>"
+            f"<main><section class=card><h1>{html.escape(title)}</h1>"
+            f"<p class=muted>{html.escape(problem.detail)} ({html.escape(problem.code.value)}, "
+            f"{status})</p><p><a href=/console/>返回控制台</a></p></section></main></html>"
         )
         return HTMLResponse(body, status_code=status, headers=headers)
     return JSONResponse(

@@ -120,6 +120,10 @@ def test_reviewer_logs_in_approves_and_sees_the_audit_entry(
     assert any("系统" in e and "待缴费" in e for e in entries), entries
     shot(browser, "order-approved")
 
+    browser.get(ra.base_url + "/console/orders/00199901010000001")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "没有这个业务单号"
+    shot(browser, "error")
+
 
 def test_counter_confirms_a_transfer_and_sees_the_outbox(
     browser: webdriver.Chrome, sqlite_ra: RaServer, shot: Shot
