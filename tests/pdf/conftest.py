@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509.oid import NameOID
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
@@ -46,6 +47,12 @@ class PdfWorld:
     @property
     def tsa_url(self) -> str:
         return self.ra.api + "/ca/tsa"
+
+    @property
+    def tsa_name(self) -> str:
+        """The common name of the RA's time-stamping certificate."""
+        cert = keystore.load_certificate(self.ra.data_dir / "ca" / "tsa.crt.pem")
+        return str(cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value)
 
     @property
     def root(self) -> x509.Certificate:

@@ -55,3 +55,57 @@ def snapshot(paths: Sequence[Path]) -> dict[Path, bytes]:
 def leftovers(directory: Path) -> list[str]:
     """Temporary files a failed or cancelled signing might have left."""
     return sorted(n for n in os.listdir(directory) if n.startswith(".") or n.endswith(".part"))
+
+
+def stamps_on_pages(path: Path) -> dict[int, list[tuple[str, tuple[float, ...]]]]:
+    """Per page: (subtype, rect) of every stamp annotation and signature widget in the file."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    out: dict[int, list[tuple[str, tuple[float, ...]]]] = {}
+    with path.open("rb") as handle:
+        reader = PdfFileReader(handle)
+        for number in range(1, reader.root["/Pages"]["/Count"] + 1):
+            page = reader.root["/Pages"]["/Kids"][number - 1].get_object()
+            for ref in page.get("/Annots", ()):
+                annotation = ref.get_object()
+                kind = str(annotation["/Subtype"])
+                rect = tuple(float(v) for v in annotation["/Rect"])
+                out.setdefault(number, []).append((kind, rect))
+    return out
+
+
+def word_centre(path: Path, page: int, text: str) -> tuple[float, float]:
+    """Centre of the first occurrence of ``text`` on ``page`` by pdfium's own glyph boxes
+    (a second text engine, independent of the pdfminer code that places the seal)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        textpage = document[page - 1].get_textpage()
+        match = textpage.search(text).get_next()
+        assert match is not None, f"{text!r} not on page {page}"
+        boxes = [textpage.get_charbox(i) for i in range(match[0], match[0] + match[1])]
+    finally:
+        document.close()
+    x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    y0, y1 = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    return ((x0 + x1) / 2, (y0 + y1) / 2)
+
+
+def red_pixels(
+    png: bytes, box: tuple[float, float, float, float], *, dpi: float, page_height: float
+) -> int:
+    """How many seal-red pixels a page image has inside a box given in PDF points."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    scale = dpi / 72
+    x0, y0, x1, y1 = box
+    crop = image.crop((int(x0 * scale), int((page_height - y1) * scale),
+                       int(x1 * scale), int((page_height - y0) * scale)))  # fmt: skip
+    data = crop.tobytes()
+    return sum(
+        1 for i in range(0, len(data), 3) if data[i] > 180 and data[i + 1] < 90 and data[i + 2] < 90
+    )

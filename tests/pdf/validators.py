@@ -23,12 +23,12 @@ def pdfsig_valid(path: Path, *, signatures: int = 1) -> bool:
 
 
 def pyhanko_status(path: Path, root: x509.Certificate, *, ltv: bool = False) -> object:
-    """pyhanko's validator on the last signature; for B-LT, the PAdES LT profile offline."""
+    """pyhanko's validator on the last signature, offline. With ``ltv``, revocation is
+    hard-fail from the file's DSS alone: it passes only if the OCSP/CRL data is embedded."""
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives.serialization import Encoding
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_ltv_signature, validate_pdf_signature
-    from pyhanko.sign.validation.settings import KeyUsageConstraints  # noqa: F401
+    from pyhanko.sign.validation import DocumentSecurityStore, validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     trust = [asn1_x509.Certificate.load(root.public_bytes(Encoding.DER))]
@@ -36,13 +36,26 @@ def pyhanko_status(path: Path, root: x509.Certificate, *, ltv: bool = False) -> 
         reader = PdfFileReader(handle)
         signature = reader.embedded_regular_signatures[-1]
         if ltv:
-            from pyhanko.sign.validation import RevocationInfoValidationType
-
-            return validate_pdf_ltv_signature(
-                signature,
-                RevocationInfoValidationType.PADES_LT,
-                validation_context_kwargs={"trust_roots": trust, "allow_fetching": False},
+            context = DocumentSecurityStore.read_dss(reader).as_validation_context(
+                {"trust_roots": trust, "allow_fetching": False, "revocation_mode": "hard-fail"}
             )
-        return validate_pdf_signature(
-            signature, ValidationContext(trust_roots=trust, allow_fetching=False)
-        )
+        else:
+            context = ValidationContext(trust_roots=trust, allow_fetching=False)
+        return validate_pdf_signature(signature, context)
+
+
+def embedded_ocsp(path: Path) -> list[tuple[int, str, str]]:
+    """(serial, status, responder CN) of every OCSP response in the file's DSS."""
+    from cryptography.x509 import ocsp
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import DocumentSecurityStore
+
+    out = []
+    with path.open("rb") as handle:
+        dss = DocumentSecurityStore.read_dss(PdfFileReader(handle))
+        for ref in dss.ocsps:
+            response = ocsp.load_der_ocsp_response(ref.get_object().data)
+            responder = response.certificates[0].subject if response.certificates else None
+            name = responder.rfc4514_string() if responder else str(response.responder_key_hash)
+            out.append((response.serial_number, response.certificate_status.name, name))
+    return out

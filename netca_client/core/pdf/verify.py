@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -133,9 +134,7 @@ class _Context:
             problems=(),
             seal_png=seal_png(signature.sig_field),
         )
-        verdict, problems = _judge(report, status)
-        from dataclasses import replace
-
+        verdict, problems = _judge(report)
         return replace(report, verdict=verdict, problems=problems)
 
     def _revocation(self, signature: Any, status: Any) -> Revocation:
@@ -183,8 +182,8 @@ def _changes(status: Any) -> tuple[tuple[str, ...], str | None]:
     result = status.diff_result
     if isinstance(result, SuspiciousModification):
         return (f"suspicious: {result}",), level_name
-    if result is None or level_name in (None, "none"):
-        return (), level_name
+    if result is None or level_name in (None, "none", "lta_updates"):
+        return (), level_name  # validation data added for B-LT/B-LTA is not a change
     fields = sorted(getattr(result, "changed_form_fields", ()) or ())
     words = f"later revision: {level_name.replace('_', ' ')}"
     return ((words + (f" (fields {', '.join(fields)})" if fields else "")),), level_name
@@ -195,7 +194,7 @@ def _describe(change: StampChange) -> str:
     return f"stamp {change.name} {change.kind}{where}"
 
 
-def _judge(report: SignatureReport, status: Any) -> tuple[Verdict, tuple[str, ...]]:
+def _judge(report: SignatureReport) -> tuple[Verdict, tuple[str, ...]]:
     problems = []
     if not report.intact:
         problems.append("signed bytes altered")
@@ -205,10 +204,8 @@ def _judge(report: SignatureReport, status: Any) -> tuple[Verdict, tuple[str, ..
         problems.append("signer certificate revoked")
     if problems:
         return Verdict.INVALID, tuple(problems)
-    later = (
-        report.stamp_changes
-        or (report.modification_level not in (None, "none", "lta_updates"))
-        or (status.diff_result is not None and report.changes)
+    later = bool(report.stamp_changes or report.changes) or (
+        report.modification_level not in (None, "none", "lta_updates")
     )
     if report.timestamp_time is not None and not report.timestamp_ok:
         problems.append("time-stamp does not verify")

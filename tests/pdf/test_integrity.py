@@ -1,0 +1,106 @@
+"""Tampering is caught: a changed signed byte breaks the signature for us and for pdfsig; a
+slice removed or moved in a later revision is named by our verifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+from netca_client.core.pdf import CrossPage, SignOptions, Verdict, sign_pdf, verify_pdf
+from tests.pdf.conftest import Signing
+from tests.pdf.documents import tender
+from tests.pdf.validators import pdfsig, pdfsig_valid
+
+
+@pytest.fixture
+def cross_page_pdf(signing: Signing, tmp_path: Path) -> Path:
+    source = tender(tmp_path / "in.pdf", pages=5)
+    target = tmp_path / "signed.pdf"
+    sign_pdf(signing.session, seal=signing.seal, source=source, target=target,
+             options=SignOptions(placements=(CrossPage(),)))  # fmt: skip
+    return target
+
+
+def test_changing_one_signed_byte_makes_both_verifiers_say_invalid(
+    signing: Signing, cross_page_pdf: Path, tmp_path: Path
+) -> None:
+    data = bytearray(cross_page_pdf.read_bytes())
+    # A page's size, in the first signed byte range: the page would look different.
+    at = data.index(b"/MediaBox [ 0 0 595.2756")
+    data[at + len(b"/MediaBox [ 0 0 59")] = ord("4")
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(bytes(data))
+
+    report = verify_pdf(tampered, trust_roots=[signing.world.root])
+    [signature] = report.signatures
+    assert signature.verdict is Verdict.INVALID
+    assert not signature.intact
+    assert "signed bytes altered" in signature.problems
+    out = pdfsig(tampered)
+    assert "Signature is Valid" not in out
+    assert "Signature is Invalid" in out or "Digest Mismatch" in out, out
+
+
+def _later_revision(source: Path, target: Path, page: int, change: str) -> None:
+    """An incremental update that removes (or moves) the stamp annotation on ``page``."""
+    with source.open("rb") as handle:
+        writer = IncrementalPdfFileWriter(handle)
+        page_ref, _ = writer.find_page_for_modification(page - 1)
+        page_obj = page_ref.get_object()
+        annots = page_obj["/Annots"]
+        stamp = next(a for a in annots if a.get_object()["/Subtype"] == "/Stamp")
+        if change == "remove":
+            page_obj["/Annots"] = generic.ArrayObject(a for a in annots if a != stamp)
+            writer.update_container(page_obj)
+        else:
+            annotation = stamp.get_object()
+            annotation["/Rect"] = generic.ArrayObject(
+                generic.FloatObject(float(v) - 100) for v in annotation["/Rect"]
+            )
+            writer.mark_update(stamp)
+        with target.open("wb") as out:
+            writer.write(out)
+
+
+def test_a_slice_removed_later_is_named_and_pdfsig_sees_a_partial_signature(
+    signing: Signing, cross_page_pdf: Path, tmp_path: Path
+) -> None:
+    changed = tmp_path / "changed.pdf"
+    _later_revision(cross_page_pdf, changed, page=3, change="remove")
+
+    [signature] = verify_pdf(changed, trust_roots=[signing.world.root]).signatures
+    assert signature.intact
+    assert signature.trusted
+    assert not signature.covers_whole_document
+    assert signature.verdict is Verdict.CHANGED
+    [removed] = signature.stamp_changes
+    assert (removed.kind, removed.page) == ("removed", 3)
+    assert any("removed on page 3" in c for c in signature.changes), signature.changes
+    out = pdfsig(changed)
+    assert "Not total document signed" in out
+    assert pdfsig_valid(changed), out  # the signed revision itself is still intact
+
+
+def test_a_slice_moved_later_is_named(
+    signing: Signing, cross_page_pdf: Path, tmp_path: Path
+) -> None:
+    changed = tmp_path / "moved.pdf"
+    _later_revision(cross_page_pdf, changed, page=2, change="move")
+
+    [signature] = verify_pdf(changed, trust_roots=[signing.world.root]).signatures
+    assert signature.verdict is Verdict.CHANGED
+    assert [(c.kind, c.page) for c in signature.stamp_changes] == [("moved", 2)]
+    assert "Not total document signed" in pdfsig(changed)
+
+
+def test_an_untrusted_signer_is_indeterminate_not_valid(
+    cross_page_pdf: Path,
+) -> None:
+    [signature] = verify_pdf(cross_page_pdf).signatures  # the RA root not given
+    assert signature.intact
+    assert not signature.trusted
+    assert signature.verdict is Verdict.INDETERMINATE
+    assert "signer not trusted here" in signature.problems
