@@ -15,6 +15,9 @@ from netca_demo.tokens import ProvisioningError, build_csr
 from netca_ra.ca import keystore
 from netca_ra.ca.builtin import BuiltinCa
 from netca_ra.ca.interface import SubjectKind, SubjectProfile
+from netca_ra.db import make_engine, make_session_factory
+from netca_ra.services.certificates import record_certificate
+from netca_ra.settings import RaSettings
 from netca_seal import make_seal
 from netca_seal.art import render_organisation_seal
 from netca_seal.model import SealType
@@ -50,11 +53,23 @@ def fill_key(world: DemoWorld, key: DemoKey) -> None:
         )
         not_after = now + dt.timedelta(days=20 if key.label == "张三" else 400, hours=6)
     cert = ca.issue(csr=csr, subject=profile, not_after=not_after, now=now)
+    _record(world, cert, profile=profile.kind.value)
     world.tool.write_certificate(key.label, cert, pin=key.pin, key_id="01")
     if organisation:
         _add_seal(world, key, cert)
     if key.label == "李四":
         _lock(world, key)
+
+
+def _record(world: DemoWorld, cert: x509.Certificate, *, profile: str) -> None:
+    """Enter the certificate in the RA's database, so OCSP and revocation know it."""
+    settings = RaSettings(data_dir=world.ra_dir, dev_mode=True)
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine).begin() as session:
+            record_certificate(session, cert, profile=profile)
+    finally:
+        engine.dispose()
 
 
 def _add_seal(world: DemoWorld, key: DemoKey, holder: x509.Certificate) -> None:

@@ -65,6 +65,22 @@ def describe(exc: errors.NetcaError) -> tuple[str, int]:
             return t("err-ra-unavailable", detail=str(exc)), EXIT_RA
         case errors.RaRejected():
             return t("err-ra-rejected", code=exc.code, detail=exc.detail), EXIT_RA
+        case errors.RaError():
+            return t("err-ra-protocol", detail=str(exc)), EXIT_RA
+        case errors.PdfEncrypted():
+            return t("err-pdf-encrypted", detail=str(exc)), EXIT_PDF
+        case errors.PdfUnreadable():
+            return t("err-pdf-unreadable", detail=str(exc)), EXIT_PDF
+        case errors.PdfOutputExists():
+            return t("err-pdf-output-exists", path=exc.path), EXIT_PDF
+        case errors.PageOutOfRange():
+            return t("err-pdf-page", page=exc.page, count=exc.page_count), EXIT_USAGE
+        case errors.KeywordNotFound():
+            return t("err-pdf-keyword", text=exc.text), EXIT_PDF
+        case errors.SealNotBound():
+            return t("err-pdf-seal-not-bound", name=exc.seal_name), EXIT_SEAL
+        case errors.PdfSigningFailed():
+            return t("err-pdf-signing", detail=str(exc)), EXIT_PDF
         case errors.PdfError():
             return t("err-generic", detail=str(exc)), EXIT_PDF
         case errors.ConfigError():

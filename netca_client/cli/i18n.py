@@ -145,9 +145,121 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "RA 服务拒绝了请求（{code}）：{detail}",
         EN: "The RA service refused the request ({code}): {detail}",
     },
+    "err-ra-protocol": {
+        ZH: "RA 服务的应答无法识别：{detail}",
+        EN: "The RA service answered in a way the client does not understand: {detail}",
+    },
     "err-config": {ZH: "配置错误：{detail}", EN: "Configuration error: {detail}"},
     "err-generic": {ZH: "错误：{detail}", EN: "Error: {detail}"},
     "cancelled": {ZH: "已取消。", EN: "Cancelled."},
+    # PDF stamping and verification (netca sign / netca verify)
+    "err-pdf-unreadable": {
+        ZH: "不是可读取的 PDF 文件（已损坏、不完整或不是 PDF）：{detail}",
+        EN: "Not a readable PDF (damaged, truncated or not a PDF): {detail}",
+    },
+    "err-pdf-encrypted": {
+        ZH: "PDF 已加密，不能签章：{detail}",
+        EN: "The PDF is encrypted and cannot be stamped: {detail}",
+    },
+    "err-pdf-output-exists": {
+        ZH: "输出文件已存在或就是输入文件，未覆盖：{path}",
+        EN: "The output exists or is an input file; not overwritten: {path}",
+    },
+    "err-pdf-page": {
+        ZH: "文档没有第 {page} 页（共 {count} 页）。",
+        EN: "The document has no page {page} ({count} pages).",
+    },
+    "err-pdf-keyword": {
+        ZH: "文档中找不到关键字“{text}”。",
+        EN: "The keyword '{text}' is not in the document.",
+    },
+    "err-pdf-seal-not-bound": {
+        ZH: "印章“{name}”不属于此 Key 上的签名证书。",
+        EN: "The seal '{name}' is not bound to a signing certificate on this key.",
+    },
+    "err-pdf-signing": {ZH: "签章失败：{detail}", EN: "Stamping failed: {detail}"},
+    "pdf-needs-placement": {
+        ZH: "请指定盖章位置：--page 和 --at、--keyword 或 --cross-page。",
+        EN: "Say where to stamp: --page with --at, --keyword, or --cross-page.",
+    },
+    "pdf-bad-at": {
+        ZH: "--at 应为 X,Y（单位：点）：{value}",
+        EN: "--at takes X,Y in points: {value}",
+    },
+    "pdf-bad-pages": {
+        ZH: "--pages 应为页码或范围，如 1-5 或 1,3,5：{value}",
+        EN: "--pages takes pages or ranges such as 1-5 or 1,3,5: {value}",
+    },
+    "pdf-output-dir": {
+        ZH: "签多个文件时 -o 必须是目录：{path}",
+        EN: "With several files, -o must be a directory: {path}",
+    },
+    "pdf-signed": {
+        ZH: "已签章：{source} → {target}（{n} 处印章，{level}）",
+        EN: "Stamped: {source} → {target} ({n} stamps, {level})",
+    },
+    "pdf-failed": {ZH: "未签章：{source}：{reason}", EN: "Not stamped: {source}: {reason}"},
+    "pdf-summary": {
+        ZH: "共 {total} 个文件，成功 {ok} 个，失败 {failed} 个。",
+        EN: "{total} files: {ok} stamped, {failed} failed.",
+    },
+    "verify-unsigned": {ZH: "此 PDF 没有签名。", EN: "This PDF has no signature."},
+    "verify-signature": {ZH: "签名 {n}：{field}", EN: "Signature {n}: {field}"},
+    "verify-page": {ZH: "（第 {page} 页）", EN: " (page {page})"},
+    "verify-signer": {ZH: "签署人：{cn}（{org}）", EN: "Signer: {cn} ({org})"},
+    "verify-signing-time": {
+        ZH: "签署时间（本机）：{time}",
+        EN: "Signing time (signer's clock): {time}",
+    },
+    "verify-timestamp": {
+        ZH: "时间戳：{time}，{tsa}，{state}",
+        EN: "Time-stamp: {time}, {tsa}, {state}",
+    },
+    "verify-no-timestamp": {ZH: "时间戳：无", EN: "Time-stamp: none"},
+    "verify-integrity-ok": {
+        ZH: "完整性：签名后签署内容未被修改",
+        EN: "Integrity: signed content unchanged",
+    },
+    "verify-integrity-bad": {
+        ZH: "完整性：签署内容已被篡改",
+        EN: "Integrity: signed content altered",
+    },
+    "verify-trusted": {ZH: "证书：受信任", EN: "Certificate: trusted"},
+    "verify-untrusted": {
+        ZH: "证书：不受信任（根证书未知）",
+        EN: "Certificate: not trusted (unknown root)",
+    },
+    "verify-revocation-good": {
+        ZH: "吊销状态：未吊销（文件内嵌 OCSP/CRL）",
+        EN: "Revocation: not revoked (embedded OCSP/CRL)",
+    },
+    "verify-revocation-revoked": {ZH: "吊销状态：已吊销", EN: "Revocation: revoked"},
+    "verify-revocation-not_checked": {
+        ZH: "吊销状态：未检查（文件内无吊销信息）",
+        EN: "Revocation: not checked (no revocation data in the file)",
+    },
+    "verify-revocation-failed": {
+        ZH: "吊销状态：内嵌吊销信息无法证实证书有效",
+        EN: "Revocation: embedded data does not confirm the certificate",
+    },
+    "verify-whole": {ZH: "范围：覆盖整个文档", EN: "Coverage: the whole document"},
+    "verify-partial": {
+        ZH: "范围：签名后文档有追加内容",
+        EN: "Coverage: the document was extended after signing",
+    },
+    "verify-change": {ZH: "签名后修改：{change}", EN: "Changed after signing: {change}"},
+    "verify-level": {ZH: "级别：PAdES {level}", EN: "Level: PAdES {level}"},
+    "verify-verdict": {ZH: "结论：{verdict}", EN: "Verdict: {verdict}"},
+    "verify-ok": {ZH: "有效", EN: "valid"},
+    "verify-bad": {ZH: "无效", EN: "invalid"},
+    "verdict-valid": {ZH: "有效", EN: "valid"},
+    "verdict-changed": {
+        ZH: "签名有效，但签名后文档被修改",
+        EN: "signature valid, but the document was changed after signing",
+    },
+    "verdict-indeterminate": {ZH: "无法完全验证", EN: "not fully verifiable"},
+    "verdict-invalid": {ZH: "无效", EN: "invalid"},
+    "verdict-unsigned": {ZH: "未签名", EN: "unsigned"},
     "err-seal-unreadable": {
         ZH: "不是可读取的印章（GB/T 38540 / GM/T 0031）：{detail}",
         EN: "Not a readable seal (GB/T 38540 / GM/T 0031): {detail}",

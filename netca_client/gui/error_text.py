@@ -82,4 +82,8 @@ def error_text(exc: errors.NetcaError) -> str:
             return translate(
                 "ErrorText", "The RA service refused the request: {detail} ({code})"
             ).format(detail=exc.detail, code=exc.code)
+        case errors.RaError():
+            return translate(
+                "ErrorText", "The RA service answered in a way the client does not understand."
+            )
     return translate("ErrorText", "The operation failed: {detail}").format(detail=str(exc))

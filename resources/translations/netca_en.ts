@@ -208,6 +208,10 @@
         <translation>The RA service refused the request: {detail} ({code})</translation>
     </message>
     <message>
+        <source>The RA service answered in a way the client does not understand.</source>
+        <translation>The RA service answered in a way the client does not understand.</translation>
+    </message>
+    <message>
         <source>The operation failed: {detail}</source>
         <translation>The operation failed: {detail}</translation>
     </message>
@@ -560,6 +564,141 @@
     <message>
         <source>Seal change</source>
         <translation>Seal change</translation>
+    </message>
+</context>
+<context>
+    <name>PdfSignPage</name>
+    <message>
+        <source>PDF signing</source>
+        <translation>PDF signing</translation>
+    </message>
+    <message>
+        <source>Open PDFs…</source>
+        <translation>Open PDFs…</translation>
+    </message>
+    <message>
+        <source>Seal</source>
+        <translation>Seal</translation>
+    </message>
+    <message>
+        <source>Click on the page</source>
+        <translation>Click on the page</translation>
+    </message>
+    <message>
+        <source>By keyword</source>
+        <translation>By keyword</translation>
+    </message>
+    <message>
+        <source>Cross-page seal</source>
+        <translation>Cross-page seal</translation>
+    </message>
+    <message>
+        <source>Placement</source>
+        <translation>Placement</translation>
+    </message>
+    <message>
+        <source>(Seal)</source>
+        <translation>(Seal)</translation>
+    </message>
+    <message>
+        <source>First hit</source>
+        <translation>First hit</translation>
+    </message>
+    <message>
+        <source>Last hit</source>
+        <translation>Last hit</translation>
+    </message>
+    <message>
+        <source>Every hit</source>
+        <translation>Every hit</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Keyword</translation>
+    </message>
+    <message>
+        <source>All pages, or e.g. 1-5</source>
+        <translation>All pages, or e.g. 1-5</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Signature level</source>
+        <translation>Signature level</translation>
+    </message>
+    <message>
+        <source>Next to each PDF</source>
+        <translation>Next to each PDF</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v of %m</translation>
+    </message>
+    <message>
+        <source>Open PDFs</source>
+        <translation>Open PDFs</translation>
+    </message>
+    <message>
+        <source>Page {n} of {total}</source>
+        <translation>Page {n} of {total}</translation>
+    </message>
+    <message>
+        <source>Seal placed on page {n}.</source>
+        <translation>Seal placed on page {n}.</translation>
+    </message>
+    <message>
+        <source>Nothing to stamp: the keyword was not found.</source>
+        <translation>Nothing to stamp: the keyword was not found.</translation>
+    </message>
+    <message>
+        <source>{n} stamps on pages {pages}.</source>
+        <translation>{n} stamps on pages {pages}.</translation>
+    </message>
+    <message>
+        <source>Open the PDFs to sign first.</source>
+        <translation>Open the PDFs to sign first.</translation>
+    </message>
+    <message>
+        <source>Plug in a key that holds a seal.</source>
+        <translation>Plug in a key that holds a seal.</translation>
+    </message>
+    <message>
+        <source>Click on the page where the seal goes.</source>
+        <translation>Click on the page where the seal goes.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current file…</source>
+        <translation>Cancelling after the current file…</translation>
+    </message>
+    <message>
+        <source>Signing {name}…</source>
+        <translation>Signing {name}…</translation>
+    </message>
+    <message>
+        <source>not signed</source>
+        <translation>not signed</translation>
+    </message>
+    <message>
+        <source>{ok} of {total} PDFs signed.</source>
+        <translation>{ok} of {total} PDFs signed.</translation>
     </message>
 </context>
 <context>
