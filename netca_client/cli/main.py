@@ -14,6 +14,7 @@ from netca_client.cli.errors import EXIT_CANCELLED, describe
 from netca_client.cli.i18n import t
 from netca_client.cli.keys import certs, keys, seals
 from netca_client.cli.orders import orders
+from netca_client.cli.pdf import sign, verify
 from netca_client.cli.pin import pin
 from netca_client.cli.seal import seal
 from netca_client.cli.watch import watch
@@ -64,6 +65,8 @@ main.add_command(pin)
 main.add_command(watch)
 main.add_command(diagnostics)
 main.add_command(orders)
+main.add_command(sign)
+main.add_command(verify)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
