@@ -29,7 +29,7 @@ WRONG_PIN = "Wrong-Pin-000"
 
 
 def _ca(world: DemoWorld) -> BuiltinCa:
-    return BuiltinCa.load(world.ra_dir / "ca", base_url=world.ra_url or "http://127.0.0.1:8600")
+    return BuiltinCa.load(world.ra_dir / "ca", base_url=world.planned_url)
 
 
 def fill_key(world: DemoWorld, key: DemoKey) -> None:

@@ -75,6 +75,15 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -90,6 +99,7 @@ class DemoWorld:
         self.vkey_dir = self.root / "vkey"
         self.module = vkey_module()
         self.env = {**os.environ, "NETCA_VKEY_DIR": str(self.vkey_dir)}
+        self.env["NETCA_RA_PUBLIC_BASE_URL"] = self.planned_url
         self.tool = TokenTool(self.module, self.env)
         self.ra_process: subprocess.Popen[bytes] | None = None
         self.ra_url = ""
@@ -98,6 +108,21 @@ class DemoWorld:
     def seal_trust(self) -> list[Path]:
         """The demo RA's root and issuing CA, which certify its seal maker."""
         return [self.ra_dir / "ca" / "root.crt.pem", self.ra_dir / "ca" / "issuing.crt.pem"]
+
+    @property
+    def port(self) -> int:
+        """The RA's port, chosen once: certificates carry its OCSP and CRL addresses."""
+        path = self.root / "ra-port"
+        if path.exists():
+            return int(path.read_text().strip())
+        port = 8600 if _port_is_free(8600) else free_port()
+        self.root.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{port}\n")
+        return port
+
+    @property
+    def planned_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     # --- RA --------------------------------------------------------------------------
 
@@ -113,7 +138,7 @@ class DemoWorld:
     def prepare_ra(self) -> None:
         if (self.ra_dir / "ca" / "root.key.pem").exists():
             return
-        out = self._ra("init", "--organisation", "网证通示例 CA")
+        out = self._ra("init", "--organisation", "网证通示例 CA")  # public URL from self.env
         staff = self.root / "staff-login.txt"
         for line in out.splitlines():
             if line.startswith("password"):
@@ -121,7 +146,7 @@ class DemoWorld:
                 staff.chmod(0o600)
 
     def start_ra(self, port: int | None = None) -> str:
-        port = port or free_port()
+        port = port or self.port
         self.ra_url = f"http://127.0.0.1:{port}"
         env = {**self.env, "NETCA_RA_PUBLIC_BASE_URL": self.ra_url}
         self.ra_process = subprocess.Popen(

@@ -74,7 +74,48 @@ def test_demo_serves_the_ra_and_the_keys_until_interrupted(demo) -> None:  # typ
     assert [s["verdict"] for s in seals] == ["valid"]  # type: ignore[index]
     assert any(line.startswith("  张三") and "Demo-Pin-" in line for line in lines)
 
+    _ocsp_says_good(Path(summary["RA staff"].split()[0]).parent, vkey_dir, summary["PKCS#11"])
+
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(f"{ra}/api/v1/openapi.json", timeout=2)  # noqa: S310
+
+
+def _ocsp_says_good(root: Path, vkey_dir: str, module: str) -> None:
+    """The RA's OCSP responder, at the address the certificate carries, knows the demo cert."""
+    import requests
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509 import ocsp
+    from cryptography.x509.oid import AuthorityInformationAccessOID
+
+    from netca_client.core.token import TokenLibrary
+
+    os.environ["NETCA_VKEY_DIR"] = vkey_dir
+    library = TokenLibrary.load(module)
+    try:
+        with library.open(library.find("张三")) as session:
+            der = session.certificates()[0].der
+    finally:
+        library.close()
+    cert = x509.load_der_x509_certificate(der)
+    issuer = x509.load_pem_x509_certificate((root / "ra" / "ca" / "issuing.crt.pem").read_bytes())
+    aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+    url = next(
+        d.access_location.value
+        for d in aia
+        if d.access_method == AuthorityInformationAccessOID.OCSP
+    )
+    # SHA-1 in CertID is what OCSP clients send by default (RFC 6960), not a signature.
+    request = ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1()).build()  # noqa: S303
+    answer = requests.post(
+        url,
+        data=request.public_bytes(serialization.Encoding.DER),
+        headers={"Content-Type": "application/ocsp-request"},
+        timeout=10,
+    )
+    assert answer.status_code == 200
+    assert (
+        ocsp.load_der_ocsp_response(answer.content).certificate_status == ocsp.OCSPCertStatus.GOOD
+    )
