@@ -70,6 +70,9 @@ def check(ts_dir: Path, source_dir: Path) -> list[str]:
             if text is None:
                 problems.append(f"{ts.name}: unfinished: {context}: {source!r}")
                 continue
+            if not ts.stem.endswith("_en") and text == source and re.search("[A-Za-z]{2}", source):
+                problems.append(f"{ts.name}: untranslated (English kept): {context}: {source!r}")
+                continue
             wanted, got = sorted(PLACEHOLDER.findall(source)), sorted(PLACEHOLDER.findall(text))
             if wanted != got:
                 problems.append(

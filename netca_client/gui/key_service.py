@@ -50,6 +50,11 @@ class KeyService(QObject):
         self._stopped = False
         self._job_finished.connect(self._on_job_finished)
 
+    @property
+    def trust(self) -> SealTrust | None:
+        """Extra trust the client was started with (seal makers, and CA roots for PDFs)."""
+        return self._trust
+
     # --- lifecycle ------------------------------------------------------------
 
     def start(self) -> None:
@@ -100,6 +105,11 @@ class KeyService(QObject):
             self._on_snapshot,
             lambda error: None,  # the key went away meanwhile; its removal event follows
         )
+
+    def refresh_all(self) -> None:
+        """Re-read every key shown (after a job that may have spent PIN tries)."""
+        for snapshot in list(self.snapshots.values()):
+            self.refresh(snapshot.key)
 
     def run(
         self,

@@ -9,18 +9,20 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 from netca_client.core.certs.reminders import due_reminders
 from netca_client.core.config import ClientConfig
 from netca_client.core.errors import NetcaError
+from netca_client.core.seals import load_seal_trust
 from netca_client.core.token import KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.error_text import error_text
 from netca_client.gui.icons import app_icon
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.pages.certificates import CertificatesPage
-from netca_client.gui.pages.coming import ComingLaterPage
 from netca_client.gui.pages.home import HomePage, key_display_name
 from netca_client.gui.pages.orders import OrderLookup, OrdersPage
 from netca_client.gui.pages.seals import SealsPage
 from netca_client.gui.pages.settings import SettingsPage
 from netca_client.gui.pages.tools import ToolsPage
+from netca_client.gui.pdf.sign_page import PdfSignPage
+from netca_client.gui.pdf.verify_page import PdfVerifyPage
 from netca_client.gui.pin_flows import PinFlows
 from netca_client.gui.tray import KeyTrayIcon
 
@@ -46,18 +48,10 @@ class MainWindow(QMainWindow):
         self.home = HomePage()
         self.certificates = CertificatesPage()
         self.seals = SealsPage()
-        self.pdf = ComingLaterPage(
-            title=self.tr("PDF signing"),
-            description=self.tr(
-                "Stamp PDFs with your seal: by position, by keyword, cross-page seals, in batches."
-            ),
-            actions=[self.tr("Open PDFs to stamp")],
-        )
-        self.verify = ComingLaterPage(
-            title=self.tr("Verify"),
-            description=self.tr("Check who signed a PDF and whether it was changed afterwards."),
-            actions=[self.tr("Open a signed PDF")],
-        )
+        self.pdf = PdfSignPage(service, self.pool)
+        trust = service.trust
+        roots = [*trust.roots, *trust.intermediates] if trust is not None else []
+        self.verify = PdfVerifyPage(self.pool, [*load_seal_trust().roots, *roots])
         self.orders = OrdersPage(order_lookup, self.pool)
         self.tools = ToolsPage(service)
         self.settings = SettingsPage(config)
@@ -137,6 +131,7 @@ class MainWindow(QMainWindow):
         self.home.remove_key(key)
         self.certificates.remove_key(key)
         self.seals.remove_key(key)
+        self.pdf.refresh_seals()
         label = key_display_name(key)
         self.show_message(self.tr("USB key “{label}” removed").format(label=label))
         if self.tray is not None:
@@ -148,6 +143,7 @@ class MainWindow(QMainWindow):
         self.home.show_snapshot(snapshot)
         self.certificates.show_snapshot(snapshot)
         self.seals.show_snapshot(snapshot)
+        self.pdf.refresh_seals()
         self._remind(snapshot)
 
     def _open_certificates_of(self, key: KeyRef) -> None:

@@ -123,13 +123,6 @@
     </message>
 </context>
 <context>
-    <name>ComingLaterPage</name>
-    <message>
-        <source>This part of netca-client arrives in a later version.</source>
-        <translation>This part of netca-client arrives in a later version.</translation>
-    </message>
-</context>
-<context>
     <name>ErrorText</name>
     <message>
         <source>tries left unknown</source>
@@ -351,24 +344,8 @@
         <translation>PDF signing</translation>
     </message>
     <message>
-        <source>Stamp PDFs with your seal: by position, by keyword, cross-page seals, in batches.</source>
-        <translation>Stamp PDFs with your seal: by position, by keyword, cross-page seals, in batches.</translation>
-    </message>
-    <message>
-        <source>Open PDFs to stamp</source>
-        <translation>Open PDFs to stamp</translation>
-    </message>
-    <message>
         <source>Verify</source>
         <translation>Verify</translation>
-    </message>
-    <message>
-        <source>Check who signed a PDF and whether it was changed afterwards.</source>
-        <translation>Check who signed a PDF and whether it was changed afterwards.</translation>
-    </message>
-    <message>
-        <source>Open a signed PDF</source>
-        <translation>Open a signed PDF</translation>
     </message>
     <message>
         <source>Home</source>
@@ -702,6 +679,37 @@
     </message>
 </context>
 <context>
+    <name>PdfVerifyPage</name>
+    <message>
+        <source>Verify</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>Open a signed PDF…</source>
+        <translation>Open a signed PDF…</translation>
+    </message>
+    <message>
+        <source>Or drop a PDF here.</source>
+        <translation>Or drop a PDF here.</translation>
+    </message>
+    <message>
+        <source>Open a signed PDF</source>
+        <translation>Open a signed PDF</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>Checking {name}…</translation>
+    </message>
+    <message>
+        <source>{name} has no signature.</source>
+        <translation>{name} has no signature.</translation>
+    </message>
+    <message>
+        <source>{name}: {n} signatures</source>
+        <translation>{name}: {n} signatures</translation>
+    </message>
+</context>
+<context>
     <name>PinChangeDialog</name>
     <message>
         <source>Change PIN</source>
@@ -913,6 +921,81 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</tra
     <message>
         <source>Saved to {path}. Language and module changes apply after a restart.</source>
         <translation>Saved to {path}. Language and module changes apply after a restart.</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureCard</name>
+    <message>
+        <source>(no seal image)</source>
+        <translation>(no seal image)</translation>
+    </message>
+    <message>
+        <source>Signed by {signer}</source>
+        <translation>Signed by {signer}</translation>
+    </message>
+    <message>
+        <source>Signing time: {time}</source>
+        <translation>Signing time: {time}</translation>
+    </message>
+    <message>
+        <source>Time-stamp: {time} ({tsa})</source>
+        <translation>Time-stamp: {time} ({tsa})</translation>
+    </message>
+    <message>
+        <source>Valid: signed by the holder and unchanged since</source>
+        <translation>Valid: signed by the holder and unchanged since</translation>
+    </message>
+    <message>
+        <source>Signature intact, but the document was changed afterwards</source>
+        <translation>Signature intact, but the document was changed afterwards</translation>
+    </message>
+    <message>
+        <source>Intact, but the signer cannot be confirmed here</source>
+        <translation>Intact, but the signer cannot be confirmed here</translation>
+    </message>
+    <message>
+        <source>Not valid: the signed document was altered or the certificate revoked</source>
+        <translation>Not valid: the signed document was altered or the certificate revoked</translation>
+    </message>
+    <message>
+        <source>integrity OK</source>
+        <translation>integrity OK</translation>
+    </message>
+    <message>
+        <source>integrity broken</source>
+        <translation>integrity broken</translation>
+    </message>
+    <message>
+        <source>signer trusted</source>
+        <translation>signer trusted</translation>
+    </message>
+    <message>
+        <source>signer not trusted here</source>
+        <translation>signer not trusted here</translation>
+    </message>
+    <message>
+        <source>certificate not revoked</source>
+        <translation>certificate not revoked</translation>
+    </message>
+    <message>
+        <source>certificate revoked</source>
+        <translation>certificate revoked</translation>
+    </message>
+    <message>
+        <source>revocation not checked</source>
+        <translation>revocation not checked</translation>
+    </message>
+    <message>
+        <source>revocation check failed</source>
+        <translation>revocation check failed</translation>
+    </message>
+    <message>
+        <source>covers the whole document</source>
+        <translation>covers the whole document</translation>
+    </message>
+    <message>
+        <source>later changes: {changes}</source>
+        <translation>later changes: {changes}</translation>
     </message>
 </context>
 <context>

@@ -123,13 +123,6 @@
     </message>
 </context>
 <context>
-    <name>ComingLaterPage</name>
-    <message>
-        <source>This part of netca-client arrives in a later version.</source>
-        <translation>此功能将在后续版本中提供。</translation>
-    </message>
-</context>
-<context>
     <name>ErrorText</name>
     <message>
         <source>tries left unknown</source>
@@ -351,24 +344,8 @@
         <translation>PDF签章</translation>
     </message>
     <message>
-        <source>Stamp PDFs with your seal: by position, by keyword, cross-page seals, in batches.</source>
-        <translation>用印章签署 PDF：按位置、按关键字、骑缝章、批量签章。</translation>
-    </message>
-    <message>
-        <source>Open PDFs to stamp</source>
-        <translation>打开要签章的 PDF</translation>
-    </message>
-    <message>
         <source>Verify</source>
         <translation>验证</translation>
-    </message>
-    <message>
-        <source>Check who signed a PDF and whether it was changed afterwards.</source>
-        <translation>查看 PDF 由谁签署、签署后是否被修改。</translation>
-    </message>
-    <message>
-        <source>Open a signed PDF</source>
-        <translation>打开已签章的 PDF</translation>
     </message>
     <message>
         <source>Home</source>
@@ -570,135 +547,166 @@
     <name>PdfSignPage</name>
     <message>
         <source>PDF signing</source>
-        <translation>PDF signing</translation>
+        <translation>PDF签章</translation>
     </message>
     <message>
         <source>Open PDFs…</source>
-        <translation>Open PDFs…</translation>
+        <translation>打开 PDF…</translation>
     </message>
     <message>
         <source>Seal</source>
-        <translation>Seal</translation>
+        <translation>印章</translation>
     </message>
     <message>
         <source>Click on the page</source>
-        <translation>Click on the page</translation>
+        <translation>在页面上点击</translation>
     </message>
     <message>
         <source>By keyword</source>
-        <translation>By keyword</translation>
+        <translation>按关键字</translation>
     </message>
     <message>
         <source>Cross-page seal</source>
-        <translation>Cross-page seal</translation>
+        <translation>骑缝章</translation>
     </message>
     <message>
         <source>Placement</source>
-        <translation>Placement</translation>
+        <translation>盖章方式</translation>
     </message>
     <message>
         <source>(Seal)</source>
-        <translation>(Seal)</translation>
+        <translation>（盖章）</translation>
     </message>
     <message>
         <source>First hit</source>
-        <translation>First hit</translation>
+        <translation>第一处</translation>
     </message>
     <message>
         <source>Last hit</source>
-        <translation>Last hit</translation>
+        <translation>最后一处</translation>
     </message>
     <message>
         <source>Every hit</source>
-        <translation>Every hit</translation>
+        <translation>每一处</translation>
     </message>
     <message>
         <source>Keyword</source>
-        <translation>Keyword</translation>
+        <translation>关键字</translation>
     </message>
     <message>
         <source>All pages, or e.g. 1-5</source>
-        <translation>All pages, or e.g. 1-5</translation>
+        <translation>全部页，或如 1-5</translation>
     </message>
     <message>
         <source>Pages</source>
-        <translation>Pages</translation>
+        <translation>页码</translation>
     </message>
     <message>
         <source>Signature level</source>
-        <translation>Signature level</translation>
+        <translation>签名级别</translation>
     </message>
     <message>
         <source>Next to each PDF</source>
-        <translation>Next to each PDF</translation>
+        <translation>与原 PDF 相同的文件夹</translation>
     </message>
     <message>
         <source>Save to</source>
-        <translation>Save to</translation>
+        <translation>保存到</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation>Preview</translation>
+        <translation>预览</translation>
     </message>
     <message>
         <source>Sign</source>
-        <translation>Sign</translation>
+        <translation>签章</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation>Cancel</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>%v of %m</source>
-        <translation>%v of %m</translation>
+        <translation>%v / %m</translation>
     </message>
     <message>
         <source>Open PDFs</source>
-        <translation>Open PDFs</translation>
+        <translation>打开 PDF</translation>
     </message>
     <message>
         <source>Page {n} of {total}</source>
-        <translation>Page {n} of {total}</translation>
+        <translation>第 {n} 页，共 {total} 页</translation>
     </message>
     <message>
         <source>Seal placed on page {n}.</source>
-        <translation>Seal placed on page {n}.</translation>
+        <translation>印章已放在第 {n} 页。</translation>
     </message>
     <message>
         <source>Nothing to stamp: the keyword was not found.</source>
-        <translation>Nothing to stamp: the keyword was not found.</translation>
+        <translation>没有可盖章的位置：未找到关键字。</translation>
     </message>
     <message>
         <source>{n} stamps on pages {pages}.</source>
-        <translation>{n} stamps on pages {pages}.</translation>
+        <translation>共 {n} 处印章，位于第 {pages} 页。</translation>
     </message>
     <message>
         <source>Open the PDFs to sign first.</source>
-        <translation>Open the PDFs to sign first.</translation>
+        <translation>请先打开要签章的 PDF。</translation>
     </message>
     <message>
         <source>Plug in a key that holds a seal.</source>
-        <translation>Plug in a key that holds a seal.</translation>
+        <translation>请插入存有印章的 USB Key。</translation>
     </message>
     <message>
         <source>Click on the page where the seal goes.</source>
-        <translation>Click on the page where the seal goes.</translation>
+        <translation>请在页面上点击盖章的位置。</translation>
     </message>
     <message>
         <source>Cancelling after the current file…</source>
-        <translation>Cancelling after the current file…</translation>
+        <translation>当前文件完成后取消…</translation>
     </message>
     <message>
         <source>Signing {name}…</source>
-        <translation>Signing {name}…</translation>
+        <translation>正在签章 {name}…</translation>
     </message>
     <message>
         <source>not signed</source>
-        <translation>not signed</translation>
+        <translation>未签章</translation>
     </message>
     <message>
         <source>{ok} of {total} PDFs signed.</source>
-        <translation>{ok} of {total} PDFs signed.</translation>
+        <translation>已签章 {ok} 个 PDF，共 {total} 个。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfVerifyPage</name>
+    <message>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Open a signed PDF…</source>
+        <translation>打开已签章的 PDF…</translation>
+    </message>
+    <message>
+        <source>Or drop a PDF here.</source>
+        <translation>或将 PDF 拖到这里。</translation>
+    </message>
+    <message>
+        <source>Open a signed PDF</source>
+        <translation>打开已签章的 PDF</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在验证 {name}…</translation>
+    </message>
+    <message>
+        <source>{name} has no signature.</source>
+        <translation>{name} 没有签名。</translation>
+    </message>
+    <message>
+        <source>{name}: {n} signatures</source>
+        <translation>{name}：{n} 个签名</translation>
     </message>
 </context>
 <context>
@@ -913,6 +921,81 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</sou
     <message>
         <source>Saved to {path}. Language and module changes apply after a restart.</source>
         <translation>已保存到 {path}。语言和驱动的修改在重启后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureCard</name>
+    <message>
+        <source>(no seal image)</source>
+        <translation>（无印章图片）</translation>
+    </message>
+    <message>
+        <source>Signed by {signer}</source>
+        <translation>签署者：{signer}</translation>
+    </message>
+    <message>
+        <source>Signing time: {time}</source>
+        <translation>签署时间：{time}</translation>
+    </message>
+    <message>
+        <source>Time-stamp: {time} ({tsa})</source>
+        <translation>时间戳：{time}（{tsa}）</translation>
+    </message>
+    <message>
+        <source>Valid: signed by the holder and unchanged since</source>
+        <translation>有效：由持有者签署，签署后未被修改</translation>
+    </message>
+    <message>
+        <source>Signature intact, but the document was changed afterwards</source>
+        <translation>签名完好，但签署后文档被修改过</translation>
+    </message>
+    <message>
+        <source>Intact, but the signer cannot be confirmed here</source>
+        <translation>签名完好，但本机无法确认签署者</translation>
+    </message>
+    <message>
+        <source>Not valid: the signed document was altered or the certificate revoked</source>
+        <translation>无效：签署的内容被篡改或证书已吊销</translation>
+    </message>
+    <message>
+        <source>integrity OK</source>
+        <translation>完整性正常</translation>
+    </message>
+    <message>
+        <source>integrity broken</source>
+        <translation>完整性已破坏</translation>
+    </message>
+    <message>
+        <source>signer trusted</source>
+        <translation>签署者可信</translation>
+    </message>
+    <message>
+        <source>signer not trusted here</source>
+        <translation>本机不信任签署者</translation>
+    </message>
+    <message>
+        <source>certificate not revoked</source>
+        <translation>证书未吊销</translation>
+    </message>
+    <message>
+        <source>certificate revoked</source>
+        <translation>证书已吊销</translation>
+    </message>
+    <message>
+        <source>revocation not checked</source>
+        <translation>未检查吊销状态</translation>
+    </message>
+    <message>
+        <source>revocation check failed</source>
+        <translation>吊销检查失败</translation>
+    </message>
+    <message>
+        <source>covers the whole document</source>
+        <translation>覆盖整个文档</translation>
+    </message>
+    <message>
+        <source>later changes: {changes}</source>
+        <translation>签署后的修改：{changes}</translation>
     </message>
 </context>
 <context>

@@ -34,3 +34,13 @@ def test_a_new_source_text_makes_the_file_stale(tmp_path: Path) -> None:
     problems = check(TS_DIR, gui)
     assert any("new text not in the file" in p and "Tools and more" in p for p in problems)
     assert any("no longer in the sources" in p for p in problems)
+
+
+def test_english_left_in_the_chinese_file_is_reported(tmp_path: Path) -> None:
+    shutil.copy(TS_DIR / "netca_zh_CN.ts", tmp_path / "netca_zh_CN.ts")
+    ts = tmp_path / "netca_zh_CN.ts"
+    ts.write_text(
+        ts.read_text(encoding="utf-8").replace(">修改密码<", ">Change PIN<"), encoding="utf-8"
+    )
+    problems = check(tmp_path, GUI)
+    assert any("untranslated (English kept)" in p and "Change PIN" in p for p in problems)
