@@ -91,11 +91,44 @@ def shoot(app: QApplication, world: DemoWorld, language: str, out: Path) -> None
         menu = window.tray.menu  # type: ignore[union-attr]
         menu.adjustSize()
         save(menu, out / f"tray-menu-{language}.png")
+        shoot_pdf(app, window, language, out)
     finally:
         service.stop()
         window.close()
         if translator is not None:
             app.removeTranslator(translator)
+
+
+def shoot_pdf(app: QApplication, window: MainWindow, language: str, out: Path) -> None:
+    """PDF签章 with a keyword preview, then the signed copy on the 验证 page."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.pdf.documents import tender
+
+    work = Path(tempfile.mkdtemp())
+    source = tender(work / "投标函.pdf", keyword_lines=[1])
+    window.open_page("pdf")
+    page = window.pdf
+    wait_until(app, lambda: page.seal_box.count() > 0)
+    page.add_files([source])
+    wait_until(app, lambda: page.page_count > 0 and not page.view._page.isNull())
+    page.mode_box.setCurrentIndex(page.mode_box.findData("keyword"))
+    page.keyword.setText("投标人（盖章）")
+    page.preview()
+    wait_until(app, lambda: bool(page.planned) and bool(page.view.boxes))
+    settle(app)
+    save(window, out / f"pdf-sign-{language}.png")
+    page.sign_button.click()
+    dialog = page.dialog
+    assert dialog is not None
+    dialog.pin_edit.setText("Demo-Pin-Org1")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait_until(app, lambda: bool(page.results), timeout=120)
+    window.open_page("verify")
+    window.verify.verify(Path(page.results[0].target))
+    wait_until(app, lambda: bool(window.verify.cards), timeout=60)
+    settle(app)
+    save(window, out / f"pdf-verify-{language}.png")
 
 
 def main() -> None:

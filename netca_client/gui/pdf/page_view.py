@@ -29,7 +29,8 @@ class PdfPageView(QWidget):
         self._seal_size_pt = (0.0, 0.0)
         self._cursor: QPointF | None = None
         self.follow_mouse = True
-        self.boxes: list[tuple[float, float, float, float, str]] = []  # x0,y0,x1,y1 in pt, label
+        # Planned stamps in points: x0, y0, x1, y1, slice index and slice count (cross-page).
+        self.boxes: list[tuple[float, float, float, float, int | None, int | None]] = []
         self.dropped: tuple[float, float] | None = None
 
     def show_page(self, png: bytes, size_pt: tuple[float, float]) -> None:
@@ -44,7 +45,9 @@ class PdfPageView(QWidget):
         self._seal_size_pt = (size_mm[0] * MM_TO_PT, size_mm[1] * MM_TO_PT)
         self.update()
 
-    def set_boxes(self, boxes: list[tuple[float, float, float, float, str]]) -> None:
+    def set_boxes(
+        self, boxes: list[tuple[float, float, float, float, int | None, int | None]]
+    ) -> None:
         self.boxes = boxes
         self.update()
 
@@ -96,12 +99,20 @@ class PdfPageView(QWidget):
             painter.drawPixmap(rect.toRect(), self._page)
         scale = rect.width() / self._page_size_pt[0]
         seal_w, seal_h = self._seal_size_pt[0] * scale, self._seal_size_pt[1] * scale
-        painter.setPen(QPen(QColor("#c8161d"), 1.5, Qt.PenStyle.DashLine))
-        for x0, y0, x1, y1, _label in self.boxes:
+        painter.setPen(QPen(QColor("#c8161d"), 1.0, Qt.PenStyle.DashLine))
+        for x0, y0, x1, y1, index, count in self.boxes:
             top_left = self.to_widget(x0, y1)
-            painter.drawRect(
-                QRectF(top_left.x(), top_left.y(), (x1 - x0) * scale, (y1 - y0) * scale)
-            )
+            target = QRectF(top_left.x(), top_left.y(), (x1 - x0) * scale, (y1 - y0) * scale)
+            if not self._seal.isNull():
+                source = QRectF(self._seal.rect())
+                if index is not None and count:
+                    # Slice i of n of the seal picture, as the cross-page stamp cuts it.
+                    width = source.width() / count
+                    source = QRectF(source.x() + index * width, source.y(), width, source.height())
+                painter.setOpacity(0.85)
+                painter.drawPixmap(target, self._seal, source)
+                painter.setOpacity(1.0)
+            painter.drawRect(target)
         anchors = []
         if self.dropped is not None:
             anchors.append(self.to_widget(*self.dropped))

@@ -325,7 +325,7 @@ class PdfSignPage(QWidget):
 
     def _show_boxes_of_page(self) -> None:
         boxes = [
-            (b.x0, b.y0, b.x1, b.y1, f"{b.slice_index}/{b.slice_count}" if b.slice_count else "")
+            (b.x0, b.y0, b.x1, b.y1, b.slice_index, b.slice_count)
             for b in self.planned
             if b.page == self.page
         ]

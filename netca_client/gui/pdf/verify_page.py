@@ -77,7 +77,6 @@ class SignatureCard(QFrame):
             label.setWordWrap(True)
             text.addWidget(label)
         self.details = lines
-        text.addStretch()
         layout.addLayout(text, 1)
 
     def verdict_text(self, verdict: str) -> tuple[str, str]:
