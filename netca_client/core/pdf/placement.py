@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netca_client.core.errors import KeywordNotFound, PageOutOfRange, PdfError
 from netca_client.core.pdf.model import (
@@ -18,6 +19,9 @@ from netca_client.core.pdf.model import (
     mm_to_points,
 )
 
+if TYPE_CHECKING:
+    from netca_client.core.pdf.render import PageSizes
+
 
 def plan_stamps(
     path: Path, *, placements: Sequence[Placement], seal_size_mm: tuple[float, float]
@@ -27,18 +31,18 @@ def plan_stamps(
 
     if not placements:
         raise PdfError("no placement given")
-    sizes = page_sizes(path)
     width, height = (mm_to_points(v) for v in seal_size_mm)
     boxes: list[StampBox] = []
-    for placement in placements:
-        match placement:
-            case AtPosition():
-                _check_page(placement.page, len(sizes))
-                boxes.append(_centred(placement.page, placement.x, placement.y, width, height))
-            case ByKeyword():
-                boxes.extend(_by_keyword(path, placement, width, height))
-            case CrossPage():
-                boxes.extend(cross_page_boxes(placement, sizes, width, height))
+    with page_sizes(path) as sizes:
+        for placement in placements:
+            match placement:
+                case AtPosition():
+                    _check_page(placement.page, len(sizes))
+                    boxes.append(_centred(placement.page, placement.x, placement.y, width, height))
+                case ByKeyword():
+                    boxes.extend(_by_keyword(path, placement, width, height))
+                case CrossPage():
+                    boxes.extend(cross_page_boxes(placement, sizes, width, height))
     return boxes
 
 
@@ -62,7 +66,7 @@ def _by_keyword(path: Path, placement: ByKeyword, width: float, height: float) -
 
 
 def cross_page_boxes(
-    placement: CrossPage, sizes: Sequence[tuple[float, float]], width: float, height: float
+    placement: CrossPage, sizes: PageSizes, width: float, height: float
 ) -> list[StampBox]:
     """Slice i (from the seal's left) on the right edge of the i-th selected page."""
     pages = placement.pages or tuple(range(1, len(sizes) + 1))
@@ -72,7 +76,7 @@ def cross_page_boxes(
     slice_width = width / count
     boxes = []
     for index, page in enumerate(pages):
-        page_width, page_height = sizes[page - 1]
+        page_width, page_height = sizes.size(page)
         y = placement.y if placement.y is not None else page_height / 2
         boxes.append(
             StampBox(

@@ -47,15 +47,35 @@ def page_count(path: Path) -> int:
         return len(document)
 
 
-def page_sizes(path: Path) -> list[tuple[float, float]]:
-    """Width and height in points of every page (crop box, as viewers show it)."""
+class PageSizes:
+    """Page count and, on demand, page sizes of an open document (for planning stamps
+    without touching all 2,000 pages of a large file)."""
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self.count = len(document)
+        self._sizes: dict[int, tuple[float, float]] = {}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def size(self, page: int) -> tuple[float, float]:
+        _check_page(page, self.count)
+        if page not in self._sizes:
+            handle = self._document[page - 1]
+            try:
+                width, height = handle.get_size()
+            finally:
+                handle.close()
+            self._sizes[page] = (float(width), float(height))
+        return self._sizes[page]
+
+
+@contextmanager
+def page_sizes(path: Path) -> Iterator[PageSizes]:
+    """Width and height in points of pages (crop box, as viewers show it), on demand."""
     with _document(path) as document:
-        sizes = []
-        for index in range(len(document)):
-            page = document[index]
-            sizes.append(page.get_size())
-            page.close()
-        return sizes
+        yield PageSizes(document)
 
 
 def page_size(path: Path, page: int) -> tuple[float, float]:
