@@ -79,6 +79,8 @@ def describe(exc: errors.NetcaError) -> tuple[str, int]:
             return t("err-pdf-keyword", text=exc.text), EXIT_PDF
         case errors.SealNotBound():
             return t("err-pdf-seal-not-bound", name=exc.seal_name), EXIT_SEAL
+        case errors.PdfWriteFailed():
+            return t("err-pdf-write", path=exc.path, reason=exc.reason), EXIT_PDF
         case errors.PdfSigningFailed():
             return t("err-pdf-signing", detail=str(exc)), EXIT_PDF
         case errors.PdfError():

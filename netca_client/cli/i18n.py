@@ -177,6 +177,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "印章“{name}”不属于此 Key 上的签名证书。",
         EN: "The seal '{name}' is not bound to a signing certificate on this key.",
     },
+    "err-pdf-write": {
+        ZH: "无法写入 {path}：{reason}",
+        EN: "Cannot write {path}: {reason}",
+    },
     "err-pdf-signing": {ZH: "签章失败：{detail}", EN: "Stamping failed: {detail}"},
     "pdf-needs-placement": {
         ZH: "请指定盖章位置：--page 和 --at、--keyword 或 --cross-page。",

@@ -193,6 +193,15 @@ class PdfOutputExists(PdfError):
         super().__init__(f"output exists or is an input: {path}")
 
 
+class PdfWriteFailed(PdfError):
+    """The output could not be written (no such directory, no space, no permission)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write {path}: {reason}")
+
+
 class PageOutOfRange(PdfError):
     """A placement names a page the document does not have."""
 

@@ -20,7 +20,13 @@ from netca_client.core.pdf import (
 )
 from tests.pdf.conftest import Signing
 from tests.pdf.documents import tender
-from tests.pdf.validators import embedded_ocsp, pdfsig, pdfsig_valid, pyhanko_status
+from tests.pdf.validators import (
+    document_timestamp_ok,
+    embedded_ocsp,
+    pdfsig,
+    pdfsig_valid,
+    pyhanko_status,
+)
 
 
 def _sign(signing: Signing, tmp_path: Path, level: SignatureLevel, tsa: str | None) -> Path:
@@ -85,3 +91,18 @@ def test_an_unreachable_tsa_is_an_error_naming_it_and_leaves_no_file(
         _sign(signing, tmp_path, SignatureLevel.B_T, url)
     assert caught.value.service == url
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.pdf"]
+
+
+def test_b_lta_adds_a_document_time_stamp_over_the_validation_data(
+    signing: Signing, tmp_path: Path
+) -> None:
+    target = _sign(signing, tmp_path, SignatureLevel.B_LTA, signing.world.tsa_url)
+
+    [signature] = verify_pdf(target, trust_roots=[signing.world.root]).signatures
+    assert signature.level == "B-LTA"
+    assert signature.revocation is Revocation.GOOD
+    assert signature.verdict is Verdict.VALID, signature.problems
+    # poppler cannot check document time-stamps ("Unimplemented Feature"): pyhanko does.
+    out = pdfsig(target)
+    assert out.split("Signature #2")[0].count("Signature is Valid") == 1, out
+    assert document_timestamp_ok(target, signing.world.root)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from netca_client.core.errors import PdfEncrypted, PdfOutputExists, PdfUnreadable
+from netca_client.core.errors import PdfEncrypted, PdfOutputExists, PdfUnreadable, PdfWriteFailed
 from netca_client.core.pdf import (
     AtPosition,
     BatchItem,
@@ -140,3 +140,14 @@ def test_cancel_stops_after_the_file_in_progress_and_leaves_only_whole_files(
     assert sorted(p.name for p in outputs.iterdir()) == ["0.pdf", "1.pdf", "2.pdf"]
     for path in outputs.iterdir():
         assert pdfsig_valid(path)
+
+
+def test_an_output_directory_that_does_not_exist_is_a_clear_error(
+    signing: Signing, tmp_path: Path
+) -> None:
+    source = tender(tmp_path / "in.pdf")
+    with pytest.raises(PdfWriteFailed) as caught:
+        sign_pdf(signing.session, seal=signing.seal, source=source,
+                 target=tmp_path / "missing" / "out.pdf", options=OPTIONS)  # fmt: skip
+    assert caught.value.path.endswith("missing/out.pdf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.pdf"]

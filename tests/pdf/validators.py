@@ -59,3 +59,23 @@ def embedded_ocsp(path: Path) -> list[tuple[int, str, str]]:
             name = responder.rfc4514_string() if responder else str(response.responder_key_hash)
             out.append((response.serial_number, response.certificate_status.name, name))
     return out
+
+
+def document_timestamp_ok(path: Path, root: x509.Certificate) -> bool:
+    """pyhanko's check of the file's last document time-stamp (PAdES B-LTA), offline."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import DocumentSecurityStore, validate_pdf_timestamp
+
+    trust = [asn1_x509.Certificate.load(root.public_bytes(Encoding.DER))]
+    with path.open("rb") as handle:
+        reader = PdfFileReader(handle)
+        [timestamp] = [
+            s for s in reader.embedded_signatures if s.sig_object.get("/Type") == "/DocTimeStamp"
+        ]
+        context = DocumentSecurityStore.read_dss(reader).as_validation_context(
+            {"trust_roots": trust, "allow_fetching": False}
+        )
+        status = validate_pdf_timestamp(timestamp, validation_context=context)
+        return bool(status.intact and status.valid and status.trusted)

@@ -17,7 +17,12 @@ from typing import IO, TYPE_CHECKING, Any
 
 from cryptography import x509
 
-from netca_client.core.errors import PdfEncrypted, PdfOutputExists, PdfSigningFailed
+from netca_client.core.errors import (
+    PdfEncrypted,
+    PdfOutputExists,
+    PdfSigningFailed,
+    PdfWriteFailed,
+)
 from netca_client.core.pdf._errors import check_header, translated
 from netca_client.core.pdf.model import SignatureLevel, SignOptions, SignResult, StampBox
 from netca_client.core.pdf.placement import plan_stamps
@@ -181,7 +186,10 @@ def _check_target(source: Path, target: Path, *, overwrite: bool) -> None:
 @contextmanager
 def _atomic_output(target: Path, *, overwrite: bool) -> Iterator[IO[bytes]]:
     """A temporary file beside ``target``, renamed into place only when the body succeeds."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as exc:
+        raise PdfWriteFailed(str(target), exc.strerror or str(exc)) from exc
     tmp = Path(name)
     try:
         with os.fdopen(fd, "w+b") as out:
@@ -191,12 +199,22 @@ def _atomic_output(target: Path, *, overwrite: bool) -> Iterator[IO[bytes]]:
         umask = os.umask(0)
         os.umask(umask)
         tmp.chmod(0o666 & ~umask)
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)  # never replaces a file that appeared meanwhile
-            except FileExistsError:
-                raise PdfOutputExists(str(target)) from None
+        _put_in_place(tmp, target, overwrite=overwrite)
+    except OSError as exc:
+        raise PdfWriteFailed(str(target), exc.strerror or str(exc)) from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _put_in_place(tmp: Path, target: Path, *, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(tmp, target)
+        return
+    try:
+        os.link(tmp, target)  # never replaces a file that appeared meanwhile
+    except FileExistsError:
+        raise PdfOutputExists(str(target)) from None
+    except OSError:  # no hard links on this file system: check, then rename
+        if target.exists():
+            raise PdfOutputExists(str(target)) from None
+        os.replace(tmp, target)
