@@ -46,6 +46,8 @@ def test_the_tree_as_it_is_keeps_the_contracts(tmp_path: Path) -> None:
         ("netca_client/core/certs/uscc.py", "import pkcs11", "only core.token imports pkcs11"),
         ("netca_client/core/errors.py", "import netca_client.cli.main", "core never imports"),
         ("netca_seal/__init__.py", "import netca_client.core.errors", "import neither side"),
+        ("netca_client/cli/pdf.py", "import pyhanko.sign", "only core.pdf imports pyhanko"),
+        ("netca_client/core/seals/der.py", "import pypdfium2", "only core.pdf imports pyhanko"),
     ],
 )
 def test_a_forbidden_import_breaks_the_contract(
