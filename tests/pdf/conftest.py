@@ -35,6 +35,7 @@ PIN = "Pin-1234"
 SO_PIN = "So-Pin-87654321"
 ORG = "广州测试科技有限公司"
 LABEL = "投标专用Key"
+RSA_LABEL = "单位Key"
 
 
 @dataclass
@@ -43,6 +44,7 @@ class PdfWorld:
     ca: BuiltinCa
     vkeys: VkeyWorld
     signer_cert: x509.Certificate
+    rsa_cert: x509.Certificate
 
     @property
     def tsa_url(self) -> str:
@@ -74,24 +76,33 @@ def pdf_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PdfWorld]:
         ca = BuiltinCa.load(data_dir / "ca", base_url=server.base_url)
         vkeys = VkeyWorld.create(tmp_path_factory.mktemp("pdf-vkey"))
         cert = _provision(vkeys, ca, data_dir)
+        rsa_cert = _provision(vkeys, ca, data_dir, label=RSA_LABEL, key_type="rsa:2048")
         _record(server, cert)
-        yield PdfWorld(server, ca, vkeys, cert)
+        _record(server, rsa_cert)
+        yield PdfWorld(server, ca, vkeys, cert, rsa_cert)
     finally:
         server.stop()
 
 
-def _provision(vkeys: VkeyWorld, ca: BuiltinCa, data_dir: Path) -> x509.Certificate:
+def _provision(
+    vkeys: VkeyWorld,
+    ca: BuiltinCa,
+    data_dir: Path,
+    *,
+    label: str = LABEL,
+    key_type: str = "EC:prime256v1",
+) -> x509.Certificate:
     """Key pair on the key, CSR signed on the key, certificate and CA chain written back,
     and a seal from the RA's seal maker bound to the certificate."""
-    vkeys.init_token(LABEL, pin=PIN, so_pin=SO_PIN)
-    public = vkeys.generate_key_pair(LABEL, pin=PIN, key_type="EC:prime256v1", key_id="01")
+    vkeys.init_token(label, pin=PIN, so_pin=SO_PIN)
+    public = vkeys.generate_key_pair(label, pin=PIN, key_type=key_type, key_id="01")
     tool = TokenTool(vkeys.module, vkeys.env)
-    csr = build_csr(tool, LABEL, pin=PIN, key_id="01", public_der=public, subject="张三")
+    csr = build_csr(tool, label, pin=PIN, key_id="01", public_der=public, subject="张三")
     now = dt.datetime.now(dt.UTC)
     profile = SubjectProfile(SubjectKind.EMPLOYEE, "张三", ORG, organisation_unit="投标部")
     cert = ca.issue(csr=csr, subject=profile, not_after=now + dt.timedelta(days=365), now=now)
-    vkeys.write_certificate(LABEL, cert.public_bytes(Encoding.DER), pin=PIN, key_id="01")
-    vkeys.write_certificate(LABEL, ca.issuing.public_bytes(Encoding.DER), pin=PIN, key_id="ca")
+    vkeys.write_certificate(label, cert.public_bytes(Encoding.DER), pin=PIN, key_id="01")
+    vkeys.write_certificate(label, ca.issuing.public_bytes(Encoding.DER), pin=PIN, key_id="ca")
     ca_dir = data_dir / "ca"
     maker_cert = keystore.load_certificate(ca_dir / "seal-maker.crt.pem")
     maker_key = keystore.load_key(ca_dir / "seal-maker.key.pem", keystore.read_passphrase(ca_dir))
@@ -106,7 +117,7 @@ def _provision(vkeys: VkeyWorld, ca: BuiltinCa, data_dir: Path) -> x509.Certific
         patch.setenv("NETCA_VKEY_DIR", str(vkeys.state_dir))
         library = TokenLibrary.load(vkeys.module)
         try:
-            with library.open(library.find(LABEL), rw=True) as session:
+            with library.open(library.find(label), rw=True) as session:
                 session.login(PIN)
                 session.write_seal(seal, label=ORG)
         finally:
@@ -122,6 +133,20 @@ def _record(server: RaServer, cert: x509.Certificate) -> None:
     engine.dispose()
 
 
+def _open_signing(world: PdfWorld, label: str) -> Iterator[Signing]:
+    os.environ["NETCA_VKEY_DIR"] = str(world.vkeys.state_dir)
+    library = TokenLibrary.load(world.vkeys.module)
+    try:
+        session = library.open(library.find(label))
+        session.login(PIN)
+        trust = load_seal_trust(extra_certificates=[world.root])
+        seal = find_seal(key_seals(session, trust=trust), ORG)
+        yield Signing(session, seal, world)
+        session.close()
+    finally:
+        library.close()
+
+
 @dataclass
 class Signing:
     session: KeySession
@@ -131,18 +156,14 @@ class Signing:
 
 @pytest.fixture(scope="module")
 def signing(pdf_world: PdfWorld) -> Iterator[Signing]:
-    """A logged-in session on the test key and its seal, as the GUI holds them for a batch."""
-    os.environ["NETCA_VKEY_DIR"] = str(pdf_world.vkeys.state_dir)
-    library = TokenLibrary.load(pdf_world.vkeys.module)
-    try:
-        session = library.open(library.find(LABEL))
-        session.login(PIN)
-        trust = load_seal_trust(extra_certificates=[pdf_world.root])
-        seal = find_seal(key_seals(session, trust=trust), ORG)
-        yield Signing(session, seal, pdf_world)
-        session.close()
-    finally:
-        library.close()
+    """A logged-in session on the EC test key and its seal, as the GUI holds them."""
+    yield from _open_signing(pdf_world, LABEL)
+
+
+@pytest.fixture(scope="module")
+def rsa_signing(pdf_world: PdfWorld) -> Iterator[Signing]:
+    """The same on the RSA 2048 key (organisation keys are often RSA)."""
+    yield from _open_signing(pdf_world, RSA_LABEL)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.pdf.conftest import ORG, PIN, PdfWorld
+from tests.pdf.conftest import LABEL, ORG, PIN, PdfWorld
 from tests.pdf.documents import snapshot, tender
 from tests.pdf.validators import pdfsig_valid
 
@@ -36,6 +36,8 @@ def test_sign_by_keyword_then_verify_as_json(pdf_world: PdfWorld, tmp_path: Path
     done = _netca(
         pdf_world,
         "sign",
+        "--key",
+        LABEL,
         str(source),
         "-o",
         str(target),
@@ -75,6 +77,8 @@ def test_cross_page_batch_into_a_directory_and_an_untrusted_verify(
     done = _netca(
         pdf_world,
         "sign",
+        "--key",
+        LABEL,
         *map(str, sources),
         "-o",
         str(out),
@@ -103,6 +107,8 @@ def test_a_wrong_pin_and_a_non_pdf_give_clear_messages_and_no_output(
     done = _netca(
         pdf_world,
         "sign",
+        "--key",
+        LABEL,
         str(source),
         "-o",
         str(target),
@@ -124,6 +130,8 @@ def test_a_wrong_pin_and_a_non_pdf_give_clear_messages_and_no_output(
     done = _netca(
         pdf_world,
         "sign",
+        "--key",
+        LABEL,
         str(text),
         "-o",
         str(target),
@@ -143,6 +151,8 @@ def test_a_wrong_pin_and_a_non_pdf_give_clear_messages_and_no_output(
 
 def test_sign_needs_a_placement(pdf_world: PdfWorld, tmp_path: Path) -> None:
     source = tender(tmp_path / "in.pdf")
-    done = _netca(pdf_world, "sign", str(source), "-o", str(tmp_path / "o.pdf"), "--seal", ORG)
+    done = _netca(
+        pdf_world, "sign", "--key", LABEL, str(source), "-o", str(tmp_path / "o.pdf"), "--seal", ORG
+    )
     assert done.returncode == 2
     assert "请指定盖章位置" in done.stderr

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import hashes
 
 from netca_client.core.errors import PdfSigningFailed
 from netca_client.core.pdf import (
@@ -106,3 +107,17 @@ def test_b_lta_adds_a_document_time_stamp_over_the_validation_data(
     out = pdfsig(target)
     assert out.split("Signature #2")[0].count("Signature is Valid") == 1, out
     assert document_timestamp_ok(target, signing.world.root)
+
+
+def test_an_rsa_key_signs_b_lt_too(rsa_signing: Signing, tmp_path: Path) -> None:
+    target = _sign(rsa_signing, tmp_path, SignatureLevel.B_LT, rsa_signing.world.tsa_url)
+
+    [signature] = verify_pdf(target, trust_roots=[rsa_signing.world.root]).signatures
+    assert (
+        signature.certificate_sha256
+        == rsa_signing.world.rsa_cert.fingerprint(hashes.SHA256()).hex()
+    )
+    assert signature.revocation is Revocation.GOOD
+    assert signature.verdict is Verdict.VALID, signature.problems
+    assert pdfsig_valid(target), pdfsig(target)
+    assert pyhanko_status(target, rsa_signing.world.root, ltv=True).bottom_line  # type: ignore[attr-defined]
