@@ -28,32 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from netca_client.core.errors import NetcaError
-from netca_client.core.token import KeyRef, TokenLibrary
+from netca_client.core.token import KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.dialogs.pin_entry import PinEntryDialog
 from netca_client.gui.error_text import error_text
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.pages.frame import page_layout
 from netca_client.gui.pdf.page_view import PdfPageView
+from netca_client.gui.pdf.sign_job import batch_job, parse_pages
 
 CLICK, KEYWORD, CROSS_PAGE = "click", "keyword", "cross-page"
-
-
-def parse_pages(text: str) -> tuple[int, ...] | None:
-    """ "1-3,5" → (1, 2, 3, 5); empty → None (every page)."""
-    pages: list[int] = []
-    for part in text.replace("，", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        first, _, last = part.partition("-")
-        pages.extend(range(int(first), int(last or first) + 1))
-    return tuple(pages) or None
-
-
-def signed_name(source: Path, out_dir: Path | None) -> Path:
-    """Where a stamped copy goes: never over its input."""
-    return (out_dir or source.parent) / f"{source.stem}-signed.pdf"
 
 
 class PdfSignPage(QWidget):
@@ -353,41 +337,29 @@ class PdfSignPage(QWidget):
         dialog.open()
 
     def _run(self, key: KeyRef, pin: str, final_try: bool) -> None:
-        from netca_client.core.pdf import BatchItem, SignatureLevel, SignOptions, sign_batch
-        from netca_client.core.seals import find_seal, key_seals, load_seal_trust
-
         chosen = self.chosen()
-        assert chosen is not None
-        seal_label = chosen[1].label
-        out_dir = Path(self.out_dir.text()) if self.out_dir.text().strip() else None
-        items = [BatchItem(source=path, target=signed_name(path, out_dir)) for path in self.files]
-        options = SignOptions(
-            placements=tuple(self.placements()),
-            level=SignatureLevel(self.level_box.currentData()),
-        )
-        cancel = threading.Event()
-        self.cancel_event = cancel
+        if chosen is None:  # the key went away while the PIN was typed
+            self.status.setText(self.tr("Plug in a key that holds a seal."))
+            return
+        self.cancel_event = threading.Event()
         self._set_busy(True)
-
-        def job(library: TokenLibrary) -> list[Any]:
-            with library.open(key) as session:
-                session.login(pin, allow_final_try=final_try)
-                seal = find_seal(key_seals(session, trust=load_seal_trust()), seal_label)
-                return sign_batch(
-                    session,
-                    seal=seal,
-                    items=items,
-                    options=options,
-                    progress=lambda done, total, path: self._progressed.emit(
-                        done, total, str(path)
-                    ),
-                    cancel=cancel,
-                )
-
+        job = batch_job(
+            key=key,
+            pin=pin,
+            final_try=final_try,
+            seal_label=chosen[1].label,
+            files=list(self.files),
+            out_dir=Path(self.out_dir.text()) if self.out_dir.text().strip() else None,
+            placements=self.placements(),
+            level=str(self.level_box.currentData()),
+            trust=self._service.trust,
+            progress=lambda done, total, path: self._progressed.emit(done, total, str(path)),
+            cancel=self.cancel_event,
+        )
         self._service.run(
             job,
             lambda results: self._finished.emit(results, None),
-            lambda e: self._finished.emit(None, e),
+            lambda error: self._finished.emit(None, error),
         )
 
     def cancel(self) -> None:
