@@ -252,6 +252,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         EN: "Coverage: the document was extended after signing",
     },
     "verify-change": {ZH: "签名后修改：{change}", EN: "Changed after signing: {change}"},
+    "verify-later-signatures": {
+        ZH: "之后又有 {n} 个签名（不算修改）",
+        EN: "{n} later signature(s) (not a change)",
+    },
     "verify-level": {ZH: "级别：PAdES {level}", EN: "Level: PAdES {level}"},
     "verify-verdict": {ZH: "结论：{verdict}", EN: "Verdict: {verdict}"},
     "verify-ok": {ZH: "有效", EN: "valid"},

@@ -215,6 +215,8 @@ def _report_lines(s: SignatureReport) -> list[str]:
     lines.append(t(f"verify-revocation-{s.revocation.value}"))
     lines.append(t("verify-whole" if s.covers_whole_document else "verify-partial"))
     lines.extend(t("verify-change", change=c) for c in s.changes)
+    if s.later_signatures:
+        lines.append(t("verify-later-signatures", n=s.later_signatures))
     lines.append(t("verify-level", level=s.level))
     lines.append(t("verify-verdict", verdict=t(f"verdict-{s.verdict.value}")))
     return lines

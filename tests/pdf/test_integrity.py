@@ -51,7 +51,7 @@ def _later_revision(source: Path, target: Path, page: int, change: str) -> None:
         page_ref, _ = writer.find_page_for_modification(page - 1)
         page_obj = page_ref.get_object()
         annots = page_obj["/Annots"]
-        stamp = next(a for a in annots if a.get_object()["/Subtype"] == "/Stamp")
+        stamp = next(a for a in annots if "/NM" in a.get_object())  # a further stamp widget
         if change == "remove":
             page_obj["/Annots"] = generic.ArrayObject(a for a in annots if a != stamp)
             writer.update_container(page_obj)

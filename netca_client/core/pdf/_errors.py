@@ -37,6 +37,6 @@ def translated(path: Path) -> Iterator[None]:
         if "encrypt" in str(exc).lower():
             raise PdfEncrypted(f"{path}: {exc}") from exc
         raise PdfUnreadable(f"{path}: {exc}") from exc
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError, EOFError) as exc:
+    except (ValueError, KeyError, IndexError, EOFError) as exc:
         # pyhanko's parser raises these on damaged structure (a truncated xref, say).
         raise PdfUnreadable(f"{path}: damaged PDF ({type(exc).__name__}: {exc})") from exc

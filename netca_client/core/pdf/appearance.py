@@ -75,26 +75,30 @@ def _to_png(image: Any) -> bytes:
 
 
 def stamp_positions(root: Any, field_name: str) -> dict[str, tuple[int, tuple[float, ...]]]:
-    """Our stamps of ``field_name`` (and its widget) → (page, rect), read from ``root``."""
-    prefix = f"{STAMP_PREFIX}{field_name}:"
+    """The widgets of signature field ``field_name`` → (page, rect), read from ``root``:
+    "widget" for the first (pyhanko's), the /NM name for our further stamps."""
+    widgets = _widget_ids(root, field_name)
     found: dict[str, tuple[int, tuple[float, ...]]] = {}
     for number, page in enumerate(_pages(root["/Pages"].get_object()), 1):
         for ref in page.get("/Annots", ()):
+            if getattr(ref, "idnum", None) not in widgets:
+                continue
             annotation = ref.get_object()
             rect = tuple(round(float(v), 2) for v in annotation.get("/Rect", ()))
             name = str(annotation.get("/NM", ""))
-            if name.startswith(prefix):
-                found[name] = (number, rect)
-            elif annotation.get("/Subtype") == "/Widget" and _field_name(annotation) == field_name:
-                found["widget"] = (number, rect)
+            found[name if name.startswith(STAMP_PREFIX) else "widget"] = (number, rect)
     return found
 
 
-def _field_name(widget: Any) -> str | None:
-    if "/T" in widget:
-        return str(widget["/T"])
-    parent = widget.get("/Parent")
-    return str(parent.get_object().get("/T")) if parent is not None else None
+def _widget_ids(root: Any, field_name: str) -> set[int]:
+    if "/AcroForm" not in root or "/Fields" not in root["/AcroForm"]:
+        return set()
+    for ref in root["/AcroForm"]["/Fields"]:
+        field = ref.get_object()
+        if field.get("/T") == field_name:
+            kids = field.get("/Kids")
+            return {k.idnum for k in kids} if kids is not None else {ref.idnum}
+    return set()
 
 
 def _pages(node: Any) -> Iterator[Any]:

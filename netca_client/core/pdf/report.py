@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 class Verdict(StrEnum):
-    """valid: intact, trusted, nothing but validation data added since.
+    """valid: intact, trusted, nothing added since but validation data or later signatures.
     changed: the signature is intact but the document was changed after it (see ``changes``).
     indeterminate: intact, but the signer is not trusted here or revocation failed to check.
     invalid: the signed bytes were altered, or the signer's certificate is revoked.
@@ -69,6 +69,7 @@ class SignatureReport:
     page: int | None
     verdict: Verdict
     problems: tuple[str, ...] = ()
+    later_signatures: int = 0  # signatures added after this one (they are not changes)
     seal_png: bytes | None = field(default=None, repr=False)
 
     def as_dict(self) -> dict[str, object]:
@@ -96,6 +97,7 @@ class SignatureReport:
             "modification_level": self.modification_level,
             "changes": list(self.changes),
             "stamp_changes": [c.as_dict() for c in self.stamp_changes],
+            "later_signatures": self.later_signatures,
             "page": self.page,
             "verdict": self.verdict.value,
             "problems": list(self.problems),

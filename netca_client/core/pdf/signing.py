@@ -94,24 +94,22 @@ def _sign_into(
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    from netca_client.core.pdf.stamping import add_stamp_annotations, box_image, widget_style
+    from netca_client.core.pdf.stamping import widget_style
 
     with translated(source):
         writer = IncrementalPdfFileWriter(handle, strict=False)
         if writer.prev.encrypted:
             raise PdfEncrypted(str(source))
-        add_stamp_annotations(
-            writer, seal=image, boxes=boxes[1:], field_name=field_name, first_number=2
-        )
     first = boxes[0]
     pdf_signer = signers.PdfSigner(
         _metadata(field_name, options, chain),
         signer=signer,
         timestamper=_timestamper(options),
-        stamp_style=widget_style(box_image(image, first)),
+        stamp_style=widget_style(image, boxes, field_name=field_name),
         new_field_spec=fields.SigFieldSpec(
             field_name,
             on_page=first.page - 1,
+            combine_annotation=False,  # the field gets /Kids: one widget per stamp
             # pyhanko writes the box as given; floats keep a keyword stamp centred exactly.
             box=(first.x0, first.y0, first.x1, first.y1),  # type: ignore[arg-type]
         ),

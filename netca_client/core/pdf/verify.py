@@ -43,6 +43,9 @@ def verify_pdf(
         if reader.encrypted:
             raise PdfEncrypted(str(path))
         context = _Context(reader, trust.roots, trust.intermediates, now)
+        context.revisions = {
+            str(s.field_name): s.signed_revision for s in reader.embedded_regular_signatures
+        }
         has_doc_timestamp = any(s.sig_object.get("/Type") == "/DocTimeStamp"
                                 for s in reader.embedded_signatures)  # fmt: skip
         for signature in reader.embedded_regular_signatures:
@@ -67,6 +70,7 @@ class _Context:
 
         self.reader = reader
         self.now = now
+        self.revisions: dict[str, int] = {}  # signature field → the revision it signed
         self.kwargs: dict[str, Any] = {
             "trust_roots": [to_asn1(c) for c in roots],
             "other_certs": [to_asn1(c) for c in intermediates],
@@ -106,7 +110,8 @@ class _Context:
         now_positions = stamp_positions(self.reader.root, field_name)
         moved = stamp_changes(stamp_positions(signed_root, field_name), now_positions)
         cert = x509.load_der_x509_certificate(signature.signer_cert.dump())
-        changes, level_name = _changes(status)
+        later = {f for f, r in self.revisions.items() if r > signature.signed_revision}
+        changes, level_name = _changes(status, later)
         whole = _covers_whole(status)
         timestamp = status.timestamp_validity
         report = SignatureReport(
@@ -129,6 +134,7 @@ class _Context:
             modification_level=level_name,
             changes=changes + tuple(_describe(c) for c in moved),
             stamp_changes=moved,
+            later_signatures=len(later),
             page=now_positions.get("widget", (None,))[0],
             verdict=Verdict.VALID,
             problems=(),
@@ -173,8 +179,9 @@ def _covers_whole(status: Any) -> bool:
     return bool(status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
 
 
-def _changes(status: Any) -> tuple[tuple[str, ...], str | None]:
-    """pyhanko's diff analysis of the revisions after the signature, in words."""
+def _changes(status: Any, later_signatures: set[str]) -> tuple[tuple[str, ...], str | None]:
+    """pyhanko's diff analysis of the revisions after the signature, in words. Later
+    signatures (another stamping, a counter-signature) alone are not a change."""
     from pyhanko.sign.diff_analysis import SuspiciousModification
 
     level = status.modification_level
@@ -185,6 +192,8 @@ def _changes(status: Any) -> tuple[tuple[str, ...], str | None]:
     if result is None or level_name in (None, "none", "lta_updates"):
         return (), level_name  # validation data added for B-LT/B-LTA is not a change
     fields = sorted(getattr(result, "changed_form_fields", ()) or ())
+    if level_name == "form_filling" and set(fields) <= later_signatures:
+        return (), level_name
     words = f"later revision: {level_name.replace('_', ' ')}"
     return ((words + (f" (fields {', '.join(fields)})" if fields else "")),), level_name
 
@@ -204,9 +213,7 @@ def _judge(report: SignatureReport) -> tuple[Verdict, tuple[str, ...]]:
         problems.append("signer certificate revoked")
     if problems:
         return Verdict.INVALID, tuple(problems)
-    later = bool(report.stamp_changes or report.changes) or (
-        report.modification_level not in (None, "none", "lta_updates")
-    )
+    later = bool(report.stamp_changes or report.changes)
     if report.timestamp_time is not None and not report.timestamp_ok:
         problems.append("time-stamp does not verify")
     if not report.trusted:
