@@ -11,7 +11,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from netca_client.core.pdf import CrossPage, SignOptions, Verdict, sign_pdf, verify_pdf
 from tests.pdf.conftest import Signing
-from tests.pdf.documents import tender
+from tests.pdf.documents import snapshot, tender
 from tests.pdf.validators import pdfsig, pdfsig_valid
 
 
@@ -19,8 +19,10 @@ from tests.pdf.validators import pdfsig, pdfsig_valid
 def cross_page_pdf(signing: Signing, tmp_path: Path) -> Path:
     source = tender(tmp_path / "in.pdf", pages=5)
     target = tmp_path / "signed.pdf"
+    before = snapshot([source])
     sign_pdf(signing.session, seal=signing.seal, source=source, target=target,
              options=SignOptions(placements=(CrossPage(),)))  # fmt: skip
+    assert snapshot([source]) == before
     return target
 
 

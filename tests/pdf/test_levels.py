@@ -20,7 +20,7 @@ from netca_client.core.pdf import (
     verify_pdf,
 )
 from tests.pdf.conftest import Signing
-from tests.pdf.documents import tender
+from tests.pdf.documents import snapshot, tender
 from tests.pdf.validators import (
     document_timestamp_ok,
     embedded_ocsp,
@@ -37,7 +37,11 @@ def _sign(signing: Signing, tmp_path: Path, level: SignatureLevel, tsa: str | No
         placements=(AtPosition(1, 400, 300),), level=level, tsa_url=tsa,
         trust_roots=(signing.world.root,), reason="投标", location="广州",
     )  # fmt: skip
-    sign_pdf(signing.session, seal=signing.seal, source=source, target=target, options=options)
+    before = snapshot([source])
+    try:
+        sign_pdf(signing.session, seal=signing.seal, source=source, target=target, options=options)
+    finally:
+        assert snapshot([source]) == before
     return target
 
 

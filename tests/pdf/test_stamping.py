@@ -34,8 +34,13 @@ def _seal_width_pt(signing: Signing) -> float:
 
 
 def _sign(signing: Signing, source: Path, target: Path, *placements: object) -> None:
-    sign_pdf(signing.session, seal=signing.seal, source=source, target=target,
-             options=SignOptions(placements=tuple(placements)))  # type: ignore[arg-type]  # fmt: skip
+    """Stamp, and check the input is byte-identical afterwards, whatever happened."""
+    before = snapshot([source])
+    try:
+        sign_pdf(signing.session, seal=signing.seal, source=source, target=target,
+                 options=SignOptions(placements=tuple(placements)))  # type: ignore[arg-type]  # fmt: skip
+    finally:
+        assert snapshot([source]) == before
 
 
 def _assert_valid(signing: Signing, path: Path) -> None:
