@@ -125,3 +125,16 @@ def test_an_rsa_key_signs_b_lt_too(rsa_signing: Signing, tmp_path: Path) -> None
     assert signature.verdict is Verdict.VALID, signature.problems
     assert pdfsig_valid(target), pdfsig(target)
     assert pyhanko_status(target, rsa_signing.world.root, ltv=True).bottom_line  # type: ignore[attr-defined]
+
+
+def test_b_lt_for_a_signer_not_trusted_here_is_refused_and_writes_nothing(
+    signing: Signing, tmp_path: Path
+) -> None:
+    source = tender(tmp_path / "in.pdf")
+    # No RA root among the trust roots: no trusted chain to fetch revocation data for.
+    options = SignOptions(placements=(AtPosition(1, 400, 300),), level=SignatureLevel.B_LT,
+                          tsa_url=signing.world.tsa_url)  # fmt: skip
+    with pytest.raises(PdfSigningFailed):
+        sign_pdf(signing.session, seal=signing.seal, source=source,
+                 target=tmp_path / "out.pdf", options=options)  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.pdf"]

@@ -163,16 +163,31 @@ def _timestamper(options: SignOptions) -> Any:
 
 @contextmanager
 def _signing_errors(options: SignOptions) -> Iterator[None]:
+    """Service and validation failures while signing become PdfSigningFailed (B-LT fetches
+    OCSP/CRL data with hard-fail: a signer whose status cannot be had is not signed)."""
+    import aiohttp
     import requests
     from pyhanko.sign.general import SigningError
     from pyhanko.sign.timestamps.common_utils import TimestampRequestError
-    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+    from pyhanko_certvalidator.errors import (
+        CRLValidationError,
+        OCSPValidationError,
+        PathError,
+        ValidationError,
+    )
 
     try:
         yield
     except (TimestampRequestError, requests.RequestException) as exc:
         raise PdfSigningFailed(str(exc), service=options.tsa_url) from exc
-    except (SigningError, PathBuildingError, PathValidationError) as exc:
+    except (
+        SigningError,
+        PathError,
+        ValidationError,
+        CRLValidationError,
+        OCSPValidationError,
+        aiohttp.ClientError,
+    ) as exc:
         raise PdfSigningFailed(f"{type(exc).__name__}: {exc}") from exc
 
 
