@@ -5,7 +5,6 @@ by the RA's seal maker for that certificate. One key session, logged in, per tes
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,17 +133,18 @@ def _record(server: RaServer, cert: x509.Certificate) -> None:
 
 
 def _open_signing(world: PdfWorld, label: str) -> Iterator[Signing]:
-    os.environ["NETCA_VKEY_DIR"] = str(world.vkeys.state_dir)
-    library = TokenLibrary.load(world.vkeys.module)
-    try:
-        session = library.open(library.find(label))
-        session.login(PIN)
-        trust = load_seal_trust(extra_certificates=[world.root])
-        seal = find_seal(key_seals(session, trust=trust), ORG)
-        yield Signing(session, seal, world)
-        session.close()
-    finally:
-        library.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NETCA_VKEY_DIR", str(world.vkeys.state_dir))
+        library = TokenLibrary.load(world.vkeys.module)
+        try:
+            session = library.open(library.find(label))
+            session.login(PIN)
+            trust = load_seal_trust(extra_certificates=[world.root])
+            seal = find_seal(key_seals(session, trust=trust), ORG)
+            yield Signing(session, seal, world)
+            session.close()
+        finally:
+            library.close()
 
 
 @dataclass
