@@ -33,14 +33,21 @@ def plan_stamps(
         raise PdfError("no placement given")
     width, height = (mm_to_points(v) for v in seal_size_mm)
     boxes: list[StampBox] = []
+    # pdfminer reads the file on its own: search before taking pdfium's lock (page views
+    # render under it on other threads).
+    keyword_boxes = {
+        index: _by_keyword(path, placement, width, height)
+        for index, placement in enumerate(placements)
+        if isinstance(placement, ByKeyword)
+    }
     with page_sizes(path) as sizes:
-        for placement in placements:
+        for index, placement in enumerate(placements):
             match placement:
                 case AtPosition():
                     _check_page(placement.page, len(sizes))
                     boxes.append(_centred(placement.page, placement.x, placement.y, width, height))
                 case ByKeyword():
-                    boxes.extend(_by_keyword(path, placement, width, height))
+                    boxes.extend(keyword_boxes[index])
                 case CrossPage():
                     boxes.extend(cross_page_boxes(placement, sizes, width, height))
     return boxes
