@@ -198,6 +198,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "签多个文件时 -o 必须是目录：{path}",
         EN: "With several files, -o must be a directory: {path}",
     },
+    "pdf-seal-warning": {
+        ZH: "注意：印章“{name}”的校验结果为{verdict}；仍用它签章。",
+        EN: "Note: the seal '{name}' checks as {verdict}; stamping with it anyway.",
+    },
     "pdf-signed": {
         ZH: "已签章：{source} → {target}（{n} 处印章，{level}）",
         EN: "Stamped: {source} → {target} ({n} stamps, {level})",

@@ -17,7 +17,7 @@ from netca_client.cli.i18n import t
 from netca_client.cli.keys import json_option, key_option
 from netca_client.cli.output import emit_json
 from netca_client.cli.seal import _login, final_try_option, pin_stdin_option
-from netca_client.cli.seal_report import seal_trust, trust_option
+from netca_client.cli.seal_report import seal_trust, trust_option, verdict_text
 from netca_client.core.config import load_config
 from netca_client.core.errors import ConfigError
 from netca_client.core.pdf import (
@@ -100,6 +100,9 @@ def sign(cli: CliContext, files: tuple[Path, ...], output: Path, seal_name: str,
                           extra_certificates=trust.intermediates)  # fmt: skip
     with cli.open(serial) as session:
         seal = find_seal(key_seals(session, trust=trust), seal_name)
+        if seal.verdict != "valid":
+            click.echo(t("pdf-seal-warning", name=seal.name, verdict=verdict_text(seal)),
+                       err=True)  # fmt: skip
         _login(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
         results = cli.library().run(
             sign_batch, session, seal=seal, items=items, options=options, overwrite=force

@@ -60,8 +60,9 @@ class PdfWorld:
         return self.ca.root
 
     def root_pem(self, directory: Path) -> Path:
+        """The RA's root, and its issuing CA to build chains with (the seal maker's too)."""
         path = directory / "ra-root.pem"
-        path.write_bytes(self.ca.root.public_bytes(Encoding.PEM))
+        path.write_bytes(b"".join(c.public_bytes(Encoding.PEM) for c in self.ca.chain()))
         return path
 
 
@@ -139,8 +140,9 @@ def _open_signing(world: PdfWorld, label: str) -> Iterator[Signing]:
         try:
             session = library.open(library.find(label))
             session.login(PIN)
-            trust = load_seal_trust(extra_certificates=[world.root])
+            trust = load_seal_trust(extra_certificates=world.ca.chain())
             seal = find_seal(key_seals(session, trust=trust), ORG)
+            assert seal.verdict == "valid", seal.check
             yield Signing(session, seal, world)
             session.close()
         finally:
