@@ -82,6 +82,44 @@ def error_text(exc: errors.NetcaError) -> str:
             return translate(
                 "ErrorText", "The RA service refused the request: {detail} ({code})"
             ).format(detail=exc.detail, code=exc.code)
+        case errors.PdfEncrypted():
+            return translate(
+                "ErrorText", "The PDF is encrypted; open it, save it unencrypted, then sign it."
+            )
+        case errors.PdfUnreadable():
+            return translate(
+                "ErrorText", "The file is not a readable PDF (damaged, truncated or not a PDF)."
+            )
+        case errors.PdfOutputExists():
+            return translate("ErrorText", "{path} already exists; it was not overwritten.").format(
+                path=exc.path
+            )
+        case errors.PdfWriteFailed():
+            return translate("ErrorText", "Could not write {path}: {reason}").format(
+                path=exc.path, reason=exc.reason
+            )
+        case errors.PageOutOfRange():
+            return translate(
+                "ErrorText", "Page {page} does not exist; the PDF has {count} pages."
+            ).format(page=exc.page, count=exc.page_count)
+        case errors.KeywordNotFound():
+            return translate("ErrorText", "The keyword “{text}” was not found in the PDF.").format(
+                text=exc.text
+            )
+        case errors.SealNotBound():
+            return translate(
+                "ErrorText", "The seal “{name}” is not bound to a certificate on this key."
+            ).format(name=exc.seal_name)
+        case errors.PdfSigningFailed():
+            return translate("ErrorText", "Signing failed: {reason}").format(reason=exc.reason)
+        case errors.SealNotFound():
+            return translate("ErrorText", "No seal named “{name}” on this key.").format(
+                name=exc.name
+            )
+        case errors.SealError():
+            return translate("ErrorText", "The seal on the key cannot be used: {detail}").format(
+                detail=str(exc)
+            )
         case errors.RaError():
             return translate(
                 "ErrorText", "The RA service answered in a way the client does not understand."

@@ -201,6 +201,46 @@
         <translation>The RA service refused the request: {detail} ({code})</translation>
     </message>
     <message>
+        <source>The PDF is encrypted; open it, save it unencrypted, then sign it.</source>
+        <translation>The PDF is encrypted; open it, save it unencrypted, then sign it.</translation>
+    </message>
+    <message>
+        <source>The file is not a readable PDF (damaged, truncated or not a PDF).</source>
+        <translation>The file is not a readable PDF (damaged, truncated or not a PDF).</translation>
+    </message>
+    <message>
+        <source>{path} already exists; it was not overwritten.</source>
+        <translation>{path} already exists; it was not overwritten.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>Could not write {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Page {page} does not exist; the PDF has {count} pages.</source>
+        <translation>Page {page} does not exist; the PDF has {count} pages.</translation>
+    </message>
+    <message>
+        <source>The keyword “{text}” was not found in the PDF.</source>
+        <translation>The keyword “{text}” was not found in the PDF.</translation>
+    </message>
+    <message>
+        <source>The seal “{name}” is not bound to a certificate on this key.</source>
+        <translation>The seal “{name}” is not bound to a certificate on this key.</translation>
+    </message>
+    <message>
+        <source>Signing failed: {reason}</source>
+        <translation>Signing failed: {reason}</translation>
+    </message>
+    <message>
+        <source>No seal named “{name}” on this key.</source>
+        <translation>No seal named “{name}” on this key.</translation>
+    </message>
+    <message>
+        <source>The seal on the key cannot be used: {detail}</source>
+        <translation>The seal on the key cannot be used: {detail}</translation>
+    </message>
+    <message>
         <source>The RA service answered in a way the client does not understand.</source>
         <translation>The RA service answered in a way the client does not understand.</translation>
     </message>

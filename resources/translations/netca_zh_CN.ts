@@ -201,6 +201,46 @@
         <translation>RA 服务拒绝了请求：{detail}（{code}）</translation>
     </message>
     <message>
+        <source>The PDF is encrypted; open it, save it unencrypted, then sign it.</source>
+        <translation>此 PDF 已加密。请先另存为未加密的文件，再签章。</translation>
+    </message>
+    <message>
+        <source>The file is not a readable PDF (damaged, truncated or not a PDF).</source>
+        <translation>文件不是可读取的 PDF（已损坏、不完整或不是 PDF）。</translation>
+    </message>
+    <message>
+        <source>{path} already exists; it was not overwritten.</source>
+        <translation>{path} 已存在，未覆盖。</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Page {page} does not exist; the PDF has {count} pages.</source>
+        <translation>第 {page} 页不存在，此 PDF 共 {count} 页。</translation>
+    </message>
+    <message>
+        <source>The keyword “{text}” was not found in the PDF.</source>
+        <translation>PDF 中未找到关键字“{text}”。</translation>
+    </message>
+    <message>
+        <source>The seal “{name}” is not bound to a certificate on this key.</source>
+        <translation>印章“{name}”未绑定此 Key 中的证书。</translation>
+    </message>
+    <message>
+        <source>Signing failed: {reason}</source>
+        <translation>签章失败：{reason}</translation>
+    </message>
+    <message>
+        <source>No seal named “{name}” on this key.</source>
+        <translation>此 Key 中没有名为“{name}”的印章。</translation>
+    </message>
+    <message>
+        <source>The seal on the key cannot be used: {detail}</source>
+        <translation>Key 中的印章无法使用：{detail}</translation>
+    </message>
+    <message>
         <source>The RA service answered in a way the client does not understand.</source>
         <translation>RA 服务的应答无法识别。</translation>
     </message>
