@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 
 from netca_demo.tokens import TokenTool
+from netca_vkey.module import module_path
 
 REPO = Path(__file__).resolve().parents[1]
 ORGANISATION = "广州示例科技有限公司"
@@ -50,14 +51,6 @@ def default_root() -> Path:
         Path(os.environ.get("NETCA_DEMO_DIR") or platformdirs.user_data_dir("netca-client"))
         / "demo"
     )
-
-
-def vkey_module() -> str:
-    wanted = os.environ.get("NETCA_VKEY_MODULE")
-    if wanted:
-        return wanted
-    subprocess.run(["make", "-s", "-C", str(REPO / "drivers" / "vkey")], check=True)
-    return str(REPO / "drivers" / "vkey" / "build" / "libnetca-vkey.so")
 
 
 def _script(name: str) -> str:
@@ -97,7 +90,7 @@ class DemoWorld:
         self.root = root or default_root()
         self.ra_dir = self.root / "ra"
         self.vkey_dir = self.root / "vkey"
-        self.module = vkey_module()
+        self.module = module_path()
         self.env = {**os.environ, "NETCA_VKEY_DIR": str(self.vkey_dir)}
         self.env["NETCA_RA_PUBLIC_BASE_URL"] = self.planned_url
         self.tool = TokenTool(self.module, self.env)

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from netca_client.core.errors import NetcaError
-from netca_client.core.seals import SealTrust
+from netca_client.core.seals import SealTrust, load_seal_trust
 from netca_client.core.token import KeyEvent, KeyEventKind, KeyMonitor, KeyRef, TokenLibrary
 from netca_client.core.token.snapshot import KeySnapshot, read_snapshot
 
@@ -52,7 +52,7 @@ class KeyService(QObject):
 
     @property
     def trust(self) -> SealTrust | None:
-        """Extra trust the client was started with (seal makers, and CA roots for PDFs)."""
+        """The trust the client checks seals (and PDF signers) against; None until loaded."""
         return self._trust
 
     # --- lifecycle ------------------------------------------------------------
@@ -63,6 +63,9 @@ class KeyService(QObject):
 
     def _load(self) -> None:
         try:
+            if self._trust is None:
+                # Once, off the GUI thread: snapshots check seals against it on every refresh.
+                self._trust = load_seal_trust()
             library = TokenLibrary.load(self._module)
         except NetcaError as exc:
             self.library_failed.emit(exc)

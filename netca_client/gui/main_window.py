@@ -49,9 +49,9 @@ class MainWindow(QMainWindow):
         self.certificates = CertificatesPage()
         self.seals = SealsPage()
         self.pdf = PdfSignPage(service, self.pool)
-        trust = service.trust
-        roots = [*trust.roots, *trust.intermediates] if trust is not None else []
-        self.verify = PdfVerifyPage(self.pool, [*load_seal_trust().roots, *roots])
+        # load_seal_trust() always includes the built-in and user directories; --trust adds to it.
+        trust = service.trust or load_seal_trust()
+        self.verify = PdfVerifyPage(self.pool, [*trust.roots, *trust.intermediates])
         self.orders = OrdersPage(order_lookup, self.pool)
         self.tools = ToolsPage(service)
         self.settings = SettingsPage(config)

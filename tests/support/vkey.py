@@ -9,18 +9,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from netca_vkey.module import module_path
 from tests.support.softhsm import SoftHsm
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def vkey_module() -> str:
-    """NETCA_VKEY_MODULE, else the module `make` builds (built here when missing)."""
-    wanted = os.environ.get("NETCA_VKEY_MODULE")
-    if wanted:
-        return wanted
-    subprocess.run(["make", "-s", "-C", str(REPO / "drivers" / "vkey")], check=True)
-    return str(REPO / "drivers" / "vkey" / "build" / "libnetca-vkey.so")
 
 
 @dataclass
@@ -42,7 +34,7 @@ class VkeyWorld(SoftHsm):
     @classmethod
     def create(cls, root: Path) -> VkeyWorld:
         root.mkdir(parents=True, exist_ok=True)
-        return cls(root, vkey_module())
+        return cls(root, module_path())
 
     def vkey(self, *args: str, stdin: str | None = None) -> str:
         done = subprocess.run(

@@ -3,7 +3,6 @@ test, the netca-vkey CLI as a subprocess, and the module loaded in this process.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from netca_vkey.module import module_path
 from tests.vkey.p11 import Module
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,12 +23,7 @@ Cli = Callable[..., subprocess.CompletedProcess[str]]
 @pytest.fixture(scope="session")
 def vkey_module() -> str:
     """NETCA_VKEY_MODULE, else drivers/vkey/build/libnetca-vkey.so (built if missing)."""
-    wanted = os.environ.get("NETCA_VKEY_MODULE")
-    if wanted:
-        assert Path(wanted).is_file(), f"NETCA_VKEY_MODULE={wanted} does not exist"
-        return wanted
-    subprocess.run(["make", "-s", "-C", str(REPO / "drivers" / "vkey")], check=True)
-    return str(REPO / "drivers" / "vkey" / "build" / "libnetca-vkey.so")
+    return module_path()
 
 
 @pytest.fixture
