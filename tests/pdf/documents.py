@@ -79,14 +79,18 @@ def word_centre(path: Path, page: int, text: str) -> tuple[float, float]:
     (a second text engine, independent of the pdfminer code that places the seal)."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(str(path))
-    try:
-        textpage = document[page - 1].get_textpage()
-        match = textpage.search(text).get_next()
-        assert match is not None, f"{text!r} not on page {page}"
-        boxes = [textpage.get_charbox(i) for i in range(match[0], match[0] + match[1])]
-    finally:
-        document.close()
+    from netca_client.core.pdf.render import PDFIUM_LOCK
+
+    # The GUI tests call this while the window's pool may be rendering with pdfium.
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(str(path))
+        try:
+            textpage = document[page - 1].get_textpage()
+            match = textpage.search(text).get_next()
+            assert match is not None, f"{text!r} not on page {page}"
+            boxes = [textpage.get_charbox(i) for i in range(match[0], match[0] + match[1])]
+        finally:
+            document.close()
     x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
     y0, y1 = min(b[1] for b in boxes), max(b[3] for b in boxes)
     return ((x0 + x1) / 2, (y0 + y1) / 2)

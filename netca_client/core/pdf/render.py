@@ -15,8 +15,9 @@ from typing import Any
 from netca_client.core.errors import PageOutOfRange, PdfEncrypted, PdfUnreadable
 from netca_client.core.pdf._errors import check_header
 
-# pypdfium2 documents that pdfium must not be used from several threads at once.
-_PDFIUM = threading.Lock()
+# pypdfium2 documents that pdfium must not be used from several threads at once. The lock
+# is per process, not per module: any other code here that calls pdfium must hold it too.
+PDFIUM_LOCK = threading.Lock()
 
 
 @contextmanager
@@ -24,7 +25,7 @@ def _document(path: Path) -> Iterator[Any]:
     import pypdfium2 as pdfium
 
     check_header(path)
-    with _PDFIUM:
+    with PDFIUM_LOCK:
         try:
             document = pdfium.PdfDocument(path)
         except pdfium.PdfiumError as exc:
