@@ -58,7 +58,7 @@ def _script(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Linux: the RA gets SIGTERM when the demo process dies, however it dies."""
     if sys.platform.startswith("linux"):
         import ctypes
@@ -146,7 +146,7 @@ class DemoWorld:
             [_script("netca-ra"), "--data-dir", str(self.ra_dir), "--dev",
              "serve", "--host", "127.0.0.1", "--port", str(port)],
             env=env,
-            preexec_fn=_die_with_parent,  # only sets the parent-death signal
+            preexec_fn=die_with_parent,  # only sets the parent-death signal
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import requests
 
+from netca_demo.world import die_with_parent
+
 VENV_BIN = Path(sys.executable).parent
 NETCA_RA = str(VENV_BIN / "netca-ra")
 STAFF_PASSWORD = "Correct-Horse-9!"
@@ -146,6 +148,7 @@ class RaServer:
         self.process = subprocess.Popen(
             [NETCA_RA, "serve", "--port", str(self.port), "--workers", str(workers)],
             env=self.env(),
+            preexec_fn=die_with_parent,  # a crashed pytest must not leave servers behind
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
