@@ -39,6 +39,7 @@ class OrderState(StrEnum):
     PAID = "paid"
     ISSUED = "issued"
     INSTALLED = "installed"
+    RECHECKED = "rechecked"  # 复审: paper materials re-checked; the key may be activated
     COMPLETED = "completed"
     CANCELLED = "cancelled"
 
@@ -201,3 +202,177 @@ class OtpVerifyIn(_Wire):
 
 class OtpVerified(_Wire):
     verified: bool
+
+
+# --- staff sessions from the client (受理点模式) ------------------------------------
+
+STAFF_AUTH_SCHEME = "Bearer"
+REQUEST_TOKEN_HEADER = "X-Request-Token"  # noqa: S105 - a header name
+KEY_SERIAL_PATTERN = r"^[A-Za-z0-9_.:-]{1,32}$"
+REQUEST_ID_PATTERN = r"^[0-9a-f]{32}$"
+#: a client-chosen secret that authorises later calls about one key request (hashed at the RA)
+REQUEST_SECRET_PATTERN = r"^[A-Za-z0-9_-]{32,128}$"  # noqa: S105 - a pattern
+
+
+class StaffRole(StrEnum):
+    REVIEWER = "reviewer"
+    COUNTER = "counter"
+    ADMIN = "admin"
+
+
+class StaffLoginIn(_Wire):
+    username: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.@-]{1,64}$")]
+    password: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class StaffSessionOut(_Wire):
+    """A staff API session: send ``Authorization: Bearer <token>``; it expires at ``expires_at``."""
+
+    token: str
+    expires_at: datetime
+    username: str
+    display_name: str
+    role: StaffRole
+
+
+# --- the key registry and provisioning -----------------------------------------------
+
+
+class KeyState(StrEnum):
+    PROVISIONING = "provisioning"  # a ticket was handed out; the certificate is not on it yet
+    AWAITING_ACTIVATION = "awaiting_activation"  # provisioned; the holder has not set a PIN
+    ACTIVE = "active"  # activated: the holder's own PIN; cannot be returned
+    RETURNED = "returned"  # taken back before activation
+
+
+class KeyAlgorithm(StrEnum):
+    RSA_2048 = "rsa2048"
+    EC_P256 = "ec-p256"
+
+
+class ProvisionIn(_Wire):
+    key_serial: Annotated[str, Field(pattern=KEY_SERIAL_PATTERN)]
+    key_model: ShortText | None = None
+
+
+class ProvisionTicket(_Wire):
+    """What the client needs to prepare a blank key for an order. Never cached or logged.
+
+    ``so_pin`` is the SO PIN the RA derives for this key at ``so_pin_version``: the client
+    sets the key's SO PIN to it. ``common_name`` is for the key's label only; the RA sets the
+    certificate subject from the order.
+    """
+
+    order: OrderOut
+    key_serial: str
+    so_pin: str
+    so_pin_version: int
+    algorithm: KeyAlgorithm
+    common_name: str
+
+
+class StaffCertificateIn(_Wire):
+    key_serial: Annotated[str, Field(pattern=KEY_SERIAL_PATTERN)]
+    csr_pem: Annotated[str, Field(min_length=1, max_length=20_000)]
+
+
+class KeyRegisterIn(_Wire):
+    """The certificate is on the key: the RA records it and waits for activation."""
+
+    certificate_serial: Annotated[str, Field(pattern=r"^[0-9a-f]{1,40}$")]
+
+
+class KeyOut(_Wire):
+    """What anyone holding the key may learn about it (phone and names masked)."""
+
+    key_serial: str
+    state: KeyState
+    order_no: str
+    organisation_name: str
+    holder_name: str
+    certificate_serials: list[str]
+    handler_name_masked: str
+    handler_mobile_masked: str
+    #: True once the RA re-checked (复审) the paper materials and the key awaits activation
+    activation_allowed: bool
+    updated_at: datetime
+
+
+# --- activation and unlock requests (激活证书 / 忘记密码) -----------------------------
+
+
+class KeyRequestPurpose(StrEnum):
+    ACTIVATE = "activate"
+    UNLOCK = "unlock"
+
+
+class KeyRequestState(StrEnum):
+    OTP_SENT = "otp_sent"  # a code went to the handler; verify it
+    MATERIALS_REQUIRED = "materials_required"  # unlock, handler did not match: upload, submit
+    UNDER_REVIEW = "under_review"  # materials submitted; staff review them
+    REJECTED = "rejected"  # staff rejected the materials
+    AUTHORISED = "authorised"  # code verified (or staff authorised): the SO PIN may be released
+    SO_PIN_RELEASED = "so_pin_released"  # released once; confirm, or verify a new code to retry
+    COMPLETED = "completed"  # confirmed: the key has the next SO PIN version
+    FAILED = "failed"  # too many wrong codes
+    EXPIRED = "expired"
+
+
+class KeyRequestCreate(_Wire):
+    """Start an activation or unlock. ``handler`` is required for unlock (who the user says
+    the handler is); ``request_secret`` is chosen by the client and sent back later in
+    ``X-Request-Token`` (the RA keeps only its hash)."""
+
+    purpose: KeyRequestPurpose
+    handler: HandlerIn | None = None
+    request_secret: Annotated[str, Field(pattern=REQUEST_SECRET_PATTERN)]
+
+
+class KeyRequestOut(_Wire):
+    request_id: str
+    key_serial: str
+    purpose: KeyRequestPurpose
+    state: KeyRequestState
+    #: unlock only: whether the handler given matched the handler of the key's last order
+    handler_matched: bool | None = None
+    #: where the newest code went (masked), when one was sent
+    sent_to: str | None = None
+    code_expires_at: datetime | None = None
+    #: no new code before this time (resend at most once a minute)
+    resend_after: datetime | None = None
+    #: wrong codes this request may still take (a new code does not reset it)
+    attempts_left: int
+    materials: int = 0
+    review_reason: str = ""
+    expires_at: datetime
+    #: the SO PIN version on the key when the request is completed
+    so_pin_version: int | None = None
+
+
+class OtpCodeIn(_Wire):
+    code: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+
+
+class MaterialOut(_Wire):
+    material_id: int
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+class SoPinRelease(_Wire):
+    """The key's SO PIN, released once to an authorised request. Never cached or logged.
+
+    Log in as SO with ``so_pin`` (the key may already hold ``next_so_pin`` after a crash),
+    reset the user PIN, set the SO PIN to ``next_so_pin``, then confirm ``next_version``.
+    """
+
+    so_pin: str
+    version: int
+    next_so_pin: str
+    next_version: int
+
+
+class KeyRequestConfirm(_Wire):
+    so_pin_version: Annotated[int, Field(ge=1)]
