@@ -35,6 +35,23 @@ from netca_protocol import (
     PaymentOut,
     ProfileOut,
 )
+from netca_protocol.models import (
+    REQUEST_TOKEN_HEADER,
+    STAFF_AUTH_SCHEME,
+    KeyOut,
+    KeyRegisterIn,
+    KeyRequestConfirm,
+    KeyRequestCreate,
+    KeyRequestOut,
+    MaterialOut,
+    OtpCodeIn,
+    ProvisionIn,
+    ProvisionTicket,
+    SoPinRelease,
+    StaffCertificateIn,
+    StaffLoginIn,
+    StaffSessionOut,
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _PROFILES = TypeAdapter(list[ProfileOut])
@@ -124,9 +141,32 @@ class RaClient:
         assert last is not None
         raise last
 
-    def _get(self, path: str, model: type[ModelT], *, token: str | None = None) -> ModelT:
-        headers = {ORDER_TOKEN_HEADER: token} if token else None
-        return _errors.parse(self._send("GET", path, retry=True, headers=headers), model)
+    def _get(
+        self,
+        path: str,
+        model: type[ModelT],
+        *,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> ModelT:
+        sent = dict(headers or {})
+        if token:
+            sent[ORDER_TOKEN_HEADER] = token
+        return _errors.parse(self._send("GET", path, retry=True, headers=sent or None), model)
+
+    def _post(
+        self,
+        path: str,
+        model: type[ModelT],
+        *,
+        body: BaseModel | None = None,
+        headers: dict[str, str],
+        retry: bool,
+    ) -> ModelT:
+        """A POST without an idempotency key: ``retry`` only when repeating it is harmless."""
+        json_body = body.model_dump(mode="json") if body is not None else None
+        response = self._send("POST", path, retry=retry, json_body=json_body, headers=headers)
+        return _errors.parse(response, model)
 
     def _post_idempotent(
         self,
@@ -136,8 +176,9 @@ class RaClient:
         body: BaseModel | None,
         token: str | None,
         request_id: str | None,
+        headers: dict[str, str] | None = None,
     ) -> ModelT:
-        headers = {IDEMPOTENCY_HEADER: request_id or new_request_id()}
+        headers = {**(headers or {}), IDEMPOTENCY_HEADER: request_id or new_request_id()}
         if token:
             headers[ORDER_TOKEN_HEADER] = token
         json_body = body.model_dump(mode="json") if body is not None else None
@@ -233,3 +274,181 @@ class RaClient:
             headers={"Content-Type": "application/timestamp-query"},
         )
         return response.content
+
+    # --- staff (受理点模式): a Bearer session from staff_login ----------------------------
+
+    @staticmethod
+    def _staff(token: str) -> dict[str, str]:
+        return {"Authorization": f"{STAFF_AUTH_SCHEME} {token}"}
+
+    def staff_login(self, username: str, password: str) -> StaffSessionOut:
+        """Not retried: a wrong password counts against the user's login limit."""
+        return self._post(
+            "/staff/sessions",
+            StaffSessionOut,
+            body=StaffLoginIn(username=username, password=password),
+            headers={},
+            retry=False,
+        )
+
+    def staff_logout(self, staff_token: str) -> None:
+        self._send(
+            "DELETE", "/staff/sessions/current", retry=True, headers=self._staff(staff_token)
+        )
+
+    def staff_order(self, order_no: str, *, staff_token: str) -> OrderOut:
+        return self._get(f"/staff/orders/{order_no}", OrderOut, headers=self._staff(staff_token))
+
+    def provision_ticket(
+        self, order_no: str, key_serial: str, *, staff_token: str, key_model: str | None = None
+    ) -> ProvisionTicket:
+        """The key's SO PIN and what to make for the order. Asking again gives the same ticket."""
+        return self._post(
+            f"/staff/orders/{order_no}/provision",
+            ProvisionTicket,
+            body=ProvisionIn(key_serial=key_serial, key_model=key_model),
+            headers=self._staff(staff_token),
+            retry=True,
+        )
+
+    def staff_issue_certificate(
+        self,
+        order_no: str,
+        key_serial: str,
+        csr_pem: str,
+        *,
+        staff_token: str,
+        request_id: str | None = None,
+    ) -> CertificateOut:
+        return self._post_idempotent(
+            f"/staff/orders/{order_no}/certificate",
+            CertificateOut,
+            body=StaffCertificateIn(key_serial=key_serial, csr_pem=csr_pem),
+            token=None,
+            request_id=request_id,
+            headers=self._staff(staff_token),
+        )
+
+    def register_key(self, key_serial: str, certificate_serial: str, *, staff_token: str) -> KeyOut:
+        return self._post(
+            f"/staff/keys/{key_serial}/register",
+            KeyOut,
+            body=KeyRegisterIn(certificate_serial=certificate_serial),
+            headers=self._staff(staff_token),
+            retry=True,
+        )
+
+    def recheck_order(self, order_no: str, *, staff_token: str) -> OrderOut:
+        return self._post(
+            f"/staff/orders/{order_no}/recheck",
+            OrderOut,
+            headers=self._staff(staff_token),
+            retry=False,
+        )
+
+    def return_key(self, key_serial: str, *, staff_token: str) -> KeyOut:
+        return self._post(
+            f"/staff/keys/{key_serial}/return",
+            KeyOut,
+            headers=self._staff(staff_token),
+            retry=False,
+        )
+
+    def staff_authorise(self, request_id: str, *, staff_token: str) -> KeyRequestOut:
+        return self._post(
+            f"/staff/key-requests/{request_id}/authorise",
+            KeyRequestOut,
+            headers=self._staff(staff_token),
+            retry=True,
+        )
+
+    # --- keys: activation (激活证书) and unlock (忘记密码) --------------------------------
+
+    def key_status(self, key_serial: str) -> KeyOut:
+        return self._get(f"/keys/{key_serial}", KeyOut)
+
+    def create_key_request(
+        self, key_serial: str, request: KeyRequestCreate, *, request_id: str | None = None
+    ) -> KeyRequestOut:
+        return self._post_idempotent(
+            f"/keys/{key_serial}/requests",
+            KeyRequestOut,
+            body=request,
+            token=None,
+            request_id=request_id,
+        )
+
+    @staticmethod
+    def _request(secret: str) -> dict[str, str]:
+        return {REQUEST_TOKEN_HEADER: secret}
+
+    def get_key_request(self, request_id: str, *, secret: str) -> KeyRequestOut:
+        return self._get(
+            f"/key-requests/{request_id}", KeyRequestOut, headers=self._request(secret)
+        )
+
+    def resend_code(self, request_id: str, *, secret: str) -> KeyRequestOut:
+        """Not retried: a repeat within a minute is refused, and each code counts per day."""
+        return self._post(
+            f"/key-requests/{request_id}/otp",
+            KeyRequestOut,
+            headers=self._request(secret),
+            retry=False,
+        )
+
+    def verify_code(self, request_id: str, code: str, *, secret: str) -> KeyRequestOut:
+        """Not retried: each try counts against the request's limit of wrong codes."""
+        return self._post(
+            f"/key-requests/{request_id}/verify",
+            KeyRequestOut,
+            body=OtpCodeIn(code=code),
+            headers=self._request(secret),
+            retry=False,
+        )
+
+    def upload_material(
+        self, request_id: str, filename: str, content: bytes, media_type: str, *, secret: str
+    ) -> MaterialOut:
+        """Not retried: a repeat would store the file twice."""
+        try:
+            response = self._http.post(
+                f"{self._api}/key-requests/{request_id}/materials",
+                files={"file": (filename, content, media_type)},
+                headers=self._request(secret),
+                timeout=(self._timeout[0], max(self._timeout[1], 60.0)),
+                verify=self._verify,
+            )
+        except requests.RequestException as exc:
+            raise _errors.unavailable(exc) from exc
+        if not response.ok:
+            raise _errors.rejected(response)
+        return _errors.parse(response, MaterialOut)
+
+    def submit_materials(self, request_id: str, *, secret: str) -> KeyRequestOut:
+        return self._post(
+            f"/key-requests/{request_id}/submit",
+            KeyRequestOut,
+            headers=self._request(secret),
+            retry=True,
+        )
+
+    def release_so_pin(self, request_id: str, *, secret: str) -> SoPinRelease:
+        """The SO PIN, once. Not retried: a lost answer means verifying a new code."""
+        return self._post(
+            f"/key-requests/{request_id}/so-pin",
+            SoPinRelease,
+            headers=self._request(secret),
+            retry=False,
+        )
+
+    def confirm_key_request(
+        self, request_id: str, so_pin_version: int, *, secret: str
+    ) -> KeyRequestOut:
+        """Harmless to repeat: the RA answers a confirmed request unchanged."""
+        return self._post(
+            f"/key-requests/{request_id}/confirm",
+            KeyRequestOut,
+            body=KeyRequestConfirm(so_pin_version=so_pin_version),
+            headers=self._request(secret),
+            retry=True,
+        )
