@@ -99,6 +99,31 @@ class TokenOperationFailed(TokenError):
         super().__init__(f"{operation} failed: {detail}")
 
 
+class KeyIdInUse(TokenError):
+    """A key pair with this CKA_ID (hex) is already on the key."""
+
+    def __init__(self, key_id: str) -> None:
+        self.key_id = key_id
+        super().__init__(f"a key with id {key_id} is already on the key")
+
+
+class CertificateKeyMismatch(TokenError):
+    """A certificate is not for the key pair it was to be stored with; nothing was written."""
+
+    def __init__(self, key_id: str, reason: str) -> None:
+        self.key_id = key_id
+        self.reason = reason
+        super().__init__(f"certificate does not fit key {key_id}: {reason}")
+
+
+class KeyPairNotFound(TokenError):
+    """No key pair with this CKA_ID (hex) is on the key."""
+
+    def __init__(self, key_id: str) -> None:
+        self.key_id = key_id
+        super().__init__(f"no key pair with id {key_id} on the key")
+
+
 # --- seals -------------------------------------------------------------------
 
 

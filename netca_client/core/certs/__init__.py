@@ -1,5 +1,6 @@
 """X.509 certificate summaries and helpers (Qt-free, thread-safe)."""
 
+from netca_client.core.certs.csr import CsrNotValid, CsrSignature, build_csr
 from netca_client.core.certs.summary import (
     CertificateSummary,
     HolderKind,
@@ -11,8 +12,11 @@ from netca_client.core.certs.uscc import find_uscc, is_valid_uscc, make_uscc
 
 __all__ = [
     "CertificateSummary",
+    "CsrNotValid",
+    "CsrSignature",
     "HolderKind",
     "KeyPurpose",
+    "build_csr",
     "days_between",
     "find_uscc",
     "is_valid_uscc",

@@ -1,5 +1,6 @@
 """PKCS#11 access: TokenLibrary → KeyRef → KeySession. The only package that imports pkcs11."""
 
+from netca_client.core.token.keygen import ALGORITHMS as KEY_ALGORITHMS
 from netca_client.core.token.library import TokenLibrary
 from netca_client.core.token.models import (
     DataObjectSummary,
@@ -13,8 +14,10 @@ from netca_client.core.token.monitor import KeyEvent, KeyEventKind, KeyMonitor, 
 from netca_client.core.token.pin_policy import pin_policy_problems
 from netca_client.core.token.registry import DriverRegistry, KeyModel, ModuleCandidate
 from netca_client.core.token.session import KeySession
+from netca_client.core.token.signing import KeySignature
 
 __all__ = [
+    "KEY_ALGORITHMS",
     "DataObjectSummary",
     "DriverRegistry",
     "KeyEvent",
@@ -24,6 +27,7 @@ __all__ = [
     "KeyMonitor",
     "KeyRef",
     "KeySession",
+    "KeySignature",
     "ModuleCandidate",
     "ModuleInfo",
     "PinStatus",

@@ -15,7 +15,7 @@ from pkcs11 import Attribute, ObjectClass, TokenFlag
 from netca_client.core import errors
 from netca_client.core.certs import CertificateSummary, summarize
 from netca_client.core.seals.der import key_seal_template, parse_key_seal
-from netca_client.core.token import _errors
+from netca_client.core.token import _errors, keygen
 from netca_client.core.token._cryptoki import CKU_SO, CKU_USER
 from netca_client.core.token.library import TokenLibrary
 from netca_client.core.token.models import (
@@ -25,7 +25,7 @@ from netca_client.core.token.models import (
     PinStatus,
     PinStatusSource,
 )
-from netca_client.core.token.pin_policy import pin_policy_problems
+from netca_client.core.token.pin_policy import TOO_LONG, TOO_SHORT, pin_policy_problems
 from netca_client.core.token.registry import VENDOR_RETRY_COUNT
 
 if TYPE_CHECKING:
@@ -213,6 +213,30 @@ class KeySession:
         except errors.PinIncorrect:
             raise self._wrong_pin(so=False) from None
 
+    def set_so_pin(self, old_so_pin: str, new_so_pin: str) -> None:
+        """C_SetPIN as the SO: the SO changes its own PIN. Needs an SO login on a read-write
+        session. No PIN policy (SO PINs are machine-made), only the key's length limits;
+        a wrong old SO PIN spends an SO try: PinIncorrect(so=True) with the SO tries left."""
+        self._library.run(self._set_so_pin, old_so_pin, new_so_pin)
+
+    def _set_so_pin(self, old_so_pin: str, new_so_pin: str) -> None:
+        self._require_rw("C_SetPIN(SO)")
+        if self._user != CKU_SO:
+            raise errors.NotLoggedIn("changing the SO PIN needs an SO login")
+        info = self._info()
+        length = len(new_so_pin.encode("utf-8"))
+        if info.max_pin_length and length > info.max_pin_length:
+            raise errors.PinPolicyViolation((TOO_LONG,))
+        if length < info.min_pin_length:
+            raise errors.PinPolicyViolation((TOO_SHORT,))
+        try:
+            with _errors.translated("C_SetPIN(SO)"):
+                self._live().set_pin(old_so_pin, new_so_pin)
+        except errors.PinIncorrect:
+            raise self._wrong_pin(so=True) from None
+        except errors.PinLocked:
+            raise errors.PinLocked(so=True) from None
+
     def init_pin(self, new_pin: str, *, enforce_policy: bool = True) -> None:
         """C_InitPIN: set the user PIN (unlocks it). Needs an SO login."""
         self._library.run(self._init_pin, new_pin, enforce_policy)
@@ -357,6 +381,46 @@ class KeySession:
         # match string attributes in templates poorly; every module lists by class.
         objects = self._live().get_objects({Attribute.CLASS: ObjectClass.DATA})
         return [o for o in objects if str(o[Attribute.APPLICATION] or "") == SEAL_APPLICATION]
+
+    # --- provisioning (keygen.py) ------------------------------------------------
+
+    def generate_key_pair(self, algorithm: str, *, key_id: str, label: str) -> bytes:
+        """Generate a signing key pair ("rsa2048" or "ec-p256") with CKA_ID ``key_id`` (hex)
+        and CKA_LABEL ``label``; returns the SubjectPublicKeyInfo DER. KeyIdInUse when a key
+        with that id exists. Needs a user login on a read-write session."""
+        return self._library.run(keygen.generate_on_token_thread, self, algorithm, key_id, label)
+
+    def write_certificate(self, der: bytes, *, key_id: str, label: str) -> None:
+        """Store an X.509 certificate for the key pair ``key_id``: CertificateKeyMismatch
+        (nothing written) unless it certifies that public key; an old certificate with the
+        same id goes only after the new one reads back. Needs a user login, read-write."""
+        self._library.run(keygen.write_certificate_on_token_thread, self, der, key_id, label)
+
+    def key_pair_ids(self) -> list[str]:
+        """Hex CKA_IDs of the private keys on the key. Needs a user login."""
+        return self._library.run(keygen.private_key_ids, self)
+
+    def public_key_ids(self) -> list[str]:
+        """Hex CKA_IDs of the public keys on the key. No login needed."""
+        return self._library.run(keygen.public_key_ids, self)
+
+    def public_key_der(self, key_id: str) -> bytes:
+        """SubjectPublicKeyInfo (DER) of the public key with CKA_ID ``key_id``; KeyPairNotFound
+        when there is none. No login needed (a provisioning job resumes with it)."""
+        return self._library.run(keygen.public_key_der_on_token_thread, self, key_id)
+
+    def write_data(self, application: str, label: str, value: bytes) -> None:
+        """Write (or replace) the client's public CKO_DATA object application+label.
+        Needs a read-write session; no login on SoftHSM2/vkey (others may want one)."""
+        self._library.run(keygen.write_data_on_token_thread, self, application, label, value)
+
+    def read_data(self, application: str, label: str) -> bytes | None:
+        """The value of the public data object application+label, None when absent."""
+        return self._library.run(keygen.read_data_on_token_thread, self, application, label)
+
+    def delete_data(self, application: str, label: str) -> int:
+        """Delete the public data objects application+label; returns how many (0 is fine)."""
+        return self._library.run(keygen.delete_data_on_token_thread, self, application, label)
 
     # --- internals --------------------------------------------------------------
 
