@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from netca_client.cli.i18n import t
+from netca_client.cli.i18n import known, t
 from netca_client.core import errors
+from netca_client.core.workflows.pin_reset import MaterialRejected
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -63,6 +64,8 @@ def describe(exc: errors.NetcaError) -> tuple[str, int]:
             return t("err-generic", detail=str(exc)), EXIT_SEAL
         case errors.RaUnavailable():
             return t("err-ra-unavailable", detail=str(exc)), EXIT_RA
+        case errors.RaRejected() if known(f"ra-{exc.code}"):
+            return t(f"ra-{exc.code}"), EXIT_RA
         case errors.RaRejected():
             return t("err-ra-rejected", code=exc.code, detail=exc.detail), EXIT_RA
         case errors.RaError():
@@ -85,6 +88,20 @@ def describe(exc: errors.NetcaError) -> tuple[str, int]:
             return t("err-pdf-signing", detail=str(exc)), EXIT_PDF
         case errors.PdfError():
             return t("err-generic", detail=str(exc)), EXIT_PDF
+        case errors.StaffLoginRequired():
+            return t("err-staff-login"), EXIT_USAGE
+        case errors.KeyNotBlank():
+            return t("err-key-not-blank", what=exc.what), EXIT_KEY
+        case errors.WrongKey():
+            return t("err-wrong-key", expected=exc.expected, found=exc.found), EXIT_KEY
+        case errors.CodeRequired():
+            return t("err-code-required", state=exc.state), EXIT_RA
+        case errors.SoPinUnusable():
+            return t("err-so-pin-unusable"), EXIT_PIN_LOCKED
+        case MaterialRejected():
+            return t("err-material", path=exc.path, reason=t(f"material-{exc.reason}")), EXIT_USAGE
+        case errors.WorkflowError():
+            return t("err-generic", detail=str(exc)), EXIT_ERROR
         case errors.ConfigError():
             return t("err-config", detail=str(exc)), EXIT_ERROR
     return t("err-generic", detail=str(exc)), EXIT_ERROR

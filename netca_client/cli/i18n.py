@@ -289,6 +289,165 @@ _TEXTS: dict[str, dict[str, str]] = {
         EN: "The seal did not read back intact and was removed; the old seal is untouched: "
         "{detail}",
     },
+    # --- key jobs: activation, unlock, provisioning (issue 8) ---
+    "stdin-ended": {
+        ZH: "标准输入已结束，缺少：{what}",
+        EN: "Standard input ended; still needed: {what}",
+    },
+    "prompt-code": {ZH: "短信验证码（6 位）", EN: "SMS code (6 digits)"},
+    "prompt-staff-username": {ZH: "受理点工作人员用户名", EN: "Staff user name"},
+    "prompt-staff-password": {ZH: "受理点工作人员密码", EN: "Staff password"},
+    "prompt-factory-so-pin": {
+        ZH: "Key 出厂管理员口令（SO PIN）",
+        EN: "The key's factory SO PIN",
+    },
+    "staff-login-needed": {
+        ZH: "需要受理点工作人员登录。",
+        EN: "An acceptance-point staff member must sign in.",
+    },
+    "staff-signed-in": {
+        ZH: "已登录：{name}（有效期至 {until}）",
+        EN: "Signed in: {name} (until {until})",
+    },
+    "staff-signed-out": {ZH: "已退出登录。", EN: "Signed out."},
+    "staff-no-keyring": {
+        ZH: "本机没有系统密钥环：登录状态不会保存，下次命令需要重新登录。",
+        EN: "No OS keyring here: the session is not kept; the next command asks again.",
+    },
+    "code-sent": {
+        ZH: "验证码已发送至经办人手机 {phone}。",
+        EN: "A code was sent to the handler's phone {phone}.",
+    },
+    "code-wrong": {
+        ZH: "验证码错误，还可尝试 {n} 次。",
+        EN: "Wrong code; {n} tries left.",
+    },
+    "activation-about": {
+        ZH: "证书持有人：{holder}（{org}），经办人手机：{phone}",
+        EN: "Holder: {holder} ({org}); handler's phone: {phone}",
+    },
+    "key-activated": {
+        ZH: "激活成功：新密码已生效，还剩 {tries} 次。",
+        EN: "Activated: the new PIN is set; {tries} tries left.",
+    },
+    "key-unlocked": {
+        ZH: "解锁成功：新密码已生效，还剩 {tries} 次。",
+        EN: "Unlocked: the new PIN is set; {tries} tries left.",
+    },
+    "handler-mismatch": {
+        ZH: "经办人信息与登记不一致，正在上传申请材料。",
+        EN: "The handler does not match the one on record; uploading the materials.",
+    },
+    "material-uploaded": {
+        ZH: "已上传：{name}（{size} 字节）",
+        EN: "Uploaded: {name} ({size} bytes)",
+    },
+    "materials-required": {
+        ZH: "经办人信息与登记不一致：请用 --material 上传申请材料"
+        "（jpg/png/pdf，每个不超过 5 MB）后提交审核。",
+        EN: "The handler does not match the one on record: upload the application materials "
+        "with --material (jpg/png/pdf, at most 5 MB each) for staff review.",
+    },
+    "under-review": {
+        ZH: "申请材料审核中。审核通过后会向您填写的手机号发送验证码，届时运行 netca resume。",
+        EN: "The materials are under review. Once approved a code is sent to the phone you "
+        "gave; then run netca resume.",
+    },
+    "review-rejected": {
+        ZH: "申请未通过审核：{reason}",
+        EN: "The application was rejected: {reason}",
+    },
+    "request-over": {
+        ZH: "本次申请已结束（{state}），请重新申请。",
+        EN: "This request is over ({state}); start again.",
+    },
+    "request-failed": {ZH: "验证码错误次数过多", EN: "too many wrong codes"},
+    "request-expired": {ZH: "已过期", EN: "expired"},
+    "resume-needs-code": {
+        ZH: "上次操作在中途中断，为安全起见需要重新验证短信验证码。",
+        EN: "The last attempt stopped half-way; for safety a new SMS code is needed.",
+    },
+    "resume-provision": {
+        ZH: "业务单 {order} 的制证未完成：请受理点工作人员再次运行 netca staff provision {order}。",
+        EN: "Provisioning for order {order} is unfinished: staff run netca staff provision "
+        "{order} again.",
+    },
+    "nothing-to-resume": {ZH: "没有未完成的业务。", EN: "Nothing left to finish."},
+    "resuming": {ZH: "继续未完成的{kind}：{key}", EN: "Finishing the {kind} of {key}"},
+    "job-activate": {ZH: "激活", EN: "activation"},
+    "job-unlock": {ZH: "解锁", EN: "unlock"},
+    "order-no-format": {ZH: "业务单号是 17 位数字", EN: "An order number is 17 digits"},
+    "provision-ticket": {ZH: "向 RA 领取制证信息…", EN: "Getting the provisioning ticket…"},
+    "provision-so_pin": {ZH: "设置管理员口令…", EN: "Setting the SO PIN…"},
+    "provision-user_pin": {ZH: "设置随机初始密码…", EN: "Setting a random user PIN…"},
+    "provision-key_pair": {ZH: "在 Key 内生成密钥对…", EN: "Generating the key pair on the key…"},
+    "provision-certificate": {ZH: "申请签发证书…", EN: "Requesting the certificate…"},
+    "provision-install": {ZH: "写入证书…", EN: "Installing the certificate…"},
+    "provision-register": {ZH: "向 RA 登记 Key…", EN: "Registering the key with the RA…"},
+    "provision-done": {ZH: "完成。", EN: "Done."},
+    "provisioned": {
+        ZH: "制证完成：{key} 已写入 {holder} 的证书（序列号 {serial}），等待持有人激活。",
+        EN: "Provisioned: {key} holds the certificate of {holder} (serial {serial}); it awaits "
+        "activation by the holder.",
+    },
+    "err-staff-login": {
+        ZH: "需要受理点工作人员登录（netca staff login）。",
+        EN: "An acceptance-point staff member must sign in (netca staff login).",
+    },
+    "err-key-not-blank": {
+        ZH: "这个 Key 不是空白 Key（已有{what}），不能用于制证。",
+        EN: "This key is not blank (it holds {what}); it cannot be provisioned.",
+    },
+    "err-wrong-key": {
+        ZH: "插入的 Key（{found}）不是本业务的 Key（{expected}）。",
+        EN: "The key plugged in ({found}) is not this job's key ({expected}).",
+    },
+    "err-code-required": {
+        ZH: "需要先验证短信验证码（当前状态：{state}）。",
+        EN: "An SMS code must be verified first (state: {state}).",
+    },
+    "err-so-pin-unusable": {
+        ZH: "RA 下发的管理员口令无法打开此 Key，为避免锁死已停止。请携带 Key 到受理点处理。",
+        EN: "The SO PIN from the RA does not open this key; stopped to avoid locking it. "
+        "Take the key to an acceptance point.",
+    },
+    "err-material": {
+        ZH: "不能上传 {path}：{reason}",
+        EN: "Cannot upload {path}: {reason}",
+    },
+    "material-too-large": {ZH: "文件超过 5 MB", EN: "larger than 5 MB"},
+    "material-not-jpg-png-pdf": {
+        ZH: "文件内容不是 jpg、png 或 pdf",
+        EN: "the content is not jpg, png or pdf",
+    },
+    "ra-otp_invalid": {ZH: "验证码错误。", EN: "Wrong code."},
+    "ra-otp_expired": {ZH: "验证码已过期，请重新获取。", EN: "The code expired; get a new one."},
+    "ra-otp_locked": {
+        ZH: "验证码错误次数过多，本次申请已作废，请重新申请。",
+        EN: "Too many wrong codes; this request is void. Start again.",
+    },
+    "ra-rate_limited": {
+        ZH: "发送过于频繁，请稍后再试。",
+        EN: "Too many requests; try again later.",
+    },
+    "ra-activation_not_allowed": {
+        ZH: "此 Key 暂不能激活：资料复审尚未完成，或已激活。",
+        EN: "This key cannot be activated now: the re-check is not done, or it is active.",
+    },
+    "ra-key_not_registered": {
+        ZH: "RA 中没有这个 Key 的登记信息。",
+        EN: "The RA has no record of this key.",
+    },
+    "ra-key_state_conflict": {
+        ZH: "此 Key 当前状态不支持该操作（例如尚未激活）。",
+        EN: "The key's state does not allow this (for example, it is not activated yet).",
+    },
+    "ra-key_activated": {
+        ZH: "Key 已激活，不能退回。",
+        EN: "The key is activated and cannot be returned.",
+    },
+    "ra-forbidden": {ZH: "没有权限执行此操作。", EN: "Not allowed."},
+    "ra-unauthorised": {ZH: "需要登录或授权。", EN: "Sign-in or authorisation needed."},
 }
 
 

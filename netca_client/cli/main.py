@@ -12,6 +12,7 @@ from netca_client.cli.context import CliContext
 from netca_client.cli.diagnostics import diagnostics
 from netca_client.cli.errors import EXIT_CANCELLED, describe
 from netca_client.cli.i18n import t
+from netca_client.cli.keyjobs import activate, resume, staff, unlock
 from netca_client.cli.keys import certs, keys, seals
 from netca_client.cli.orders import orders
 from netca_client.cli.pdf import sign, verify
@@ -67,6 +68,10 @@ main.add_command(diagnostics)
 main.add_command(orders)
 main.add_command(sign)
 main.add_command(verify)
+main.add_command(activate)
+main.add_command(unlock)
+main.add_command(resume)
+main.add_command(staff)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

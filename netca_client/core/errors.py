@@ -268,5 +268,44 @@ class WorkflowError(NetcaError):
     """A multi-step workflow (activation, renewal, unlock…) cannot go on."""
 
 
+class StaffLoginRequired(WorkflowError):
+    """The job needs a signed-in acceptance-point staff member (none, or the session expired)."""
+
+
+class KeyNotBlank(WorkflowError):
+    """Provisioning needs a blank key; this one already holds ``what``."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(f"the key is not blank: it holds {what}")
+
+
+class WrongKey(WorkflowError):
+    """The key plugged in is not the one the job is about (or it was swapped mid-job)."""
+
+    def __init__(self, expected: str, found: str) -> None:
+        self.expected = expected
+        self.found = found
+        super().__init__(f"expected key {expected}, found {found}")
+
+
+class CodeRequired(WorkflowError):
+    """The RA has not authorised this request yet: verify an SMS code (or ask staff) first."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+        super().__init__(f"the request is {state}; a verified code is needed first")
+
+
+class SoPinUnusable(WorkflowError):
+    """Neither SO PIN the RA released opens the key; stop before spending more SO tries."""
+
+    def __init__(self, so_tries_left: int | None) -> None:
+        self.so_tries_left = so_tries_left
+        super().__init__(
+            f"the released SO PIN does not open the key (SO tries left {so_tries_left})"
+        )
+
+
 class UserCancelled(Exception):
     """The user cancelled. An outcome, not an error, so not a NetcaError."""

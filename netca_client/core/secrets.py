@@ -20,7 +20,7 @@ SERVICE = "netca-client"
 def _usable(backend: KeyringBackend) -> bool:
     # keyring's fail/null backends (and chainers of nothing) have a priority below 1.
     try:
-        return float(backend.priority) >= 1  # type: ignore[attr-defined]
+        return float(backend.priority) >= 1
     except Exception:
         return False
 

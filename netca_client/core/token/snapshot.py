@@ -12,6 +12,10 @@ from netca_client.core.seals import KeySeal, SealTrust, key_seals, load_seal_tru
 from netca_client.core.token.library import TokenLibrary
 from netca_client.core.token.models import KeyInfo, KeyRef, PinStatus
 
+#: a public data object the client writes at provisioning and removes at activation, so a
+#: key awaiting activation (激活证书) is recognised offline (CKA_APPLICATION, CKA_LABEL)
+ACTIVATION_MARK = ("netca-client", "awaiting-activation")
+
 
 @dataclass(frozen=True)
 class KeySnapshot:
@@ -22,6 +26,8 @@ class KeySnapshot:
     pin: PinStatus | None
     certificates: tuple[CertificateSummary, ...]
     seals: tuple[KeySeal, ...]
+    #: provisioned at an acceptance point; the holder has not activated it (set a PIN) yet
+    awaiting_activation: bool = False
 
     @property
     def signing_certificate(self) -> CertificateSummary | None:
@@ -71,12 +77,14 @@ def read_snapshot(
             return KeySnapshot(key, None, None, (), ())
         try:
             with library.open(key) as session:
+                marks = {(o.application, o.label) for o in session.data_objects()}
                 return KeySnapshot(
                     key=key,
                     info=session.info(),
                     pin=session.pin_status(),
                     certificates=tuple(session.certificates(now=now)),
                     seals=tuple(key_seals(session, trust=trust or load_seal_trust(), now=now)),
+                    awaiting_activation=ACTIVATION_MARK in marks,
                 )
         except KeyNotInitialised:
             return KeySnapshot(key, None, None, (), ())
@@ -84,4 +92,4 @@ def read_snapshot(
     return library.run(read)
 
 
-__all__ = ["KeySnapshot", "TokenError", "read_snapshot"]
+__all__ = ["ACTIVATION_MARK", "KeySnapshot", "TokenError", "read_snapshot"]

@@ -120,6 +120,10 @@ class KeyRequests:
         self._journal = journal
         self._secrets = secrets
 
+    @property
+    def ra(self) -> RaClient:
+        return self._ra
+
     # --- reading ------------------------------------------------------------------
 
     def key_status(self, key_serial: str) -> KeyOut:
@@ -223,9 +227,11 @@ class KeyRequests:
     def submit(self, entry: JournalEntry) -> KeyRequestOut:
         return self._ra.submit_materials(self._request_id(entry), secret=self._secret(entry))
 
-    def abandon(self, entry: JournalEntry) -> None:
-        """Forget a job the user gave up (safe only before the SO PIN was released)."""
-        if entry.step in (Step.RELEASED, Step.PIN_RESET, Step.ROTATING, Step.ROTATED):
+    def abandon(self, entry: JournalEntry, *, force: bool = False) -> None:
+        """Forget a job the user gave up, or one the RA ended (``force``: failed, expired,
+        rejected). A later request gets SO PIN versions v and v+1 again, and the SO login
+        tries both, so a key left at either version is still reachable."""
+        if not force and entry.step in (Step.RELEASED, Step.PIN_RESET, Step.ROTATING, Step.ROTATED):
             raise WorkflowError("the key was already changed: finish this job instead")
         self._journal.finish(entry)
         self._secrets.delete(self._secret_name(entry))
