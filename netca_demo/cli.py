@@ -33,6 +33,7 @@ def demo(no_gui: bool, root: Path | None, port: int | None, reset: bool) -> None
     world.prepare()
     world.start_ra(port)
     try:
+        world.prepare_counter()
         click.echo(world.summary())
         sys.stdout.flush()
         if no_gui:

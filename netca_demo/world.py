@@ -179,6 +179,10 @@ class DemoWorld:
             raise RuntimeError(f"netca-vkey {args[0]} failed: {done.stderr.strip()}")
         return done.stdout
 
+    def create_key(self, label: str, *, pin: str, so_pin: str) -> None:
+        self._vkey("create", "--label", label, "--pin-stdin", "--so-pin-stdin",
+                   stdin=f"{so_pin}\n{pin}\n")  # fmt: skip
+
     def existing_keys(self) -> set[str]:
         return {k["label"] for k in json.loads(self._vkey("list", "--json"))}
 
@@ -189,14 +193,19 @@ class DemoWorld:
         for key in KEYS:
             if key.label in have:
                 continue
-            self._vkey("create", "--label", key.label, "--pin-stdin", "--so-pin-stdin",
-                       stdin=f"{DEMO_SO_PIN}\n{key.pin}\n")  # fmt: skip
+            self.create_key(key.label, pin=key.pin, so_pin=DEMO_SO_PIN)
             fill_key(self, key)
 
     def prepare(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         self.prepare_ra()
         self.prepare_keys()
+
+    def prepare_counter(self) -> None:
+        """Keys that need the running RA: made with the client's own workflows."""
+        from netca_demo.counter import prepare_pending_activation
+
+        prepare_pending_activation(self)
 
     def summary(self) -> str:
         lines = [
@@ -208,6 +217,16 @@ class DemoWorld:
             "demo keys (label / PIN / what it shows):",
         ]
         lines += [f"  {k.label:<6} {k.pin:<15} {k.description}" for k in KEYS]
+        from netca_demo.counter import PENDING
+
+        handler = PENDING.handler
+        lines += [
+            f"  {PENDING.label:<6} {'(none yet)':<15} provisioned at the counter, awaiting "
+            "activation (激活证书)",
+            f"handler:       {handler.name} / {handler.id_number} / {handler.mobile} "
+            "(for 激活证书 and 忘记密码)",
+            f"SMS codes:     {self.ra_url or self.planned_url}/console/sms (RA staff login)",
+        ]
         lines.append("plug/unplug: netca-vkey plug LABEL / netca-vkey unplug LABEL")
         return "\n".join(lines)
 
