@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 
 from netca_client.core import errors
 from netca_client.core.token import pin_policy
+from netca_client.core.workflows.pin_reset import MaterialRejected
+from netca_protocol import ErrorCode
 
 translate = QCoreApplication.translate
 
@@ -78,6 +82,8 @@ def error_text(exc: errors.NetcaError) -> str:
                 "ErrorText",
                 "The RA service cannot be reached. Check the network and the RA address in Settings.",  # noqa: E501
             )
+        case errors.RaRejected() if (text := ra_refusal_text(exc.code)) is not None:
+            return text
         case errors.RaRejected():
             return translate(
                 "ErrorText", "The RA service refused the request: {detail} ({code})"
@@ -120,8 +126,105 @@ def error_text(exc: errors.NetcaError) -> str:
             return translate("ErrorText", "The seal on the key cannot be used: {detail}").format(
                 detail=str(exc)
             )
+        case errors.StaffLoginRequired():
+            return translate(
+                "ErrorText",
+                "Sign in as acceptance-point staff first (or sign in again: the session expired).",
+            )
+        case errors.KeyNotBlank():
+            return translate(
+                "ErrorText",
+                "This USB key is not blank (it holds certificates, keys or data); use a new key.",
+            )
+        case errors.WrongKey():
+            return translate(
+                "ErrorText", "This is not the key of this job: plug in key {expected}."
+            ).format(expected=exc.expected)
+        case errors.CodeRequired():
+            return translate("ErrorText", "Enter the SMS code first.")
+        case errors.SoPinUnusable():
+            return translate(
+                "ErrorText",
+                "The key cannot be reset online. Please bring the key to an acceptance point.",
+            )
+        case MaterialRejected():
+            return material_text(exc)
         case errors.RaError():
             return translate(
                 "ErrorText", "The RA service answered in a way the client does not understand."
             )
     return translate("ErrorText", "The operation failed: {detail}").format(detail=str(exc))
+
+
+def code_refused_text(exc: errors.NetcaError, attempts_left: int | None) -> str:
+    """A refused SMS code with the tries the request has left (from the RA's request state)."""
+    if isinstance(exc, errors.RaRejected) and exc.code == ErrorCode.OTP_INVALID:
+        if attempts_left is not None and attempts_left > 0:
+            return translate("ErrorText", "Wrong code, {n} tries left.").format(n=attempts_left)
+        return ra_refusal_text(ErrorCode.OTP_LOCKED) or ""
+    return error_text(exc)
+
+
+def material_text(exc: MaterialRejected) -> str:
+    name = Path(exc.path).name
+    if exc.reason == "too-large":
+        return translate("ErrorText", "{name} is larger than 5 MB.").format(name=name)
+    if exc.reason == "not-jpg-png-pdf":
+        return translate("ErrorText", "{name} is not a JPG, PNG or PDF file.").format(name=name)
+    return translate("ErrorText", "{name} cannot be read: {reason}").format(
+        name=name, reason=exc.reason
+    )
+
+
+def ra_refusal_text(code: str) -> str | None:
+    """Words for the RA codes a user can act on; None for the rest (shown with their code)."""
+    texts = {
+        ErrorCode.OTP_INVALID: translate("ErrorText", "Wrong code."),
+        ErrorCode.OTP_EXPIRED: translate(
+            "ErrorText", "The code has expired. Send a new code and enter that one."
+        ),
+        ErrorCode.OTP_LOCKED: translate(
+            "ErrorText", "Too many wrong codes. Please start a new request."
+        ),
+        ErrorCode.RATE_LIMITED: translate(
+            "ErrorText", "Too many requests in a short time. Please wait and try again."
+        ),
+        ErrorCode.SMS_FAILED: translate(
+            "ErrorText", "The SMS could not be sent. Please try again later."
+        ),
+        ErrorCode.ACTIVATION_NOT_ALLOWED: translate(
+            "ErrorText",
+            "The re-check of your documents is not finished; the key cannot be activated yet.",
+        ),
+        ErrorCode.KEY_NOT_REGISTERED: translate(
+            "ErrorText",
+            "The RA has no record of this key. Only keys issued at an acceptance point can be activated or unlocked online.",  # noqa: E501
+        ),
+        ErrorCode.KEY_ALREADY_REGISTERED: translate(
+            "ErrorText", "This key is already registered for another certificate."
+        ),
+        ErrorCode.KEY_STATE_CONFLICT: translate(
+            "ErrorText", "The key's state at the RA does not allow this."
+        ),
+        ErrorCode.KEY_ACTIVATED: translate("ErrorText", "This key is already activated."),
+        ErrorCode.REQUEST_NOT_FOUND: translate(
+            "ErrorText", "The RA does not know this request any more. Please start again."
+        ),
+        ErrorCode.REQUEST_STATE_CONFLICT: translate(
+            "ErrorText", "The request has moved on meanwhile. Please start again."
+        ),
+        ErrorCode.MATERIAL_INVALID: translate(
+            "ErrorText", "The RA refused the file: only JPG, PNG and PDF files are accepted."
+        ),
+        ErrorCode.MATERIAL_TOO_LARGE: translate(
+            "ErrorText", "The RA refused the file: at most 5 MB per file."
+        ),
+        ErrorCode.UNAUTHORISED: translate(
+            "ErrorText", "Not signed in: wrong user name or password, or the session expired."
+        ),
+        ErrorCode.ORDER_NOT_FOUND: translate("ErrorText", "No order with this number."),
+        ErrorCode.ILLEGAL_TRANSITION: translate(
+            "ErrorText", "The order's state does not allow this step."
+        ),
+    }
+    return texts.get(code)  # type: ignore[call-overload]

@@ -10,6 +10,7 @@ from netca_client.core.certs.reminders import due_reminders
 from netca_client.core.config import ClientConfig
 from netca_client.core.errors import NetcaError
 from netca_client.core.seals import load_seal_trust
+from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.error_text import error_text
@@ -25,6 +26,8 @@ from netca_client.gui.pdf.sign_page import PdfSignPage
 from netca_client.gui.pdf.verify_page import PdfVerifyPage
 from netca_client.gui.pin_flows import PinFlows
 from netca_client.gui.tray import KeyTrayIcon
+from netca_client.gui.wizards.launcher import KeyJobsLauncher
+from netca_client.gui.wizards.workflows import KeyWorkflows
 
 PAGES = ("home", "certificates", "seals", "pdf", "verify", "orders", "tools", "settings")
 
@@ -37,6 +40,8 @@ class MainWindow(QMainWindow):
         *,
         order_lookup: OrderLookup | None = None,
         tray: KeyTrayIcon | None = None,
+        ra_url: str | None = None,
+        secrets: SecretStore | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -93,6 +98,20 @@ class MainWindow(QMainWindow):
         self.tray = tray
         self.pin_flows = PinFlows(service, self)
         self.pin_flows.message.connect(self.show_message)
+        # 激活证书, 忘记密码, 受理点模式 and the unfinished jobs of the journal
+        self.workflows = KeyWorkflows(
+            service,
+            self.pool,
+            ra_url=ra_url or config.ra_url,
+            ca_bundle=config.ra_ca_bundle,
+            secrets=secrets,
+            parent=self,
+        )
+        self.key_jobs = KeyJobsLauncher(self.workflows, self.home.pending, self)
+        self.key_jobs.message.connect(self.show_message)
+        self.pin_flows.forgot_requested.connect(self.key_jobs.unlock)
+        self.tools.provisioning_requested.connect(self.key_jobs.provision)
+        service.library_loaded.connect(self.key_jobs.start)
         self._reminded: set[str] = set()
         service.key_inserted.connect(self._on_key_inserted)
         service.key_removed.connect(self._on_key_removed)
@@ -122,6 +141,8 @@ class MainWindow(QMainWindow):
         card.change_pin_requested.connect(self.pin_flows.change_pin)
         card.seals_requested.connect(lambda _: self.open_page("seals"))
         card.certificates_requested.connect(self._open_certificates_of)
+        card.activate_requested.connect(self.key_jobs.activate)
+        card.forgot_requested.connect(self.key_jobs.unlock)
         label = key_display_name(key)
         self.show_message(self.tr("USB key “{label}” plugged in").format(label=label))
         if self.tray is not None:

@@ -17,7 +17,6 @@ from netca_client.gui.dialogs.pin_change import PinChangeDialog
 from netca_client.gui.dialogs.pin_entry import PinEntryDialog, PinLockedDialog
 from netca_client.gui.error_text import error_text
 from netca_client.gui.key_service import KeyService
-from netca_client.gui.later import show_later
 from netca_client.gui.pages.home import key_display_name
 
 
@@ -26,6 +25,7 @@ class PinFlows(QObject):
 
     message = Signal(str)
     dialog_opened = Signal(object)  # the QDialog, for tests and screenshots
+    forgot_requested = Signal(object)  # KeyRef: the locked-key dialog's 忘记密码
 
     def __init__(self, service: KeyService, parent: QWidget) -> None:
         super().__init__(parent)
@@ -44,7 +44,7 @@ class PinFlows(QObject):
 
     def _locked(self, key: KeyRef) -> None:
         dialog = PinLockedDialog(key_label=key_display_name(key), parent=self._parent)
-        dialog.accepted.connect(lambda: show_later(self._parent, self.tr("Forgot PIN")))
+        dialog.accepted.connect(lambda: self.forgot_requested.emit(key))
         self._open(dialog)
 
     # --- verify ------------------------------------------------------------------

@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActivationWizard</name>
+    <message>
+        <source>Activate certificate</source>
+        <translation>Activate certificate</translation>
+    </message>
+    <message>
+        <source>Send code</source>
+        <translation>Send code</translation>
+    </message>
+    <message>
+        <source>Asking the RA about this key…</source>
+        <translation>Asking the RA about this key…</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial}.</source>
+        <translation>Plug in the USB key with serial {serial}.</translation>
+    </message>
+    <message>
+        <source>Sending the code…</source>
+        <translation>Sending the code…</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDetailsView</name>
     <message>
         <source>Holder</source>
@@ -80,6 +103,49 @@
     </message>
 </context>
 <context>
+    <name>CertificateOverview</name>
+    <message>
+        <source>This key was prepared for you at an acceptance point. To use it, confirm with an SMS code sent to your organisation's handler and set your own PIN.</source>
+        <translation>This key was prepared for you at an acceptance point. To use it, confirm with an SMS code sent to your organisation's handler and set your own PIN.</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Key serial</source>
+        <translation>Key serial</translation>
+    </message>
+    <message>
+        <source>Handler's mobile</source>
+        <translation>Handler's mobile</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <source>asking the RA…</source>
+        <translation>asking the RA…</translation>
+    </message>
+    <message>
+        <source>The code will be sent to {phone}.</source>
+        <translation>The code will be sent to {phone}.</translation>
+    </message>
+    <message>
+        <source>The re-check of your documents is not finished; the key cannot be activated yet. Please try again later.</source>
+        <translation>The re-check of your documents is not finished; the key cannot be activated yet. Please try again later.</translation>
+    </message>
+</context>
+<context>
     <name>CertificatesPage</name>
     <message>
         <source>My certificates</source>
@@ -120,6 +186,41 @@
     <message>
         <source>Certificate saved to {path}</source>
         <translation>Certificate saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>CodePage</name>
+    <message>
+        <source>6-digit code</source>
+        <translation>6-digit code</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Resend</translation>
+    </message>
+    <message>
+        <source>At an acceptance point, the staff member signed in may authorise instead.</source>
+        <translation>At an acceptance point, the staff member signed in may authorise instead.</translation>
+    </message>
+    <message>
+        <source>Authorised by acceptance-point staff</source>
+        <translation>Authorised by acceptance-point staff</translation>
+    </message>
+    <message>
+        <source>Authorised by acceptance-point staff ({name})</source>
+        <translation>Authorised by acceptance-point staff ({name})</translation>
+    </message>
+    <message>
+        <source>A code was sent by SMS to {phone}. Enter it within 5 minutes.</source>
+        <translation>A code was sent by SMS to {phone}. Enter it within 5 minutes.</translation>
+    </message>
+    <message>
+        <source>{n} tries left</source>
+        <translation>{n} tries left</translation>
+    </message>
+    <message>
+        <source>Resend ({n} s)</source>
+        <translation>Resend ({n} s)</translation>
     </message>
 </context>
 <context>
@@ -241,12 +342,143 @@
         <translation>The seal on the key cannot be used: {detail}</translation>
     </message>
     <message>
+        <source>Sign in as acceptance-point staff first (or sign in again: the session expired).</source>
+        <translation>Sign in as acceptance-point staff first (or sign in again: the session expired).</translation>
+    </message>
+    <message>
+        <source>This USB key is not blank (it holds certificates, keys or data); use a new key.</source>
+        <translation>This USB key is not blank (it holds certificates, keys or data); use a new key.</translation>
+    </message>
+    <message>
+        <source>This is not the key of this job: plug in key {expected}.</source>
+        <translation>This is not the key of this job: plug in key {expected}.</translation>
+    </message>
+    <message>
+        <source>Enter the SMS code first.</source>
+        <translation>Enter the SMS code first.</translation>
+    </message>
+    <message>
+        <source>The key cannot be reset online. Please bring the key to an acceptance point.</source>
+        <translation>The key cannot be reset online. Please bring the key to an acceptance point.</translation>
+    </message>
+    <message>
         <source>The RA service answered in a way the client does not understand.</source>
         <translation>The RA service answered in a way the client does not understand.</translation>
     </message>
     <message>
         <source>The operation failed: {detail}</source>
         <translation>The operation failed: {detail}</translation>
+    </message>
+    <message>
+        <source>Wrong code, {n} tries left.</source>
+        <translation>Wrong code, {n} tries left.</translation>
+    </message>
+    <message>
+        <source>{name} is larger than 5 MB.</source>
+        <translation>{name} is larger than 5 MB.</translation>
+    </message>
+    <message>
+        <source>{name} is not a JPG, PNG or PDF file.</source>
+        <translation>{name} is not a JPG, PNG or PDF file.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {reason}</source>
+        <translation>{name} cannot be read: {reason}</translation>
+    </message>
+    <message>
+        <source>Wrong code.</source>
+        <translation>Wrong code.</translation>
+    </message>
+    <message>
+        <source>The code has expired. Send a new code and enter that one.</source>
+        <translation>The code has expired. Send a new code and enter that one.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Please start a new request.</source>
+        <translation>Too many wrong codes. Please start a new request.</translation>
+    </message>
+    <message>
+        <source>Too many requests in a short time. Please wait and try again.</source>
+        <translation>Too many requests in a short time. Please wait and try again.</translation>
+    </message>
+    <message>
+        <source>The SMS could not be sent. Please try again later.</source>
+        <translation>The SMS could not be sent. Please try again later.</translation>
+    </message>
+    <message>
+        <source>The re-check of your documents is not finished; the key cannot be activated yet.</source>
+        <translation>The re-check of your documents is not finished; the key cannot be activated yet.</translation>
+    </message>
+    <message>
+        <source>The RA has no record of this key. Only keys issued at an acceptance point can be activated or unlocked online.</source>
+        <translation>The RA has no record of this key. Only keys issued at an acceptance point can be activated or unlocked online.</translation>
+    </message>
+    <message>
+        <source>This key is already registered for another certificate.</source>
+        <translation>This key is already registered for another certificate.</translation>
+    </message>
+    <message>
+        <source>The key's state at the RA does not allow this.</source>
+        <translation>The key's state at the RA does not allow this.</translation>
+    </message>
+    <message>
+        <source>This key is already activated.</source>
+        <translation>This key is already activated.</translation>
+    </message>
+    <message>
+        <source>The RA does not know this request any more. Please start again.</source>
+        <translation>The RA does not know this request any more. Please start again.</translation>
+    </message>
+    <message>
+        <source>The request has moved on meanwhile. Please start again.</source>
+        <translation>The request has moved on meanwhile. Please start again.</translation>
+    </message>
+    <message>
+        <source>The RA refused the file: only JPG, PNG and PDF files are accepted.</source>
+        <translation>The RA refused the file: only JPG, PNG and PDF files are accepted.</translation>
+    </message>
+    <message>
+        <source>The RA refused the file: at most 5 MB per file.</source>
+        <translation>The RA refused the file: at most 5 MB per file.</translation>
+    </message>
+    <message>
+        <source>Not signed in: wrong user name or password, or the session expired.</source>
+        <translation>Not signed in: wrong user name or password, or the session expired.</translation>
+    </message>
+    <message>
+        <source>No order with this number.</source>
+        <translation>No order with this number.</translation>
+    </message>
+    <message>
+        <source>The order's state does not allow this step.</source>
+        <translation>The order's state does not allow this step.</translation>
+    </message>
+</context>
+<context>
+    <name>HandlerForm</name>
+    <message>
+        <source>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA's record, an SMS code is sent to this mobile number.</source>
+        <translation>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA's record, an SMS code is sent to this mobile number.</translation>
+    </message>
+    <message>
+        <source>18 characters; the last may be X</source>
+        <translation>18 characters; the last may be X</translation>
+    </message>
+    <message>
+        <source>11-digit mobile number</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <source>Handler's name</source>
+        <translation>Handler's name</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
     </message>
 </context>
 <context>
@@ -289,6 +521,10 @@
     <message>
         <source>Locked</source>
         <translation>Locked</translation>
+    </message>
+    <message>
+        <source>Awaiting activation</source>
+        <translation>Awaiting activation</translation>
     </message>
     <message>
         <source>Final PIN try</source>
@@ -337,6 +573,129 @@
     <message>
         <source>Seals</source>
         <translation>Seals</translation>
+    </message>
+</context>
+<context>
+    <name>KeyRequestWizard</name>
+    <message>
+        <source>Enter the SMS code</source>
+        <translation>Enter the SMS code</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>Choose the PIN you will use with this key. Nobody else knows it, and nobody can look it up for you: keep it safe.</source>
+        <translation>Choose the PIN you will use with this key. Nobody else knows it, and nobody can look it up for you: keep it safe.</translation>
+    </message>
+    <message>
+        <source>Set a new PIN</source>
+        <translation>Set a new PIN</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>Set PIN</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>Cannot continue</translation>
+    </message>
+    <message>
+        <source>Plug in the key</source>
+        <translation>Plug in the key</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial} to continue.</source>
+        <translation>Plug in the USB key with serial {serial} to continue.</translation>
+    </message>
+    <message>
+        <source>Asking the RA how far the request got…</source>
+        <translation>Asking the RA how far the request got…</translation>
+    </message>
+    <message>
+        <source>The acceptance point rejected the materials.</source>
+        <translation>The acceptance point rejected the materials.</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>This request is already completed.</source>
+        <translation>This request is already completed.</translation>
+    </message>
+    <message>
+        <source>This request is over (too many wrong codes, or it expired).</source>
+        <translation>This request is over (too many wrong codes, or it expired).</translation>
+    </message>
+    <message>
+        <source>Close this window and start again.</source>
+        <translation>Close this window and start again.</translation>
+    </message>
+    <message>
+        <source>The RA asks for application materials.</source>
+        <translation>The RA asks for application materials.</translation>
+    </message>
+    <message>
+        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from “Unfinished jobs” on the home page.</source>
+        <translation>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from “Unfinished jobs” on the home page.</translation>
+    </message>
+    <message>
+        <source>Still under review.</source>
+        <translation>Still under review.</translation>
+    </message>
+    <message>
+        <source>Asking the RA…</source>
+        <translation>Asking the RA…</translation>
+    </message>
+    <message>
+        <source>The last attempt did not finish. A new code was sent; enter it to complete.</source>
+        <translation>The last attempt did not finish. A new code was sent; enter it to complete.</translation>
+    </message>
+    <message>
+        <source>Sending a new code…</source>
+        <translation>Sending a new code…</translation>
+    </message>
+    <message>
+        <source>Checking the code…</source>
+        <translation>Checking the code…</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial}.</source>
+        <translation>Plug in the USB key with serial {serial}.</translation>
+    </message>
+    <message>
+        <source>Setting the PIN on the key… do not unplug it.</source>
+        <translation>Setting the PIN on the key… do not unplug it.</translation>
+    </message>
+    <message>
+        <source>Activation succeeded, {tries}.</source>
+        <translation>Activation succeeded, {tries}.</translation>
+    </message>
+    <message>
+        <source>Unlock succeeded, {tries}.</source>
+        <translation>Unlock succeeded, {tries}.</translation>
+    </message>
+    <message>
+        <source>Use the new PIN from now on.</source>
+        <translation>Use the new PIN from now on.</translation>
     </message>
 </context>
 <context>
@@ -442,6 +801,134 @@
     <message>
         <source>Certificate expiring</source>
         <translation>Certificate expiring</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPage</name>
+    <message>
+        <source>The handler does not match the RA's record. Upload the application materials (the unlock application with the organisation's seal and the handler's ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
+        <translation>The handler does not match the RA's record. Upload the application materials (the unlock application with the organisation's seal and the handler's ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>larger than 5 MB: will be refused</source>
+        <translation>larger than 5 MB: will be refused</translation>
+    </message>
+    <message>
+        <source>not JPG, PNG or PDF: will be refused</source>
+        <translation>not JPG, PNG or PDF: will be refused</translation>
+    </message>
+</context>
+<context>
+    <name>NewPinPage</name>
+    <message>
+        <source>New PIN</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation>Repeat new PIN</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPage</name>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>17-digit order number</source>
+        <translation>17-digit order number</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <source>Certificate for</source>
+        <translation>Certificate for</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>Order state</source>
+        <translation>Order state</translation>
+    </message>
+    <message>
+        <source>Blank key</source>
+        <translation>Blank key</translation>
+    </message>
+    <message>
+        <source>Factory SO PIN (development vkey keys: 87654321)</source>
+        <translation>Factory SO PIN (development vkey keys: 87654321)</translation>
+    </message>
+    <message>
+        <source>Factory SO PIN</source>
+        <translation>Factory SO PIN</translation>
+    </message>
+    <message>
+        <source>Plug in a blank key: it appears in the list above.</source>
+        <translation>Plug in a blank key: it appears in the list above.</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({username}) until {time}.</source>
+        <translation>Signed in as {name} ({username}) until {time}.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderState</name>
+    <message>
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>Awaiting payment</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installed</translation>
+    </message>
+    <message>
+        <source>Re-checked</source>
+        <translation>Re-checked</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
     </message>
 </context>
 <context>
@@ -750,6 +1237,40 @@
     </message>
 </context>
 <context>
+    <name>PendingJobs</name>
+    <message>
+        <source>Activate certificate</source>
+        <translation>Activate certificate</translation>
+    </message>
+    <message>
+        <source>Forgot PIN</source>
+        <translation>Forgot PIN</translation>
+    </message>
+    <message>
+        <source>Provision a key for order {order}</source>
+        <translation>Provision a key for order {order}</translation>
+    </message>
+    <message>
+        <source>{what} · key {serial} · started {time} (UTC)</source>
+        <translation>{what} · key {serial} · started {time} (UTC)</translation>
+    </message>
+</context>
+<context>
+    <name>PendingJobsBanner</name>
+    <message>
+        <source>Unfinished jobs</source>
+        <translation>Unfinished jobs</translation>
+    </message>
+    <message>
+        <source>An earlier job did not finish. Continue it to complete it safely.</source>
+        <translation>An earlier job did not finish. Continue it to complete it safely.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
     <name>PinChangeDialog</name>
     <message>
         <source>Change PIN</source>
@@ -770,10 +1291,6 @@
     <message>
         <source>Repeat new PIN</source>
         <translation>Repeat new PIN</translation>
-    </message>
-    <message>
-        <source>Both new PINs match</source>
-        <translation>Both new PINs match</translation>
     </message>
 </context>
 <context>
@@ -801,10 +1318,6 @@
 <context>
     <name>PinFlows</name>
     <message>
-        <source>Forgot PIN</source>
-        <translation>Forgot PIN</translation>
-    </message>
-    <message>
         <source>The PIN is correct.</source>
         <translation>The PIN is correct.</translation>
     </message>
@@ -828,6 +1341,123 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</tra
     <message>
         <source>Forgot PIN</source>
         <translation>Forgot PIN</translation>
+    </message>
+</context>
+<context>
+    <name>PinPolicyChecklist</name>
+    <message>
+        <source>Both new PINs match</source>
+        <translation>Both new PINs match</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <source>Do not unplug the key while it is being prepared.</source>
+        <translation>Do not unplug the key while it is being prepared.</translation>
+    </message>
+    <message>
+        <source>Get the key's SO PIN from the RA</source>
+        <translation>Get the key's SO PIN from the RA</translation>
+    </message>
+    <message>
+        <source>Set the SO PIN</source>
+        <translation>Set the SO PIN</translation>
+    </message>
+    <message>
+        <source>Set a random user PIN</source>
+        <translation>Set a random user PIN</translation>
+    </message>
+    <message>
+        <source>Generate the key pair on the key</source>
+        <translation>Generate the key pair on the key</translation>
+    </message>
+    <message>
+        <source>Have the certificate issued</source>
+        <translation>Have the certificate issued</translation>
+    </message>
+    <message>
+        <source>Install the certificate</source>
+        <translation>Install the certificate</translation>
+    </message>
+    <message>
+        <source>Register the key with the RA</source>
+        <translation>Register the key with the RA</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisioningWizard</name>
+    <message>
+        <source>Acceptance point mode</source>
+        <translation>Acceptance point mode</translation>
+    </message>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>Staff sign-in</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Provision a key</source>
+        <translation>Provision a key</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Preparing the key</source>
+        <translation>Preparing the key</translation>
+    </message>
+    <message>
+        <source>Provision another key</source>
+        <translation>Provision another key</translation>
+    </message>
+    <message>
+        <source>Key ready</source>
+        <translation>Key ready</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Reading the stored sign-in…</source>
+        <translation>Reading the stored sign-in…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Signing out…</translation>
+    </message>
+    <message>
+        <source>An order number has 17 digits.</source>
+        <translation>An order number has 17 digits.</translation>
+    </message>
+    <message>
+        <source>Looking up the order…</source>
+        <translation>Looking up the order…</translation>
+    </message>
+    <message>
+        <source>Preparing the key…</source>
+        <translation>Preparing the key…</translation>
+    </message>
+    <message>
+        <source>The key of {holder} is ready and awaits activation by its holder.</source>
+        <translation>The key of {holder} is ready and awaits activation by its holder.</translation>
+    </message>
+    <message>
+        <source>Order {order} · key {key} · certificate serial {serial}</source>
+        <translation>Order {order} · key {key} · certificate serial {serial}</translation>
     </message>
 </context>
 <context>
@@ -1039,10 +1669,41 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</tra
     </message>
 </context>
 <context>
+    <name>StaffSignInPage</name>
+    <message>
+        <source>Sign in with your acceptance-point staff account of the RA.</source>
+        <translation>Sign in with your acceptance-point staff account of the RA.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>The session is kept in the system keyring until it expires.</source>
+        <translation>The session is kept in the system keyring until it expires.</translation>
+    </message>
+    <message>
+        <source>No system keyring was found: the session is kept only until the client closes.</source>
+        <translation>No system keyring was found: the session is kept only until the client closes.</translation>
+    </message>
+</context>
+<context>
     <name>ToolsPage</name>
     <message>
         <source>Tools</source>
         <translation>Tools</translation>
+    </message>
+    <message>
+        <source>Acceptance point mode</source>
+        <translation>Acceptance point mode</translation>
+    </message>
+    <message>
+        <source>For acceptance-point staff: prepare blank keys for approved orders.</source>
+        <translation>For acceptance-point staff: prepare blank keys for approved orders.</translation>
     </message>
     <message>
         <source>Diagnostics show the drivers and keys the client sees. Serials are partly hidden.</source>
@@ -1059,6 +1720,64 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</tra
     <message>
         <source>Export diagnostics</source>
         <translation>Export diagnostics</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWizard</name>
+    <message>
+        <source>Forgot PIN</source>
+        <translation>Forgot PIN</translation>
+    </message>
+    <message>
+        <source>Forgot PIN: who is the handler?</source>
+        <translation>Forgot PIN: who is the handler?</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Upload application materials</source>
+        <translation>Upload application materials</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>Submit for review</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial}.</source>
+        <translation>Plug in the USB key with serial {serial}.</translation>
+    </message>
+    <message>
+        <source>Asking the RA…</source>
+        <translation>Asking the RA…</translation>
+    </message>
+    <message>
+        <source>Choose application materials</source>
+        <translation>Choose application materials</translation>
+    </message>
+    <message>
+        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Images and PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <source>Uploading {name} ({i} of {n})…</source>
+        <translation>Uploading {name} ({i} of {n})…</translation>
+    </message>
+</context>
+<context>
+    <name>WizardDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivationWizard</name>
+    <message>
+        <source>Activate certificate</source>
+        <translation>激活证书</translation>
+    </message>
+    <message>
+        <source>Send code</source>
+        <translation>发送验证码</translation>
+    </message>
+    <message>
+        <source>Asking the RA about this key…</source>
+        <translation>正在向 RA 查询这个 Key…</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial}.</source>
+        <translation>请插入序列号为 {serial} 的 USB Key。</translation>
+    </message>
+    <message>
+        <source>Sending the code…</source>
+        <translation>正在发送验证码…</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDetailsView</name>
     <message>
         <source>Holder</source>
@@ -80,6 +103,49 @@
     </message>
 </context>
 <context>
+    <name>CertificateOverview</name>
+    <message>
+        <source>This key was prepared for you at an acceptance point. To use it, confirm with an SMS code sent to your organisation's handler and set your own PIN.</source>
+        <translation>这个 Key 已由受理点为您制作。使用前请输入发送给单位经办人的短信验证码，并设置您自己的密码。</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Key serial</source>
+        <translation>Key 序列号</translation>
+    </message>
+    <message>
+        <source>Handler's mobile</source>
+        <translation>经办人手机</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>asking the RA…</source>
+        <translation>正在查询 RA…</translation>
+    </message>
+    <message>
+        <source>The code will be sent to {phone}.</source>
+        <translation>验证码将发送至 {phone}。</translation>
+    </message>
+    <message>
+        <source>The re-check of your documents is not finished; the key cannot be activated yet. Please try again later.</source>
+        <translation>资料复审尚未完成，暂不能激活。请稍后再试。</translation>
+    </message>
+</context>
+<context>
     <name>CertificatesPage</name>
     <message>
         <source>My certificates</source>
@@ -120,6 +186,41 @@
     <message>
         <source>Certificate saved to {path}</source>
         <translation>证书已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>CodePage</name>
+    <message>
+        <source>6-digit code</source>
+        <translation>6 位数字验证码</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>At an acceptance point, the staff member signed in may authorise instead.</source>
+        <translation>在受理点办理时，也可由已登录的工作人员授权。</translation>
+    </message>
+    <message>
+        <source>Authorised by acceptance-point staff</source>
+        <translation>受理点工作人员授权</translation>
+    </message>
+    <message>
+        <source>Authorised by acceptance-point staff ({name})</source>
+        <translation>受理点工作人员授权（{name}）</translation>
+    </message>
+    <message>
+        <source>A code was sent by SMS to {phone}. Enter it within 5 minutes.</source>
+        <translation>验证码已通过短信发送至 {phone}，请在 5 分钟内输入。</translation>
+    </message>
+    <message>
+        <source>{n} tries left</source>
+        <translation>还可尝试 {n} 次</translation>
+    </message>
+    <message>
+        <source>Resend ({n} s)</source>
+        <translation>重新发送（{n} 秒）</translation>
     </message>
 </context>
 <context>
@@ -241,12 +342,143 @@
         <translation>Key 中的印章无法使用：{detail}</translation>
     </message>
     <message>
+        <source>Sign in as acceptance-point staff first (or sign in again: the session expired).</source>
+        <translation>请先以受理点工作人员身份登录（登录已过期时请重新登录）。</translation>
+    </message>
+    <message>
+        <source>This USB key is not blank (it holds certificates, keys or data); use a new key.</source>
+        <translation>这个 USB Key 不是空白 Key（已有证书、密钥或数据），请换一个新 Key。</translation>
+    </message>
+    <message>
+        <source>This is not the key of this job: plug in key {expected}.</source>
+        <translation>插入的不是这项业务的 Key，请插入序列号为 {expected} 的 Key。</translation>
+    </message>
+    <message>
+        <source>Enter the SMS code first.</source>
+        <translation>请先输入短信验证码。</translation>
+    </message>
+    <message>
+        <source>The key cannot be reset online. Please bring the key to an acceptance point.</source>
+        <translation>这个 Key 无法在线重置密码，请携带证书到受理点处理。</translation>
+    </message>
+    <message>
         <source>The RA service answered in a way the client does not understand.</source>
         <translation>RA 服务的应答无法识别。</translation>
     </message>
     <message>
         <source>The operation failed: {detail}</source>
         <translation>操作失败：{detail}</translation>
+    </message>
+    <message>
+        <source>Wrong code, {n} tries left.</source>
+        <translation>验证码错误，还可尝试 {n} 次。</translation>
+    </message>
+    <message>
+        <source>{name} is larger than 5 MB.</source>
+        <translation>{name} 超过 5 MB，不能上传。</translation>
+    </message>
+    <message>
+        <source>{name} is not a JPG, PNG or PDF file.</source>
+        <translation>{name} 不是 JPG、PNG 或 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {reason}</source>
+        <translation>无法读取 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>Wrong code.</source>
+        <translation>验证码错误。</translation>
+    </message>
+    <message>
+        <source>The code has expired. Send a new code and enter that one.</source>
+        <translation>验证码已过期，请重新发送并输入新的验证码。</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Please start a new request.</source>
+        <translation>验证码错误次数过多，请重新申请。</translation>
+    </message>
+    <message>
+        <source>Too many requests in a short time. Please wait and try again.</source>
+        <translation>操作过于频繁，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The SMS could not be sent. Please try again later.</source>
+        <translation>短信发送失败，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The re-check of your documents is not finished; the key cannot be activated yet.</source>
+        <translation>资料复审尚未完成，暂不能激活。</translation>
+    </message>
+    <message>
+        <source>The RA has no record of this key. Only keys issued at an acceptance point can be activated or unlocked online.</source>
+        <translation>RA 中没有这个 Key 的登记信息。只有受理点发放的 Key 才能在线激活或解锁。</translation>
+    </message>
+    <message>
+        <source>This key is already registered for another certificate.</source>
+        <translation>这个 Key 已登记用于其他证书。</translation>
+    </message>
+    <message>
+        <source>The key's state at the RA does not allow this.</source>
+        <translation>这个 Key 在 RA 中的状态不允许此操作。</translation>
+    </message>
+    <message>
+        <source>This key is already activated.</source>
+        <translation>这个 Key 已经激活。</translation>
+    </message>
+    <message>
+        <source>The RA does not know this request any more. Please start again.</source>
+        <translation>RA 中已找不到这项申请，请重新开始。</translation>
+    </message>
+    <message>
+        <source>The request has moved on meanwhile. Please start again.</source>
+        <translation>申请状态已发生变化，请重新开始。</translation>
+    </message>
+    <message>
+        <source>The RA refused the file: only JPG, PNG and PDF files are accepted.</source>
+        <translation>RA 拒绝了文件：只接受 JPG、PNG 和 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>The RA refused the file: at most 5 MB per file.</source>
+        <translation>RA 拒绝了文件：每个文件不能超过 5 MB。</translation>
+    </message>
+    <message>
+        <source>Not signed in: wrong user name or password, or the session expired.</source>
+        <translation>未能登录：用户名或密码错误，或登录已过期。</translation>
+    </message>
+    <message>
+        <source>No order with this number.</source>
+        <translation>没有这个业务单号。</translation>
+    </message>
+    <message>
+        <source>The order's state does not allow this step.</source>
+        <translation>业务单当前的状态不允许此操作。</translation>
+    </message>
+</context>
+<context>
+    <name>HandlerForm</name>
+    <message>
+        <source>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA's record, an SMS code is sent to this mobile number.</source>
+        <translation>请填写单位经办人的信息（与这个 Key 最近一次申请时填写的一致）。与 RA 登记的信息相符时，验证码将发送到这个手机号。</translation>
+    </message>
+    <message>
+        <source>18 characters; the last may be X</source>
+        <translation>18 位，最后一位可以是 X</translation>
+    </message>
+    <message>
+        <source>11-digit mobile number</source>
+        <translation>11 位手机号</translation>
+    </message>
+    <message>
+        <source>Handler's name</source>
+        <translation>经办人姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
     </message>
 </context>
 <context>
@@ -289,6 +521,10 @@
     <message>
         <source>Locked</source>
         <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Awaiting activation</source>
+        <translation>待激活</translation>
     </message>
     <message>
         <source>Final PIN try</source>
@@ -337,6 +573,129 @@
     <message>
         <source>Seals</source>
         <translation>印章</translation>
+    </message>
+</context>
+<context>
+    <name>KeyRequestWizard</name>
+    <message>
+        <source>Enter the SMS code</source>
+        <translation>输入短信验证码</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Choose the PIN you will use with this key. Nobody else knows it, and nobody can look it up for you: keep it safe.</source>
+        <translation>请设置这个 Key 的密码。只有您知道这个密码，任何人都无法替您查询，请妥善保管。</translation>
+    </message>
+    <message>
+        <source>Set a new PIN</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>无法继续</translation>
+    </message>
+    <message>
+        <source>Plug in the key</source>
+        <translation>请插入 Key</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial} to continue.</source>
+        <translation>请插入序列号为 {serial} 的 USB Key 以继续。</translation>
+    </message>
+    <message>
+        <source>Asking the RA how far the request got…</source>
+        <translation>正在向 RA 查询申请进度…</translation>
+    </message>
+    <message>
+        <source>The acceptance point rejected the materials.</source>
+        <translation>受理点未通过申请材料的审核。</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>This request is already completed.</source>
+        <translation>这项申请已经完成。</translation>
+    </message>
+    <message>
+        <source>This request is over (too many wrong codes, or it expired).</source>
+        <translation>这项申请已失效（验证码错误次数过多，或已过期）。</translation>
+    </message>
+    <message>
+        <source>Close this window and start again.</source>
+        <translation>请关闭本窗口后重新开始。</translation>
+    </message>
+    <message>
+        <source>The RA asks for application materials.</source>
+        <translation>RA 要求提交申请材料。</translation>
+    </message>
+    <message>
+        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from “Unfinished jobs” on the home page.</source>
+        <translation>已提交审核，审核通过后会向您填写的手机号发送验证码；可关闭本窗口，稍后在主页“未完成的业务”中继续。</translation>
+    </message>
+    <message>
+        <source>Still under review.</source>
+        <translation>仍在审核中。</translation>
+    </message>
+    <message>
+        <source>Asking the RA…</source>
+        <translation>正在查询 RA…</translation>
+    </message>
+    <message>
+        <source>The last attempt did not finish. A new code was sent; enter it to complete.</source>
+        <translation>上次操作未完成。已重新发送验证码，请输入新的验证码以完成操作。</translation>
+    </message>
+    <message>
+        <source>Sending a new code…</source>
+        <translation>正在重新发送验证码…</translation>
+    </message>
+    <message>
+        <source>Checking the code…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial}.</source>
+        <translation>请插入序列号为 {serial} 的 USB Key。</translation>
+    </message>
+    <message>
+        <source>Setting the PIN on the key… do not unplug it.</source>
+        <translation>正在设置密码…请勿拔出 Key。</translation>
+    </message>
+    <message>
+        <source>Activation succeeded, {tries}.</source>
+        <translation>激活成功，{tries}。</translation>
+    </message>
+    <message>
+        <source>Unlock succeeded, {tries}.</source>
+        <translation>解锁成功，{tries}。</translation>
+    </message>
+    <message>
+        <source>Use the new PIN from now on.</source>
+        <translation>今后请使用新密码。</translation>
     </message>
 </context>
 <context>
@@ -442,6 +801,134 @@
     <message>
         <source>Certificate expiring</source>
         <translation>证书即将到期</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPage</name>
+    <message>
+        <source>The handler does not match the RA's record. Upload the application materials (the unlock application with the organisation's seal and the handler's ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
+        <translation>经办人信息与 RA 登记的不一致。请上传申请材料（加盖单位公章的解锁申请表和经办人身份证）：JPG、PNG 或 PDF，每个不超过 5 MB，由受理点工作人员审核。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>larger than 5 MB: will be refused</source>
+        <translation>超过 5 MB，无法上传</translation>
+    </message>
+    <message>
+        <source>not JPG, PNG or PDF: will be refused</source>
+        <translation>不是 JPG、PNG 或 PDF，无法上传</translation>
+    </message>
+</context>
+<context>
+    <name>NewPinPage</name>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPage</name>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>17-digit order number</source>
+        <translation>17 位业务单号</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Certificate for</source>
+        <translation>证书主体</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Order state</source>
+        <translation>业务状态</translation>
+    </message>
+    <message>
+        <source>Blank key</source>
+        <translation>空白 Key</translation>
+    </message>
+    <message>
+        <source>Factory SO PIN (development vkey keys: 87654321)</source>
+        <translation>出厂管理员口令（开发用 vkey 为 87654321）</translation>
+    </message>
+    <message>
+        <source>Factory SO PIN</source>
+        <translation>出厂管理员口令</translation>
+    </message>
+    <message>
+        <source>Plug in a blank key: it appears in the list above.</source>
+        <translation>请插入空白 Key，它会出现在上面的列表中。</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({username}) until {time}.</source>
+        <translation>已登录：{name}（{username}），有效至 {time}。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderState</name>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>待缴费</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴费</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>Re-checked</source>
+        <translation>已复审</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -750,6 +1237,40 @@
     </message>
 </context>
 <context>
+    <name>PendingJobs</name>
+    <message>
+        <source>Activate certificate</source>
+        <translation>激活证书</translation>
+    </message>
+    <message>
+        <source>Forgot PIN</source>
+        <translation>忘记密码</translation>
+    </message>
+    <message>
+        <source>Provision a key for order {order}</source>
+        <translation>为业务单 {order} 制作 Key</translation>
+    </message>
+    <message>
+        <source>{what} · key {serial} · started {time} (UTC)</source>
+        <translation>{what} · Key {serial} · 开始于 {time}（UTC）</translation>
+    </message>
+</context>
+<context>
+    <name>PendingJobsBanner</name>
+    <message>
+        <source>Unfinished jobs</source>
+        <translation>有未完成的业务</translation>
+    </message>
+    <message>
+        <source>An earlier job did not finish. Continue it to complete it safely.</source>
+        <translation>之前的业务没有完成，请继续办理以安全地完成它。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
     <name>PinChangeDialog</name>
     <message>
         <source>Change PIN</source>
@@ -770,10 +1291,6 @@
     <message>
         <source>Repeat new PIN</source>
         <translation>确认新密码</translation>
-    </message>
-    <message>
-        <source>Both new PINs match</source>
-        <translation>两次输入的新密码一致</translation>
     </message>
 </context>
 <context>
@@ -801,10 +1318,6 @@
 <context>
     <name>PinFlows</name>
     <message>
-        <source>Forgot PIN</source>
-        <translation>忘记密码</translation>
-    </message>
-    <message>
         <source>The PIN is correct.</source>
         <translation>密码正确。</translation>
     </message>
@@ -828,6 +1341,123 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</sou
     <message>
         <source>Forgot PIN</source>
         <translation>忘记密码</translation>
+    </message>
+</context>
+<context>
+    <name>PinPolicyChecklist</name>
+    <message>
+        <source>Both new PINs match</source>
+        <translation>两次输入的新密码一致</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <source>Do not unplug the key while it is being prepared.</source>
+        <translation>制作过程中请勿拔出 Key。</translation>
+    </message>
+    <message>
+        <source>Get the key's SO PIN from the RA</source>
+        <translation>从 RA 获取这个 Key 的管理员口令</translation>
+    </message>
+    <message>
+        <source>Set the SO PIN</source>
+        <translation>设置管理员口令</translation>
+    </message>
+    <message>
+        <source>Set a random user PIN</source>
+        <translation>设置随机用户密码</translation>
+    </message>
+    <message>
+        <source>Generate the key pair on the key</source>
+        <translation>在 Key 内生成密钥对</translation>
+    </message>
+    <message>
+        <source>Have the certificate issued</source>
+        <translation>申请签发证书</translation>
+    </message>
+    <message>
+        <source>Install the certificate</source>
+        <translation>安装证书</translation>
+    </message>
+    <message>
+        <source>Register the key with the RA</source>
+        <translation>在 RA 登记 Key</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisioningWizard</name>
+    <message>
+        <source>Acceptance point mode</source>
+        <translation>受理点模式</translation>
+    </message>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>工作人员登录</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Provision a key</source>
+        <translation>制作 Key</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Preparing the key</source>
+        <translation>正在制作 Key</translation>
+    </message>
+    <message>
+        <source>Provision another key</source>
+        <translation>继续制作下一个 Key</translation>
+    </message>
+    <message>
+        <source>Key ready</source>
+        <translation>Key 制作完成</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Reading the stored sign-in…</source>
+        <translation>正在读取登录状态…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>正在退出登录…</translation>
+    </message>
+    <message>
+        <source>An order number has 17 digits.</source>
+        <translation>业务单号为 17 位数字。</translation>
+    </message>
+    <message>
+        <source>Looking up the order…</source>
+        <translation>正在查询业务单…</translation>
+    </message>
+    <message>
+        <source>Preparing the key…</source>
+        <translation>正在制作 Key…</translation>
+    </message>
+    <message>
+        <source>The key of {holder} is ready and awaits activation by its holder.</source>
+        <translation>{holder} 的 Key 已制作完成，等待持有人激活。</translation>
+    </message>
+    <message>
+        <source>Order {order} · key {key} · certificate serial {serial}</source>
+        <translation>业务单 {order} · Key {key} · 证书序列号 {serial}</translation>
     </message>
 </context>
 <context>
@@ -1039,10 +1669,41 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</sou
     </message>
 </context>
 <context>
+    <name>StaffSignInPage</name>
+    <message>
+        <source>Sign in with your acceptance-point staff account of the RA.</source>
+        <translation>请使用您在 RA 的受理点工作人员账号登录。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The session is kept in the system keyring until it expires.</source>
+        <translation>登录状态保存在系统钥匙串中，直到过期。</translation>
+    </message>
+    <message>
+        <source>No system keyring was found: the session is kept only until the client closes.</source>
+        <translation>未找到系统钥匙串：登录状态只保存到客户端关闭。</translation>
+    </message>
+</context>
+<context>
     <name>ToolsPage</name>
     <message>
         <source>Tools</source>
         <translation>工具</translation>
+    </message>
+    <message>
+        <source>Acceptance point mode</source>
+        <translation>受理点模式</translation>
+    </message>
+    <message>
+        <source>For acceptance-point staff: prepare blank keys for approved orders.</source>
+        <translation>供受理点工作人员使用：为审核通过的业务制作空白 Key。</translation>
     </message>
     <message>
         <source>Diagnostics show the drivers and keys the client sees. Serials are partly hidden.</source>
@@ -1059,6 +1720,64 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</sou
     <message>
         <source>Export diagnostics</source>
         <translation>导出诊断信息</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWizard</name>
+    <message>
+        <source>Forgot PIN</source>
+        <translation>忘记密码</translation>
+    </message>
+    <message>
+        <source>Forgot PIN: who is the handler?</source>
+        <translation>忘记密码：填写经办人信息</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Upload application materials</source>
+        <translation>上传申请材料</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial}.</source>
+        <translation>请插入序列号为 {serial} 的 USB Key。</translation>
+    </message>
+    <message>
+        <source>Asking the RA…</source>
+        <translation>正在查询 RA…</translation>
+    </message>
+    <message>
+        <source>Choose application materials</source>
+        <translation>选择申请材料</translation>
+    </message>
+    <message>
+        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Uploading {name} ({i} of {n})…</source>
+        <translation>正在上传 {name}（第 {i} 个，共 {n} 个）…</translation>
+    </message>
+</context>
+<context>
+    <name>WizardDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 </TS>

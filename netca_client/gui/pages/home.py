@@ -38,6 +38,8 @@ class KeyCard(QFrame):
     change_pin_requested = Signal(object)
     seals_requested = Signal(object)
     certificates_requested = Signal(object)
+    activate_requested = Signal(object)
+    forgot_requested = Signal(object)
 
     def __init__(self, key: KeyRef, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +96,8 @@ class KeyCard(QFrame):
             return self.tr("Blank key"), "statusWarn"
         if pin.locked:
             return self.tr("Locked"), "statusBad"
+        if snapshot.awaiting_activation:
+            return self.tr("Awaiting activation"), "statusWarn"
         if pin.final_try:
             return self.tr("Final PIN try"), "statusBad"
         if pin.to_be_changed:
@@ -114,10 +118,21 @@ class KeyCard(QFrame):
         pin = snapshot.pin
         if pin is None:
             return
-        if pin.to_be_changed:
-            self._add("activate", later_button(self.tr("Activate")))
+        if snapshot.awaiting_activation or pin.to_be_changed:
+            activate = self._button(self.tr("Activate"), self.activate_requested)
+            activate.setObjectName("primary")
+            self._add("activate", activate)
+        if snapshot.awaiting_activation and not pin.locked:
+            # Nobody knows the random PIN set at the counter: activation is the way in.
+            self._add(
+                "certificates", self._button(self.tr("Certificates"), self.certificates_requested)
+            )
+            self.actions.addStretch()
+            return
         if pin.locked:
-            self._add("forgot", later_button(self.tr("Forgot PIN")))
+            forgot = self._button(self.tr("Forgot PIN"), self.forgot_requested)
+            forgot.setObjectName("primary")
+            self._add("forgot", forgot)
             self.actions.addStretch()
             return
         days = snapshot.days_left
@@ -130,7 +145,7 @@ class KeyCard(QFrame):
         )
         if snapshot.seals:
             self._add("seals", self._button(self.tr("Seals"), self.seals_requested))
-        self._add("forgot", later_button(self.tr("Forgot PIN")))
+        self._add("forgot", self._button(self.tr("Forgot PIN"), self.forgot_requested))
         self.actions.addStretch()
 
     def _button(self, text: str, signal: Signal) -> QPushButton:
@@ -143,12 +158,61 @@ class KeyCard(QFrame):
         self.actions.addWidget(button)
 
 
+class PendingJobsBanner(QFrame):
+    """有未完成的业务: one line per unfinished job with a 继续 button; hidden when none."""
+
+    resume_requested = Signal(object)  # the job (a JournalEntry)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pendingBanner")
+        self.setStyleSheet(
+            "QFrame#pendingBanner { background: #fff7e6; border: 1px solid #f0c36d;"
+            " border-radius: 8px; }"
+        )
+        self.setMaximumWidth(900)
+        self._layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Unfinished jobs"))
+        title.setObjectName("cardTitle")
+        self._layout.addWidget(title)
+        self._layout.addWidget(
+            QLabel(self.tr("An earlier job did not finish. Continue it to complete it safely."))
+        )
+        self._rows: list[QWidget] = []
+        self.buttons: dict[str, QPushButton] = {}
+        self.hide()
+
+    def show_jobs(self, jobs: list[tuple[object, str]]) -> None:
+        """``jobs``: (job, text) pairs; the job comes back with resume_requested."""
+        for row in self._rows:
+            row.setParent(None)
+            row.deleteLater()
+        self._rows, self.buttons = [], {}
+        for job, text in jobs:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(text)
+            label.setWordWrap(True)
+            line.addWidget(label, 1)
+            button = QPushButton(self.tr("Continue"))
+            button.setObjectName("primary")
+            button.clicked.connect(lambda _=False, job=job: self.resume_requested.emit(job))
+            line.addWidget(button)
+            self._layout.addWidget(row)
+            self._rows.append(row)
+            self.buttons[str(getattr(job, "entry_id", text))] = button
+        self.setVisible(bool(jobs))
+
+
 class HomePage(QWidget):
     """Keys appear here the moment they are plugged in and vanish when pulled out."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = page_layout(self, self.tr("My keys"))
+        self.pending = PendingJobsBanner()
+        layout.addWidget(self.pending)
         self.empty = QLabel(
             self.tr("Plug in your USB key. It appears here as soon as it is detected.")
         )

@@ -1,4 +1,4 @@
-"""工具: diagnostics on screen and as a redacted bundle for the help desk."""
+"""工具: diagnostics on screen and as a redacted bundle for the help desk; 受理点模式."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,10 +26,22 @@ from netca_client.gui.pages.frame import page_layout
 
 
 class ToolsPage(QWidget):
+    provisioning_requested = Signal()  # 受理点模式
+
     def __init__(self, service: KeyService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         layout = page_layout(self, self.tr("Tools"))
+        counter = QHBoxLayout()
+        self.provisioning_button = QPushButton(self.tr("Acceptance point mode"))
+        self.provisioning_button.clicked.connect(self.provisioning_requested)
+        counter.addWidget(self.provisioning_button)
+        counter_hint = QLabel(
+            self.tr("For acceptance-point staff: prepare blank keys for approved orders.")
+        )
+        counter_hint.setObjectName("hint")
+        counter.addWidget(counter_hint, 1)
+        layout.addLayout(counter)
         hint = QLabel(
             self.tr(
                 "Diagnostics show the drivers and keys the client sees. Serials are partly hidden."

@@ -1,0 +1,109 @@
+"""KeyJobsLauncher: opens the wizards for the window and keeps 有未完成的业务 up to date.
+
+On start (once the key driver is loaded) and after every wizard, the journal is read on the
+pool; unfinished activations, unlocks and provisionings are offered on the home page.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from netca_client.core.token import KeyRef
+from netca_client.core.workflows.journal import JournalEntry
+from netca_client.core.workflows.provision import KIND as PROVISION_KIND
+from netca_client.gui.pages.home import PendingJobsBanner
+from netca_client.gui.wizards.activation import ActivationWizard
+from netca_client.gui.wizards.frame import WizardDialog
+from netca_client.gui.wizards.provisioning import ProvisioningWizard
+from netca_client.gui.wizards.unlock import UnlockWizard
+from netca_client.gui.wizards.workflows import KeyWorkflows
+from netca_protocol.models import KeyRequestPurpose
+
+translate = QCoreApplication.translate
+
+
+def job_text(entry: JournalEntry) -> str:
+    """One line about an unfinished job, for the home page."""
+    started = entry.created_at[:16].replace("T", " ")
+    if entry.kind == KeyRequestPurpose.ACTIVATE.value:
+        what = translate("PendingJobs", "Activate certificate")
+    elif entry.kind == KeyRequestPurpose.UNLOCK.value:
+        what = translate("PendingJobs", "Forgot PIN")
+    elif entry.kind == PROVISION_KIND:
+        what = translate("PendingJobs", "Provision a key for order {order}").format(
+            order=entry.get("order_no") or "-"
+        )
+    else:
+        what = entry.kind
+    return translate("PendingJobs", "{what} · key {serial} · started {time} (UTC)").format(
+        what=what, serial=entry.key_serial, time=started
+    )
+
+
+class KeyJobsLauncher(QObject):
+    wizard_opened = Signal(object)  # the WizardDialog, for tests and screenshots
+    message = Signal(str)
+
+    def __init__(self, workflows: KeyWorkflows, banner: PendingJobsBanner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.workflows = workflows
+        self._banner = banner
+        self._parent = parent
+        self._calls = workflows.background(self)
+        self.wizard: WizardDialog | None = None
+        self.pending: list[JournalEntry] = []
+        banner.resume_requested.connect(self.resume)
+
+    def start(self) -> None:
+        """Once the key driver is loaded: the stored staff session and unfinished jobs."""
+        self.workflows.load_staff()
+        self.refresh_pending()
+
+    def refresh_pending(self) -> None:
+        workflows = self.workflows
+        self._calls.call(workflows.pending, self._show_pending, lambda _: None)
+
+    def _show_pending(self, entries: list[JournalEntry]) -> None:
+        self.pending = entries
+        self._banner.show_jobs([(entry, job_text(entry)) for entry in entries])
+
+    def _open(self, wizard: WizardDialog) -> None:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.close()
+        self.wizard = wizard
+        wizard.finished_job.connect(self.refresh_pending)
+        wizard.finished.connect(lambda _: self.refresh_pending())
+        wizard.open()
+        self.wizard_opened.emit(wizard)
+
+    # --- entry points -----------------------------------------------------------
+
+    def activate(self, key: KeyRef) -> None:
+        wizard = ActivationWizard(self.workflows, key.serial, self._parent)
+        self._open(wizard)
+        wizard.begin()
+
+    def unlock(self, key: KeyRef) -> None:
+        wizard = UnlockWizard(self.workflows, key.serial, self._parent)
+        self._open(wizard)
+        wizard.begin()
+
+    def provision(self) -> None:
+        wizard = ProvisioningWizard(self.workflows, self._parent)
+        self._open(wizard)
+        wizard.begin()
+
+    def resume(self, entry: JournalEntry) -> None:
+        if entry.kind == PROVISION_KIND:
+            wizard = ProvisioningWizard(self.workflows, self._parent)
+            self._open(wizard)
+            wizard.resume(entry)
+            return
+        job: ActivationWizard | UnlockWizard
+        if entry.kind == KeyRequestPurpose.ACTIVATE.value:
+            job = ActivationWizard(self.workflows, entry.key_serial, self._parent)
+        else:
+            job = UnlockWizard(self.workflows, entry.key_serial, self._parent)
+        self._open(job)
+        job.resume(entry)

@@ -1,0 +1,129 @@
+"""The client's workflow objects for the wizards, built once per window from the settings.
+
+KeyRequests and Provisioner need the key service's TokenLibrary, which loads after the
+window opens: they are built on first use. Every method here is cheap; the blocking calls
+are the workflows' own, made through ``calls`` on the pool.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Signal
+
+from netca_client.core.errors import DriverMissing
+from netca_client.core.ra.client import RaClient
+from netca_client.core.secrets import SecretStore
+from netca_client.core.token import KeyRef, TokenLibrary
+from netca_client.core.token.snapshot import KeySnapshot
+from netca_client.core.workflows.journal import Journal, JournalEntry
+from netca_client.core.workflows.pin_reset import KeyRequests
+from netca_client.core.workflows.provision import Provisioner
+from netca_client.core.workflows.staff import StaffSession, StaffSessions
+from netca_client.gui.key_service import KeyService
+from netca_client.gui.wizards.background import BackgroundCalls
+
+
+class KeyWorkflows(QObject):
+    """RA client, journal, secret store and staff sessions for one RA address."""
+
+    staff_changed = Signal(object)  # StaffSession | None
+
+    def __init__(
+        self,
+        service: KeyService,
+        pool: ThreadPoolExecutor,
+        *,
+        ra_url: str,
+        ca_bundle: str | None = None,
+        journal: Journal | None = None,
+        secrets: SecretStore | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.pool = pool
+        self.ra_url = ra_url.rstrip("/")
+        self._ca_bundle = ca_bundle
+        self.journal = journal or Journal()
+        self._secrets = secrets
+        self._ra: RaClient | None = None
+        self._staff: StaffSessions | None = None
+        self._requests: KeyRequests | None = None
+        self._provisioner: Provisioner | None = None
+        #: the signed-in acceptance-point staff member, as last read or set on the GUI thread
+        self.staff_session: StaffSession | None = None
+        self._calls = BackgroundCalls(pool, self)
+
+    # Built on first use, on whichever thread asks first (the pool, normally): creating
+    # a keyring backend may talk to D-Bus.
+    @property
+    def ra(self) -> RaClient:
+        if self._ra is None:
+            self._ra = RaClient(self.ra_url, ca_bundle=self._ca_bundle)
+        return self._ra
+
+    @property
+    def secrets(self) -> SecretStore:
+        if self._secrets is None:
+            self._secrets = SecretStore()
+        return self._secrets
+
+    @property
+    def staff(self) -> StaffSessions:
+        if self._staff is None:
+            self._staff = StaffSessions(self.secrets, self.ra_url)
+        return self._staff
+
+    @property
+    def requests(self) -> KeyRequests:
+        if self._requests is None:
+            self._requests = KeyRequests(
+                self._library(),
+                self.ra,
+                ra_url=self.ra_url,
+                journal=self.journal,
+                secrets=self.secrets,
+            )
+        return self._requests
+
+    @property
+    def provisioner(self) -> Provisioner:
+        if self._provisioner is None:
+            self._provisioner = Provisioner(
+                self._library(), self.ra, ra_url=self.ra_url, journal=self.journal
+            )
+        return self._provisioner
+
+    def _library(self) -> TokenLibrary:
+        library = self.service.library
+        if library is None:
+            raise DriverMissing((), "the key driver is not loaded yet")
+        return library
+
+    def set_staff(self, session: StaffSession | None) -> None:
+        self.staff_session = session
+        self.staff_changed.emit(session)
+
+    def load_staff(self) -> None:
+        """Read a stored staff session (keyring) on the pool; staff_changed follows."""
+        self._calls.call(lambda: self.staff.current(), self.set_staff, lambda _: None)
+
+    def background(self, parent: QObject) -> BackgroundCalls:
+        return BackgroundCalls(self.pool, parent)
+
+    # --- what the GUI knows about keys ----------------------------------------------
+
+    def snapshot_of(self, serial: str) -> KeySnapshot | None:
+        for snapshot in self.service.snapshots.values():
+            if snapshot.key.serial == serial:
+                return snapshot
+        return None
+
+    def key_of(self, serial: str) -> KeyRef | None:
+        snapshot = self.snapshot_of(serial)
+        return snapshot.key if snapshot else None
+
+    def pending(self) -> list[JournalEntry]:
+        """Unfinished activations, unlocks and provisionings (blocking: reads the journal)."""
+        return [*self.requests.pending(), *self.provisioner.pending()]

@@ -1,0 +1,487 @@
+"""激活证书, 忘记密码 and 受理点模式 driven offscreen in zh_CN: vkey keys, the live RA on loopback,
+SMS codes read from the RA's dev outbox, as a holder and a counter clerk would click through."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from cryptography import x509
+from keyring.backends import fail
+from PIL import Image
+
+from netca_client.core.config import ClientConfig
+from netca_client.core.errors import PinIncorrect, PinLocked
+from netca_client.core.ra.client import RaClient
+from netca_client.core.secrets import SecretStore
+from netca_client.core.token import KeyRef, TokenLibrary
+from netca_client.core.workflows.journal import Journal
+from netca_client.core.workflows.pin_reset import KeyRequests
+from netca_client.core.workflows.provision import Provisioner, ProvisionStep
+from netca_client.core.workflows.staff import StaffSession
+from netca_client.gui.key_service import KeyService
+from netca_client.gui.main_window import MainWindow
+from netca_client.gui.tray import KeyTrayIcon
+from netca_client.gui.wizards.frame import WizardDialog
+from netca_protocol.models import KeyRequestPurpose
+from netca_ra.sms.gateway import latest_code
+from tests.ra import helpers
+from tests.ra.conftest import sqlite_ra  # noqa: F401 - the RA server fixture
+from tests.ra.servers import STAFF_PASSWORD, RaServer
+from tests.support.vkey import VkeyWorld
+
+FACTORY_SO_PIN = "87654321"
+HANDLER = {"name": "张三", "id_number": "44010119900101123X"}
+HOLDER_PIN = "Zhang-San-2026!"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def png() -> bytes:
+    """A real (tiny) PNG: the RA decodes images, not just their first bytes."""
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+def paid_order(ra: RaServer) -> dict[str, Any]:
+    """An approved, paid new-certificate order for an employee (李四 of 广州示例科技有限公司)."""
+    created = helpers.create_order(
+        ra, "GD-EMP", handler={**HANDLER, "mobile": helpers.fresh_mobile()}
+    )
+    helpers.approve(ra, created)
+    if helpers.get_order(ra, created)["state"] != "paid":
+        payment = helpers.applicant_post(
+            ra,
+            created,
+            "/payments",
+            json={
+                "method": "bank_transfer",
+                "bank_transfer": {
+                    "payer_account": "6222 0000 1111",
+                    "payer_name": "示例",
+                    "amount_fen": created["order"]["amount_fen"],
+                    "transfer_date": "2026-11-20",
+                },
+            },
+        ).json()
+        counter = helpers.StaffBrowser(ra, "counter1")
+        assert counter.post(f"/console/payments/{payment['payment_id']}/confirm").ok
+    assert helpers.get_order(ra, created)["state"] == "paid"
+    return created
+
+
+def staff(ra: RaServer, username: str) -> StaffSession:
+    with RaClient(ra.base_url) as client:
+        out = client.staff_login(username, STAFF_PASSWORD)
+    return StaffSession(
+        ra.base_url, out.token, out.username, out.display_name, out.role.value, out.expires_at
+    )
+
+
+@dataclass
+class Desk:
+    """The client window on one RA, its vkey keys, and the journal directory it uses."""
+
+    window: MainWindow
+    ra: RaServer
+    vkeys: VkeyWorld
+    journal_dir: Path
+
+    @property
+    def library(self) -> TokenLibrary:
+        library = self.window.service.library
+        assert library is not None
+        return library
+
+    def key(self, serial: str) -> KeyRef:
+        return self.library.find(serial)
+
+    def card(self, qtbot, serial: str, condition=lambda card: True):  # type: ignore[no-untyped-def]
+        def found():  # type: ignore[no-untyped-def]
+            for card in self.window.home.cards.values():
+                if card.key.serial == serial and card.snapshot is not None and condition(card):
+                    return card
+            return None
+
+        qtbot.waitUntil(lambda: found() is not None, timeout=10000)
+        return found()
+
+    def provision(self, serial: str, order: dict[str, Any]) -> str:
+        """Provision through the core workflow (the wizard has its own test); the cert serial."""
+        with RaClient(self.ra.base_url) as client:
+            result = Provisioner(
+                self.library, client, ra_url=self.ra.base_url, journal=Journal(self.journal_dir)
+            ).provision(
+                staff(self.ra, "counter1"),
+                order["order"]["order_no"],
+                self.key(serial),
+                factory_so_pin=FACTORY_SO_PIN,
+            )
+        self.window.service.refresh(self.key(serial))
+        return result.certificate_serial
+
+    def recheck(self, order: dict[str, Any]) -> None:
+        with RaClient(self.ra.base_url) as client:
+            client.recheck_order(
+                order["order"]["order_no"], staff_token=staff(self.ra, "reviewer1").token
+            )
+
+    def activate(self, serial: str, phone: str, pin: str) -> None:
+        """Activate through the core workflow, the code from the outbox."""
+        with RaClient(self.ra.base_url) as client:
+            jobs = KeyRequests(
+                self.library,
+                client,
+                ra_url=self.ra.base_url,
+                journal=Journal(self.journal_dir),
+                secrets=SecretStore(backend=fail.Keyring()),
+            )
+            entry, _ = jobs.start(self.key(serial), KeyRequestPurpose.ACTIVATE)
+            jobs.verify(entry, code_for(self.ra, phone))
+            jobs.reset_pin(entry, self.key(serial), pin)
+        self.window.service.refresh(self.key(serial))
+
+    def lock(self, serial: str) -> None:
+        with self.library.open(self.key(serial)) as session:
+            for _ in range(10):
+                with pytest.raises(PinIncorrect):
+                    session.login("Wrong-Pin-000", allow_final_try=True)
+        self.window.service.refresh(self.key(serial))
+
+    def login_works(self, serial: str, pin: str) -> bool:
+        with self.library.open(self.key(serial)) as session:
+            try:
+                session.login(pin, allow_final_try=True)
+            except (PinIncorrect, PinLocked):
+                return False
+            session.logout()
+            return True
+
+
+def code_for(ra: RaServer, phone: str) -> str:
+    code = latest_code(ra.data_dir, phone)
+    assert code is not None, f"no SMS code to {phone} in the outbox"
+    return code
+
+
+@pytest.fixture
+def desk(
+    qtbot,
+    zh_cn,
+    vkeys: VkeyWorld,
+    sqlite_ra: RaServer,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator:  # type: ignore[no-untyped-def]
+    journal_dir = tmp_path / "journal"
+    monkeypatch.setenv("NETCA_JOURNAL_DIR", str(journal_dir))
+    services: list[KeyService] = []
+
+    def start() -> Desk:
+        service = KeyService(vkeys.module, poll_interval=0.3)
+        services.append(service)
+        window = MainWindow(
+            service,
+            ClientConfig(ra_url=sqlite_ra.base_url),
+            tray=KeyTrayIcon(),
+            secrets=SecretStore(backend=fail.Keyring()),  # memory only: no keyring in tests
+        )
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(service.library_loaded, timeout=10000):
+            service.start()
+        return Desk(window, sqlite_ra, vkeys, journal_dir)
+
+    yield start
+    for service in services:
+        service.stop()
+
+
+def blank_key(vkeys: VkeyWorld, label: str) -> str:
+    """A key as it leaves the factory: initialised, nothing on it, SO PIN 87654321."""
+    return vkeys.init_token(label, pin="12345678", so_pin=FACTORY_SO_PIN)
+
+
+def wait_page(qtbot, wizard: WizardDialog, name: str, timeout: int = 30000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until ``wizard`` shows page ``name`` with nothing running; fail at once on an error."""
+
+    def reached() -> bool:
+        if not wizard.busy and wizard.error_label.isVisible():
+            raise RuntimeError(f"on page {wizard.current}: {wizard.error_label.text()}")
+        return wizard.current == name and not wizard.busy
+
+    qtbot.waitUntil(reached, timeout=timeout)
+
+
+def current_wizard(desk: Desk) -> WizardDialog:
+    wizard = desk.window.key_jobs.wizard
+    assert wizard is not None
+    assert wizard.isVisible()
+    return wizard
+
+
+# --- 受理点模式 -------------------------------------------------------------------------------
+
+
+def test_provisioning_wizard_prepares_a_blank_key_for_an_order(
+    qtbot,
+    desk,
+    vkeys: VkeyWorld,
+    sqlite_ra: RaServer,  # noqa: F811
+) -> None:
+    serial = blank_key(vkeys, "空白Key")
+    order = paid_order(sqlite_ra)
+    order_no = order["order"]["order_no"]
+    d: Desk = desk()
+    d.card(qtbot, serial)
+    d.window.open_page("tools")
+    d.window.tools.provisioning_button.click()
+    wizard = current_wizard(d)
+    wait_page(qtbot, wizard, "login")
+    assert wizard.heading.text() == "工作人员登录"
+    assert "只保存到客户端关闭" in wizard.sign_in.keyring_note.text()
+    assert not wizard.next_button.isEnabled()
+    wizard.sign_in.username_edit.setText("counter1")
+    wizard.sign_in.password_edit.setText(STAFF_PASSWORD)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "order")
+    page = wizard.order_page
+    assert "王柜员（counter1）" in page.staff_label.text()
+    page.order_edit.setText(order_no)
+    page.lookup_button.click()
+    qtbot.waitUntil(lambda: page.order is not None, timeout=10000)
+    assert page.fields["subject"].text() == "李四（广州示例科技有限公司）"
+    assert page.fields["handler"].text() == "张三"
+    assert page.fields["state"].text() == "已缴费"
+    assert page.key_combo.count() == 1
+    assert page.key() is not None
+    assert page.key().serial == serial
+    assert "87654321" in page.so_pin_edit.placeholderText()
+    assert not wizard.next_button.isEnabled()  # no SO PIN yet
+    page.so_pin_edit.setText(FACTORY_SO_PIN)
+    assert wizard.next_button.text() == "开始"
+    seen: list[ProvisionStep | None] = []
+    wizard.step_reached.connect(seen.append)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "done", timeout=60000)
+    assert seen == list(ProvisionStep)
+    assert all(line.text().startswith("✓") for line in wizard.progress_page.lines.values())
+    result = wizard.result
+    assert result is not None
+    assert result.key_serial == serial
+    assert "等待持有人激活" in wizard.done_page.text.text()
+    assert result.certificate_serial in wizard.done_page.detail.text()
+
+    issued = RaClient(sqlite_ra.base_url).staff_order(
+        order_no, staff_token=staff(sqlite_ra, "counter1").token
+    )
+    assert issued.certificate_serial == result.certificate_serial
+    with d.library.open(d.key(serial)) as session:
+        on_key = session.certificates()
+    assert len(on_key) == 1
+    cert = x509.load_der_x509_certificate(on_key[0].der)
+    assert f"{cert.serial_number:x}" == result.certificate_serial.lower().lstrip("0")
+    card = d.card(qtbot, serial, lambda c: c.snapshot.awaiting_activation)
+    assert card.status.text() == "待激活"
+    assert "activate" in card.buttons
+    assert "verify" not in card.buttons
+    wizard.next_button.click()  # 完成
+    assert not wizard.isVisible()
+
+
+# --- 激活证书 ---------------------------------------------------------------------------------
+
+
+def test_activation_wizard_waits_for_the_recheck_then_sets_the_holders_pin(
+    qtbot,
+    desk,
+    vkeys: VkeyWorld,
+    sqlite_ra: RaServer,  # noqa: F811
+) -> None:
+    serial = blank_key(vkeys, "激活Key")
+    order = paid_order(sqlite_ra)
+    phone = order["order"]["handler"]["mobile"]
+    d: Desk = desk()
+    d.card(qtbot, serial)
+    d.provision(serial, order)
+    card = d.card(qtbot, serial, lambda c: c.snapshot.awaiting_activation)
+
+    card.buttons["activate"].click()
+    wizard = current_wizard(d)
+    wait_page(qtbot, wizard, "certificate")
+    overview = wizard.overview
+    qtbot.waitUntil(lambda: wizard.status is not None, timeout=10000)
+    assert overview.fields["holder"].text() == "李四"
+    assert overview.fields["organisation"].text() == "广州示例科技有限公司"
+    assert overview.fields["phone"].text().endswith(phone[-4:])
+    assert phone not in overview.fields["phone"].text()
+    assert "资料复审尚未完成，暂不能激活" in overview.verdict.text()
+    assert not wizard.next_button.isEnabled()
+    wizard.reject()
+
+    d.recheck(order)
+    card.buttons["activate"].click()
+    wizard = current_wizard(d)
+    qtbot.waitUntil(lambda: wizard.status is not None and not wizard.busy, timeout=10000)
+    assert wizard.next_button.text() == "发送验证码"
+    assert wizard.next_button.isEnabled()
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "code")
+    code_page = wizard.code_page
+    assert phone[-4:] in code_page.sent_to.text()
+    assert code_page.attempts.text() == "还可尝试 5 次"
+    assert not code_page.resend_button.isEnabled()  # a new code only after the countdown
+    assert "秒" in code_page.resend_button.text()
+    assert not code_page.staff_button.isVisible()  # nobody from the counter signed in
+
+    code = code_for(sqlite_ra, phone)
+    wrong = f"{(int(code) + 1) % 1000000:06d}"
+    code_page.code_edit.setText(wrong)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: not wizard.busy and wizard.error_label.isVisible(), timeout=10000)
+    assert wizard.error_label.text() == "验证码错误，还可尝试 4 次。"
+    assert code_page.attempts.text() == "还可尝试 4 次"
+    code_page.code_edit.setText(code)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "pin")
+    pin_page = wizard.pin_page
+    pin_page.new_edit.setText("12345678")
+    assert not wizard.next_button.isEnabled()
+    assert pin_page.checklist.rule_labels["is-default"].text().startswith("✗")
+    pin_page.new_edit.setText(HOLDER_PIN)
+    pin_page.repeat_edit.setText(HOLDER_PIN)
+    assert wizard.next_button.isEnabled()
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "done", timeout=60000)
+    assert wizard.done_page.text.text() == "激活成功，还剩 10 次。"
+    assert pin_page.pin() == ""  # the PIN is not kept in the page
+    assert d.login_works(serial, HOLDER_PIN)
+    card = d.card(qtbot, serial, lambda c: not c.snapshot.awaiting_activation)
+    assert card.status.text() != "待激活"
+    assert "verify" in card.buttons
+    assert not list(d.journal_dir.glob("*.json"))
+    status = requests.get(f"{sqlite_ra.api}/keys/{serial}", timeout=10).json()
+    assert status["state"] == "active"
+
+
+# --- 忘记密码 ---------------------------------------------------------------------------------
+
+
+def _activated_and_locked(qtbot, d: Desk, vkeys: VkeyWorld, label: str):  # type: ignore[no-untyped-def]
+    serial = blank_key(vkeys, label)
+    order = paid_order(d.ra)
+    phone = order["order"]["handler"]["mobile"]
+    d.card(qtbot, serial)
+    d.provision(serial, order)
+    d.recheck(order)
+    d.activate(serial, phone, HOLDER_PIN)
+    d.lock(serial)
+    card = d.card(qtbot, serial, lambda c: c.snapshot.pin is not None and c.snapshot.pin.locked)
+    return serial, phone, card
+
+
+def _fill_handler(wizard, phone: str, **changes: str) -> None:  # type: ignore[no-untyped-def]
+    handler = {**HANDLER, "mobile": phone, **changes}
+    form = wizard.handler_form
+    form.name_edit.setText(handler["name"])
+    form.id_edit.setText(handler["id_number"][:-1])
+    assert not wizard.next_button.isEnabled()  # 17 characters are not an ID number
+    form.id_edit.setText(handler["id_number"])
+    form.mobile_edit.setText(handler["mobile"])
+
+
+def test_unlock_wizard_with_the_handler_on_record_resets_the_pin(
+    qtbot, desk, vkeys: VkeyWorld
+) -> None:
+    d: Desk = desk()
+    serial, phone, card = _activated_and_locked(qtbot, d, vkeys, "解锁Key")
+    assert card.status.text() == "已锁定"
+    card.buttons["forgot"].click()
+    wizard = current_wizard(d)
+    wait_page(qtbot, wizard, "handler")
+    _fill_handler(wizard, phone)
+    assert wizard.next_button.isEnabled()
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "code")
+    wizard.code_page.code_edit.setText(code_for(d.ra, phone))
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "pin")
+    new_pin = "Unlocked-Pin-77"
+    wizard.pin_page.new_edit.setText(new_pin)
+    wizard.pin_page.repeat_edit.setText(new_pin)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "done", timeout=60000)
+    assert wizard.done_page.text.text() == "解锁成功，还剩 10 次。"
+    assert d.login_works(serial, new_pin)
+    card = d.card(qtbot, serial, lambda c: not c.snapshot.pin.locked)
+    assert "还剩 10 次" in card.details.text()
+
+
+def test_locked_key_dialog_forgot_pin_opens_the_unlock_wizard(
+    qtbot, desk, vkeys: VkeyWorld
+) -> None:
+    d: Desk = desk()
+    serial, _, _ = _activated_and_locked(qtbot, d, vkeys, "锁定Key")
+    d.window.pin_flows.verify_pin(d.key(serial))
+    locked = d.window.pin_flows.dialog
+    assert locked is not None
+    assert locked.windowTitle() == "Key 已锁定"
+    locked.forgot_button.click()
+    wizard = current_wizard(d)
+    assert wizard.windowTitle() == "忘记密码"
+    wait_page(qtbot, wizard, "handler")
+
+
+def test_unlock_wizard_with_another_handler_submits_materials_for_review(
+    qtbot, desk, vkeys: VkeyWorld, tmp_path: Path
+) -> None:
+    d: Desk = desk()
+    _serial, _, card = _activated_and_locked(qtbot, d, vkeys, "换人Key")
+    card.buttons["forgot"].click()
+    wizard = current_wizard(d)
+    wait_page(qtbot, wizard, "handler")
+    new_phone = helpers.fresh_mobile()
+    _fill_handler(wizard, new_phone, name="王五", id_number="44010119850505123X")
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "materials")
+    assert wizard.next_button.text() == "提交审核"
+    assert not wizard.next_button.isEnabled()
+    (tmp_path / "申请表.png").write_bytes(png())
+    (tmp_path / "身份证.pdf").write_bytes(PDF)
+    (tmp_path / "big.pdf").write_bytes(b"%PDF-" + b"0" * (5 * 1024 * 1024 + 1))
+    materials = wizard.materials
+    materials.add_paths([tmp_path / "big.pdf"])
+    assert "超过 5 MB" in materials.files.item(0).text()
+    assert not wizard.next_button.isEnabled()
+    materials.files.setCurrentRow(0)
+    materials.remove_button.click()
+    materials.add_paths([tmp_path / "申请表.png", tmp_path / "身份证.pdf"])
+    assert materials.files.item(0).text() == "申请表.png  (1 KB)"
+    assert wizard.next_button.isEnabled()
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "waiting")
+    assert wizard.waiting_page.text.text().startswith(
+        "已提交审核，审核通过后会向您填写的手机号发送验证码"
+    )
+    assert "未完成的业务" in wizard.waiting_page.text.text()
+    state = wizard.workflows.requests.state(wizard.entry)
+    assert state.materials == 2
+    assert state.state.value == "under_review"
+    wizard.reject()
+
+    banner = d.window.home.pending
+    qtbot.waitUntil(lambda: banner.isVisible() and len(banner.buttons) == 1, timeout=10000)
+    (button,) = banner.buttons.values()
+    assert button.text() == "继续"
+    button.click()
+    resumed = current_wizard(d)
+    assert resumed is not wizard
+    wait_page(qtbot, resumed, "waiting")
+    resumed.refresh_button.click()
+    wait_page(qtbot, resumed, "waiting")
+    assert resumed.waiting_page.detail.text() == "仍在审核中。"
