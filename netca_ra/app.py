@@ -16,6 +16,9 @@ from netca_ra.db import make_engine, make_session_factory
 from netca_ra.errors import install_problem_handler
 from netca_ra.payments.simulated import SimulatedProvider
 from netca_ra.services.certificates import CertificateService
+from netca_ra.services.key_materials import KeyMaterialService
+from netca_ra.services.key_requests import KeyRequestService
+from netca_ra.services.keys import KeyService
 from netca_ra.services.orders import OrderService
 from netca_ra.services.payments import PaymentService
 from netca_ra.services.profiles import ProfileService
@@ -38,9 +41,13 @@ class Services:
     certificates: CertificateService
     sms: SmsService
     staff: StaffService
+    keys: KeyService
+    key_requests: KeyRequestService
+    key_materials: KeyMaterialService
 
 
 def build_services(settings: RaSettings) -> Services:
+    settings.ensure_dev_so_pin_master()
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
     ca = BuiltinCa.load(
@@ -49,11 +56,14 @@ def build_services(settings: RaSettings) -> Services:
         passphrase_file=settings.ca_passphrase_file,
     )
     gateway: SmsGateway = (
-        OutboxGateway()
+        OutboxGateway(settings.data_dir)
         if settings.sms_outbox
         else HttpGateway(settings.sms_http_url, settings.sms_http_template)
     )
     online = SimulatedProvider(settings.public_base_url) if settings.simulated_payments else None
+    certificates = CertificateService(sessions, ca)
+    keys = KeyService(sessions, settings, ca=ca, certificates=certificates, gateway=gateway)
+    key_requests = KeyRequestService(sessions, settings, keys=keys, gateway=gateway)
     return Services(
         settings=settings,
         engine=engine,
@@ -63,9 +73,12 @@ def build_services(settings: RaSettings) -> Services:
         profiles=ProfileService(sessions),
         orders=OrderService(sessions, settings),
         payments=PaymentService(sessions, online=online),
-        certificates=CertificateService(sessions, ca),
+        certificates=certificates,
         sms=SmsService(sessions, settings, gateway),
         staff=StaffService(sessions, session_ttl_seconds=settings.session_ttl_seconds),
+        keys=keys,
+        key_requests=key_requests,
+        key_materials=KeyMaterialService(sessions, requests=key_requests),
     )
 
 
@@ -77,7 +90,7 @@ def services_of(request: Request) -> Services:
 
 def _routed_app() -> FastAPI:
     from netca_ra.console.routes import mount_console
-    from netca_ra.routers import ca, health, orders, otp, payments, profiles
+    from netca_ra.routers import ca, health, keys, orders, otp, payments, profiles, staff
 
     app = FastAPI(
         title="NETCA reference RA",
@@ -89,7 +102,7 @@ def _routed_app() -> FastAPI:
         redoc_url=None,
     )
     install_problem_handler(app)
-    for module in (health, profiles, orders, payments, otp, ca):
+    for module in (health, profiles, orders, payments, otp, ca, staff, keys):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(payments.pay_pages)
     mount_console(app)

@@ -17,12 +17,19 @@ from netca_ra.models import IssuedCertificate, Staff, utcnow
 from netca_ra.services.certificates import record_certificate
 from netca_ra.services.profiles import ProfileService
 from netca_ra.services.staff import Role, StaffService
-from netca_ra.settings import SECRET_KEY_FILE, RaSettings, generate_secret, write_secret_file
+from netca_ra.settings import (
+    SECRET_KEY_FILE,
+    SO_PIN_MASTER_FILE,
+    RaSettings,
+    generate_secret,
+    write_secret_file,
+)
 
 
 @dataclass(frozen=True)
 class InitReport:
     created_secret: bool
+    created_so_pin_master: bool
     created_ca: bool
     profiles_added: int
     admin_username: str | None
@@ -47,6 +54,11 @@ def initialise(
     if not settings.secret_key.get_secret_value() and not key_file.exists():
         write_secret_file(key_file, generate_secret())
         created_secret = True
+    created_master = False
+    master_file = settings.data_dir / SO_PIN_MASTER_FILE
+    if not settings.so_pin_master.get_secret_value() and not master_file.exists():
+        write_secret_file(master_file, generate_secret())
+        created_master = True
     upgrade_to_head(settings.database_url)
     _restrict_sqlite_file(settings.database_url)
     engine = make_engine(settings.database_url)
@@ -79,6 +91,7 @@ def initialise(
         engine.dispose()
     return InitReport(
         created_secret=created_secret,
+        created_so_pin_master=created_master,
         created_ca=created_ca,
         profiles_added=added,
         admin_username=username,

@@ -53,6 +53,7 @@ def init(ctx: click.Context, organisation: str, admin_username: str) -> None:
     report = initialise(settings, organisation=organisation, admin_username=admin_username)
     click.echo(f"data directory: {settings.data_dir}")
     click.echo("secret key: " + ("generated" if report.created_secret else "kept"))
+    click.echo("SO PIN master: " + ("generated" if report.created_so_pin_master else "kept"))
     click.echo("CA: " + ("created" if report.created_ca else "kept"))
     click.echo(f"service profiles added: {report.profiles_added}")
     if report.admin_password:
@@ -71,8 +72,16 @@ def app_from_environment() -> FastAPI:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8600, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
+@click.option(
+    "--log-level",
+    default="warning",
+    show_default=True,
+    envvar="NETCA_RA_LOG_LEVEL",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    help="uvicorn's log level; `info` adds access lines (no secret is ever in a URL).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, workers: int, log_level: str) -> None:
     """Serve the RA with uvicorn (put a TLS reverse proxy in front in production)."""
     import uvicorn
 
@@ -88,7 +97,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         proxy_headers=True,
-        log_level="warning",
+        log_level=log_level,
     )
 
 
@@ -132,6 +141,7 @@ def purge(ctx: click.Context, idempotency_days: int) -> None:
     click.echo(
         f"removed: idempotency records {report.idempotency_records}, "
         f"rate counters {report.rate_counters}, one-time codes {report.one_time_codes}, "
+        f"key codes {report.key_codes}, "
         f"staff sessions {report.staff_sessions}"
     )
 

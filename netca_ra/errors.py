@@ -51,7 +51,17 @@ class ApiError(Exception):
         self.status = status
         self.detail = detail
         self.extra = extra
+        #: more HTTP headers for the answer, e.g. WWW-Authenticate
+        self.extra_headers: dict[str, str] = {}
         super().__init__(f"{code} ({status}) {detail}")
+
+    @property
+    def headers(self) -> dict[str, str] | None:
+        """HTTP headers that go with the refusal (Retry-After, WWW-Authenticate)."""
+        headers = dict(self.extra_headers)
+        if isinstance(self.extra.get("retry_after"), int):
+            headers["Retry-After"] = str(max(1, self.extra["retry_after"]))
+        return headers or None
 
 
 def _problem_of(exc: Exception) -> tuple[int, Problem]:
@@ -86,7 +96,7 @@ def _problem_of(exc: Exception) -> tuple[int, Problem]:
 async def problem_handler(request: Request, exc: Exception) -> Response:
     """The single error handler: JSON problem for the API, a small HTML page for the console."""
     status, problem = _problem_of(exc)
-    headers = getattr(exc, "headers", None) if isinstance(exc, StarletteHTTPException) else None
+    headers = exc.headers if isinstance(exc, StarletteHTTPException | ApiError) else None
     if request.url.path.startswith("/console") or request.url.path.startswith("/pay/"):
         title = _CONSOLE_TITLES.get(problem.code, "操作未能完成")
         body = (

@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -240,3 +241,112 @@ class OneTimeCode(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class KeyRecord(Base):
+    """The key registry: one USB key, its state, SO PIN version and handler on record.
+
+    The SO PIN itself is never stored: it is derived from a master secret, the serial and
+    ``so_pin_version`` whenever it is released.
+    """
+
+    __tablename__ = "key_records"
+
+    serial: Mapped[str] = mapped_column(String(32), primary_key=True)
+    model: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(24), index=True)
+    so_pin_version: Mapped[int] = mapped_column(Integer)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    #: comma-separated hex serials of the certificates issued onto this key
+    certificate_serials: Mapped[str] = mapped_column(Text, default="")
+    handler_name: Mapped[str] = mapped_column(String(64))
+    handler_id_number: Mapped[str] = mapped_column(String(18))
+    handler_mobile: Mapped[str] = mapped_column(String(11))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    activated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    order: Mapped[Order] = relationship()
+
+
+class KeyRequest(Base):
+    """An activation (激活) or unlock (忘记密码) request about one key."""
+
+    __tablename__ = "key_requests"
+
+    request_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_serial: Mapped[str] = mapped_column(ForeignKey("key_records.serial"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(24), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    #: unlock: who the user says the handler is (checked against the key's handler)
+    handler_name: Mapped[str | None] = mapped_column(String(64))
+    handler_id_number: Mapped[str | None] = mapped_column(String(18))
+    handler_mobile: Mapped[str | None] = mapped_column(String(11))
+    handler_matched: Mapped[bool | None] = mapped_column(Boolean)
+    #: wrong codes over the whole request (a new code never resets it)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_to: Mapped[str | None] = mapped_column(String(16))
+    last_code_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    review_reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str | None] = mapped_column(String(80))
+    #: the key's SO PIN version when the SO PIN was released to this request
+    released_version: Mapped[int | None] = mapped_column(Integer)
+    so_pin_version: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    key: Mapped[KeyRecord] = relationship()
+    codes: Mapped[list[KeyCode]] = relationship(
+        back_populates="request", order_by="KeyCode.id", cascade="all, delete-orphan"
+    )
+    materials: Mapped[list[KeyMaterial]] = relationship(
+        back_populates="request", order_by="KeyMaterial.id", cascade="all, delete-orphan"
+    )
+
+
+class KeyCode(Base):
+    """A one-time code sent for a key request: an HMAC over request, key and code only."""
+
+    __tablename__ = "key_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[str] = mapped_column(ForeignKey("key_requests.request_id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    request: Mapped[KeyRequest] = relationship(back_populates="codes")
+
+
+class KeyMaterial(Base):
+    """An uploaded application material (jpg/png/pdf, content checked) for an unlock review."""
+
+    __tablename__ = "key_materials"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[str] = mapped_column(ForeignKey("key_requests.request_id"), index=True)
+    filename: Mapped[str] = mapped_column(String(128))
+    media_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    request: Mapped[KeyRequest] = relationship(back_populates="materials")
+
+
+class KeyEvent(Base):
+    """Key audit trail: every step about a key or one of its requests (who, when, what)."""
+
+    __tablename__ = "key_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_serial: Mapped[str] = mapped_column(String(32), index=True)
+    request_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -12,6 +13,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "placeholder"})
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name
+#: the master secret every key's SO PIN is derived from; never the web secret_key, so that
+#: rotating that one cannot brick keys in the field
+SO_PIN_MASTER_FILE = "so_pin_master"
 
 
 def default_data_dir() -> Path:
@@ -46,6 +50,9 @@ class RaSettings(BaseSettings):
     sms_per_phone_per_hour: int = 5
     sms_per_order_per_hour: int = 3
     otp_ttl_seconds: int = 300
+    so_pin_master: SecretStr = SecretStr("")
+    #: one-time codes per key per day (activation and unlock requests together)
+    key_codes_per_day: int = 10
     session_ttl_seconds: int = 8 * 3600
     #: where the CA key passphrase is, if not ``<data_dir>/ca/passphrase`` (e.g. a systemd
     #: credential under $CREDENTIALS_DIRECTORY, kept out of data-directory backups)
@@ -61,6 +68,10 @@ class RaSettings(BaseSettings):
             key_file = self.data_dir / SECRET_KEY_FILE
             if key_file.exists():
                 self.secret_key = SecretStr(key_file.read_text(encoding="utf-8").strip())
+        if not self.so_pin_master.get_secret_value():
+            master_file = self.data_dir / SO_PIN_MASTER_FILE
+            if master_file.exists():
+                self.so_pin_master = SecretStr(master_file.read_text(encoding="utf-8").strip())
         if self.simulated_payments is None:
             self.simulated_payments = self.dev_mode
         if self.sms_outbox is None:
@@ -80,6 +91,11 @@ class RaSettings(BaseSettings):
             raise ValueError("production mode needs NETCA_RA_SMS_HTTP_URL (the outbox is dev-only)")
         if self.simulated_payments:
             raise ValueError("simulated payments are dev-only")
+        if self.so_pin_master.get_secret_value() in PLACEHOLDER_SECRETS:
+            raise ValueError(
+                "the SO PIN master secret (NETCA_RA_SO_PIN_MASTER or <data_dir>/so_pin_master) "
+                "is missing or a placeholder; run `netca-ra init`"
+            )
 
     @property
     def ca_dir(self) -> Path:
@@ -91,3 +107,20 @@ class RaSettings(BaseSettings):
         if value in PLACEHOLDER_SECRETS and not self.dev_mode:
             raise ValueError("no usable secret key")
         return (value or "dev-only-secret").encode("utf-8")
+
+    def ensure_dev_so_pin_master(self) -> None:
+        """Dev mode only: create ``<data_dir>/so_pin_master`` when there is none yet."""
+        if not self.dev_mode or self.so_pin_master.get_secret_value():
+            return
+        master_file = self.data_dir / SO_PIN_MASTER_FILE
+        if not master_file.exists():
+            with contextlib.suppress(FileExistsError):  # another process made it first
+                write_secret_file(master_file, generate_secret())
+        self.so_pin_master = SecretStr(master_file.read_text(encoding="utf-8").strip())
+
+    @property
+    def so_pin_master_key(self) -> bytes:
+        value = self.so_pin_master.get_secret_value()
+        if value in PLACEHOLDER_SECRETS:
+            raise ValueError("no usable SO PIN master secret")
+        return value.encode("utf-8")

@@ -11,7 +11,15 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from netca_protocol import BusinessType, OrderState, PaymentMethod, PaymentState
+from netca_protocol import (
+    BusinessType,
+    KeyRequestPurpose,
+    KeyRequestState,
+    KeyState,
+    OrderState,
+    PaymentMethod,
+    PaymentState,
+)
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -24,6 +32,7 @@ STATE_NAMES = {
     OrderState.PAID: "已缴费",
     OrderState.ISSUED: "已签发",
     OrderState.INSTALLED: "已安装",
+    OrderState.RECHECKED: "已复审",
     OrderState.COMPLETED: "已办结",
     OrderState.CANCELLED: "已取消",
 }
@@ -35,6 +44,33 @@ BUSINESS_NAMES = {
     BusinessType.UNLOCK: "解锁",
     BusinessType.SEAL_APPLY: "印章申请",
     BusinessType.SEAL_CHANGE: "印章变更",
+}
+KEY_NAMES: dict[str, str] = {
+    KeyState.PROVISIONING: "制证中",
+    KeyState.AWAITING_ACTIVATION: "待激活",
+    KeyState.ACTIVE: "已激活",
+    KeyState.RETURNED: "已归还",
+    KeyRequestPurpose.ACTIVATE: "激活证书",
+    KeyRequestPurpose.UNLOCK: "忘记密码（解锁）",
+    KeyRequestState.OTP_SENT: "待验证短信",
+    KeyRequestState.MATERIALS_REQUIRED: "待上传材料",
+    KeyRequestState.UNDER_REVIEW: "材料审核中",
+    KeyRequestState.REJECTED: "已驳回",
+    KeyRequestState.AUTHORISED: "已授权",
+    KeyRequestState.SO_PIN_RELEASED: "已下发管理员口令",
+    KeyRequestState.COMPLETED: "已完成",
+    KeyRequestState.FAILED: "验证码错误次数过多",
+    KeyRequestState.EXPIRED: "已过期",
+    # key audit actions
+    "provision_resumed": "再次领取制证参数",
+    "certificate_issued": "签发证书",
+    "registered": "证书已写入，待激活",
+    "rechecked": "复审通过，已通知经办人",
+    "request_created": "提交申请",
+    "code_sent": "发送验证码",
+    "wrong_code": "验证码错误",
+    "material_uploaded": "上传材料",
+    "handler_replaced": "更换登记的经办人",
 }
 KIND_NAMES = {"organisation": "单位证书", "employee": "单位员工证书"}
 PAYMENT_NAMES = {
@@ -57,6 +93,8 @@ def local_time(value: datetime | None) -> str:
 def actor_name(actor: str) -> str:
     kind, _, name = actor.partition(":")
     labels = {"staff": "工作人员", "applicant": "经办人", "payment": "支付渠道"}
+    if kind == "holder":
+        return "持有人（客户端）"
     if kind == "system":
         return "系统"
     return f"{labels.get(kind, kind)} {name}".strip()
@@ -71,6 +109,7 @@ templates.env.filters.update(
     business_name=lambda b: BUSINESS_NAMES.get(BusinessType(b), b),
     kind_name=lambda k: KIND_NAMES.get(str(k), k),
     payment_name=lambda p: PAYMENT_NAMES.get(p, p),
+    key_name=lambda k: KEY_NAMES.get(str(k), k),
 )
 
 

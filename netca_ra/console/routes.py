@@ -27,6 +27,7 @@ from netca_ra.console.render import render
 from netca_ra.errors import ApiError
 from netca_ra.services.orders import STAFF_QUEUE_STATES
 from netca_ra.services.staff import ROLE_NAMES, USERNAME_PATTERN, LoginThrottled, Permission
+from netca_ra.sms.gateway import OutboxMessage, read_outbox
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 OrderNo = Annotated[str, Path(pattern=ORDER_NO_PATTERN)]
@@ -35,6 +36,7 @@ PaymentId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$")]
 Reason = Annotated[str, Form(max_length=500, pattern=r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]*$")]
 Username = Annotated[str, Form(pattern=USERNAME_PATTERN)]
 
+OUTBOX_PAGE = 200
 LOGIN_ERRORS = {
     "credentials": "用户名或密码错误",
     "throttled": "登录失败次数过多，请 15 分钟后再试",
@@ -48,7 +50,10 @@ ACTIONS: dict[str, tuple[OrderState, Permission]] = {
 
 
 def mount_console(app: FastAPI) -> None:
+    from netca_ra.console import keys
+
     app.include_router(router)
+    app.include_router(keys.router)
     static = FsPath(__file__).parent / "static"
     app.mount("/console/static", StaticFiles(directory=static), name="console-static")
 
@@ -145,6 +150,9 @@ def order_detail(request: Request, staff: Staff, order_no: OrderNo) -> HTMLRespo
         may_review=staff.may(Permission.REVIEW),
         may_counter=staff.may(Permission.CONFIRM_PAYMENT),
         may_revoke=staff.may(Permission.REVOKE),
+        keys=services.keys.for_order(order_no),
+        may_recheck=staff.may(Permission.RECHECK),
+        may_provision=staff.may(Permission.PROVISION),
     )
 
 
@@ -208,4 +216,17 @@ def sms_outbox(request: Request, staff: Staff) -> HTMLResponse:
     services = services_of(request)
     if not services.settings.dev_mode:
         raise ApiError(ErrorCode.NOT_FOUND, 404, "短信发件箱仅在开发模式下可用")
-    return _page(request, "sms.html", staff, messages=services.sms.outbox())
+    if services.settings.sms_outbox:
+        # The simulated handset: the outbox file holds the real texts, codes included.
+        messages = [
+            OutboxMessage(at=m.at, phone=m.phone, text=m.text)
+            for m in reversed(read_outbox(services.settings.data_dir)[-OUTBOX_PAGE:])
+        ]
+    else:
+        messages = [
+            OutboxMessage(at=m.created_at, phone=m.phone, text=m.text)
+            for m in services.sms.sent(limit=OUTBOX_PAGE)
+        ]
+    return _page(
+        request, "sms.html", staff, messages=messages, from_file=services.settings.sms_outbox
+    )

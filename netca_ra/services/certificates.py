@@ -61,12 +61,33 @@ def record_certificate(
     return row
 
 
+def issue_for(
+    session: Session, ca: CertificateAuthority, order: Order, *, csr_pem: str, actor: str
+) -> IssuedCertificate:
+    """Issue a paid order's certificate for ``csr_pem`` (subject from the order): PAID→ISSUED."""
+    transitions.require(order, OrderState.ISSUED)
+    try:
+        csr = x509.load_pem_x509_csr(csr_pem.encode("ascii", "replace"))
+        now = utcnow()
+        cert = ca.issue(
+            csr=csr,
+            subject=subject_of(order),
+            not_after=now + timedelta(days=365 * order.validity_years),
+        )
+    except (ValueError, CsrRejected) as exc:
+        raise ApiError(ErrorCode.CSR_INVALID, 422, str(exc)) from exc
+    row = record_certificate(session, cert, profile=order.certificate_kind, order_id=order.id)
+    order.certificate_serial = row.serial_hex
+    transitions.move(order, OrderState.ISSUED, actor=actor)
+    return row
+
+
 class CertificateService:
     def __init__(self, sessions: sessionmaker[Session], ca: CertificateAuthority) -> None:
         self._sessions = sessions
         self._ca = ca
 
-    def _out(self, row: IssuedCertificate) -> CertificateOut:
+    def out(self, row: IssuedCertificate) -> CertificateOut:
         return CertificateOut(
             serial_hex=row.serial_hex,
             certificate_pem=row.pem,
@@ -82,23 +103,8 @@ class CertificateService:
 
         def action(session: Session) -> CertificateOut:
             order = authorise_applicant(session, order_no, token)
-            transitions.require(order, OrderState.ISSUED)
-            try:
-                csr = x509.load_pem_x509_csr(csr_pem.encode("ascii", "replace"))
-                now = utcnow()
-                cert = self._ca.issue(
-                    csr=csr,
-                    subject=subject_of(order),
-                    not_after=now + timedelta(days=365 * order.validity_years),
-                )
-            except (ValueError, CsrRejected) as exc:
-                raise ApiError(ErrorCode.CSR_INVALID, 422, str(exc)) from exc
-            row = record_certificate(
-                session, cert, profile=order.certificate_kind, order_id=order.id
-            )
-            order.certificate_serial = row.serial_hex
-            transitions.move(order, OrderState.ISSUED, actor=applicant_actor(order))
-            return self._out(row)
+            row = issue_for(session, self._ca, order, csr_pem=csr_pem, actor=applicant_actor(order))
+            return self.out(row)
 
         return idempotency.run_once(
             self._sessions,

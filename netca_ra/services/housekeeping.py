@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
-from netca_ra.models import IdempotencyRecord, OneTimeCode, RateCounter, StaffSession
+from netca_ra.models import IdempotencyRecord, KeyCode, OneTimeCode, RateCounter, StaffSession
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class PurgeReport:
     rate_counters: int
     one_time_codes: int
     staff_sessions: int
+    key_codes: int
 
 
 def purge(
@@ -25,7 +26,7 @@ def purge(
 ) -> PurgeReport:
     """One transaction; safe to run from any node at any time (a systemd timer, say daily)."""
     idempotency_cutoff = now - timedelta(days=idempotency_days)
-    # Rate windows are at most an hour; a day's margin keeps this independent of the limits.
+    # Rate windows are at most a day (codes per key); older windows have all ended.
     counter_cutoff = int(time.time()) - 86_400
     with sessions.begin() as session:
         counts = [
@@ -35,6 +36,8 @@ def purge(
                 delete(RateCounter).where(RateCounter.window_start < counter_cutoff),
                 delete(OneTimeCode).where(OneTimeCode.expires_at < now - timedelta(days=1)),
                 delete(StaffSession).where(StaffSession.expires_at < now),
+                # a request's codes are kept while it may still be verified (7 days at most)
+                delete(KeyCode).where(KeyCode.expires_at < now - timedelta(days=8)),
             )
         ]
     return PurgeReport(*counts)

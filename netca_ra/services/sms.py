@@ -41,6 +41,26 @@ def count_and_check(session: Session, *, scope: str, key: str, limit: int) -> No
         )
 
 
+def deliver(
+    session: Session,
+    gateway: SmsGateway,
+    *,
+    phone: str,
+    text: str,
+    code: str | None = None,
+    order_no: str | None = None,
+) -> None:
+    """Send ``text`` and record it; the database copy never holds the code (502 on failure)."""
+    try:
+        gateway.send(phone=phone, text=text)
+    except SmsSendFailed as exc:
+        raise ApiError(ErrorCode.SMS_FAILED, 502, "the SMS provider refused") from exc
+    stored = text.replace(code, "******") if code else text
+    session.add(
+        SmsMessage(phone=phone, order_no=order_no, text=stored, gateway=gateway.name, status="sent")
+    )
+
+
 class SmsService:
     def __init__(
         self, sessions: sessionmaker[Session], settings: RaSettings, gateway: SmsGateway
@@ -74,20 +94,7 @@ class SmsService:
             )
             minutes = self._settings.otp_ttl_seconds // 60
             text = f"【NETCA-RA】您的验证码为{code}，{minutes}分钟内有效。业务单号{order_no}。"
-            stored = text if self._gateway.keeps_codes else text.replace(code, "******")
-            try:
-                self._gateway.send(phone=phone, text=text)
-            except SmsSendFailed as exc:
-                raise ApiError(ErrorCode.SMS_FAILED, 502, "the SMS provider refused") from exc
-            session.add(
-                SmsMessage(
-                    phone=phone,
-                    order_no=order_no,
-                    text=stored,
-                    gateway=self._gateway.name,
-                    status="stored" if self._gateway.keeps_codes else "sent",
-                )
-            )
+            deliver(session, self._gateway, phone=phone, text=text, code=code, order_no=order_no)
             return OtpSent(sent_to=mask_phone(phone), expires_at=expires)
 
         return idempotency.run_once(
@@ -120,7 +127,12 @@ class SmsService:
                 failure = ErrorCode.OTP_INVALID
         raise ApiError(failure, 422, "the code is wrong or no longer valid")
 
-    def outbox(self, *, limit: int = 100) -> list[SmsMessage]:
+    @property
+    def gateway(self) -> SmsGateway:
+        return self._gateway
+
+    def sent(self, *, limit: int = 100) -> list[SmsMessage]:
+        """The record of sent messages (codes masked), newest first."""
         with self._sessions.begin() as session:
             return list(
                 session.scalars(select(SmsMessage).order_by(SmsMessage.id.desc()).limit(limit))

@@ -7,7 +7,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from argon2 import PasswordHasher
@@ -46,11 +46,16 @@ class Permission(StrEnum):
     REVIEW = "review"
     CONFIRM_PAYMENT = "confirm_payment"
     REVOKE = "revoke"
+    PROVISION = "provision"  # prepare keys, issue onto them, register, return, authorise
+    RECHECK = "recheck"  # 复审: mark an installed order's key ready for activation
+    REVIEW_MATERIALS = "review_materials"  # unlock materials: approve or reject
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.REVIEWER: frozenset({Permission.VIEW, Permission.REVIEW}),
-    Role.COUNTER: frozenset({Permission.VIEW, Permission.CONFIRM_PAYMENT}),
+    Role.REVIEWER: frozenset(
+        {Permission.VIEW, Permission.REVIEW, Permission.RECHECK, Permission.REVIEW_MATERIALS}
+    ),
+    Role.COUNTER: frozenset({Permission.VIEW, Permission.CONFIRM_PAYMENT, Permission.PROVISION}),
     Role.ADMIN: frozenset(Permission),
 }
 
@@ -64,6 +69,7 @@ class StaffPrincipal:
     display_name: str
     role: Role
     csrf_token: str
+    expires_at: datetime
 
     @property
     def actor(self) -> str:
@@ -157,6 +163,7 @@ class StaffService:
                 display_name=row.staff.display_name,
                 role=Role(row.staff.role),
                 csrf_token=row.csrf_token,
+                expires_at=row.expires_at,
             )
 
     def logout(self, token: str) -> None:

@@ -18,7 +18,8 @@ ALLOWED: dict[OrderState, frozenset[OrderState]] = {
     S.AWAITING_PAYMENT: frozenset({S.PAID, S.CANCELLED}),
     S.PAID: frozenset({S.ISSUED}),
     S.ISSUED: frozenset({S.INSTALLED, S.COMPLETED}),
-    S.INSTALLED: frozenset({S.COMPLETED}),
+    S.INSTALLED: frozenset({S.RECHECKED, S.COMPLETED}),
+    S.RECHECKED: frozenset({S.COMPLETED}),
     S.COMPLETED: frozenset(),
     S.CANCELLED: frozenset(),
 }
@@ -50,6 +51,31 @@ def move(order: Order, to_state: OrderState, *, actor: str, reason: str = "") ->
     order.updated_at = now
     order.events.append(event)
     return event
+
+
+#: a key taken back before activation ends its order even after issue (staff only, not in ALLOWED)
+RETURNABLE = frozenset({S.ISSUED, S.INSTALLED, S.RECHECKED})
+
+
+def cancel_on_return(order: Order, *, actor: str, reason: str) -> None:
+    """Cancel an issued order whose key was returned (its certificate is revoked by the caller)."""
+    current = OrderState(order.state)
+    if current not in RETURNABLE:
+        raise ApiError(
+            ErrorCode.ILLEGAL_TRANSITION,
+            409,
+            f"order {order.order_no} is {current.value}; a key return cannot cancel it",
+            from_state=current.value,
+            to_state=S.CANCELLED.value,
+        )
+    now = utcnow()
+    order.events.append(
+        OrderEvent(
+            at=now, actor=actor, from_state=current.value, to_state=S.CANCELLED.value, reason=reason
+        )
+    )
+    order.state = S.CANCELLED.value
+    order.updated_at = now
 
 
 def record_creation(order: Order, *, actor: str) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import requests
@@ -12,7 +14,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from sqlalchemy.orm import Session
 
+from netca_ra.db import make_engine, make_session_factory
 from tests.ra.servers import STAFF_PASSWORD, RaServer
 
 _phones = itertools.count(1)
@@ -126,12 +130,8 @@ def new_csr() -> str:
     return csr.public_bytes(serialization.Encoding.PEM).decode()
 
 
-def issue_certificate(
-    ra: RaServer, service_id: str = "GD-ORG"
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A paid unlock order of ``service_id`` and the certificate issued for it."""
-    created = create_order(ra, service_id, business_type="unlock")
-    approve(ra, created)
+def pay(ra: RaServer, created: dict[str, Any]) -> None:
+    """Pay an approved order by bank transfer and have the counter confirm it."""
     if get_order(ra, created)["state"] != "paid":
         counter = StaffBrowser(ra, "counter1")
         payment = applicant_post(
@@ -149,6 +149,206 @@ def issue_certificate(
             },
         ).json()
         assert counter.post(f"/console/payments/{payment['payment_id']}/confirm").ok
+
+
+def issue_certificate(
+    ra: RaServer, service_id: str = "GD-ORG"
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A paid unlock order of ``service_id`` and the certificate issued for it."""
+    created = create_order(ra, service_id, business_type="unlock")
+    approve(ra, created)
+    pay(ra, created)
     response = applicant_post(ra, created, "/certificate", json={"csr_pem": new_csr()})
     assert response.status_code == 201, response.text
     return created, response.json()
+
+
+# --- keys: provisioning, activation and unlock (issue 8) -----------------------------------
+
+
+def staff_headers(ra: RaServer, username: str, password: str = STAFF_PASSWORD) -> dict[str, str]:
+    """``Authorization: Bearer`` for a fresh staff API session."""
+    response = requests.post(
+        ra.api + "/staff/sessions", json={"username": username, "password": password}, timeout=30
+    )
+    assert response.status_code == 201, response.text
+    return {"Authorization": "Bearer " + response.json()["token"]}
+
+
+def new_serial() -> str:
+    return "TK" + uuid.uuid4().hex[:14].upper()
+
+
+def new_secret() -> str:
+    return "rs_" + uuid.uuid4().hex + uuid.uuid4().hex
+
+
+def paid_new_order(ra: RaServer, service_id: str = "GD-EMP", **changes: Any) -> dict[str, Any]:
+    created = create_order(ra, service_id, **changes)
+    approve(ra, created)
+    pay(ra, created)
+    return created
+
+
+def rsa_csr() -> str:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    csr = (
+        x509.CertificateSigningRequestBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "on the key")]))
+        .sign(private, hashes.SHA256())
+    )
+    return csr.public_bytes(serialization.Encoding.PEM).decode()
+
+
+class KeySetup:
+    """One key taken through the counter: order, serial, ticket, certificate, staff sessions."""
+
+    def __init__(self, ra: RaServer) -> None:
+        self.ra = ra
+        self.counter = staff_headers(ra, "counter1")
+        self.reviewer = staff_headers(ra, "reviewer1")
+        self.created = paid_new_order(ra)
+        self.order_no: str = self.created["order"]["order_no"]
+        self.mobile: str = self.created["order"]["handler"]["mobile"]
+        self.serial = new_serial()
+        self.ticket: dict[str, Any] = {}
+        self.certificate: dict[str, Any] = {}
+
+    def staff_post(
+        self, path: str, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> requests.Response:
+        return requests.post(
+            f"{self.ra.api}/staff{path}", headers=headers or self.counter, timeout=60, **kwargs
+        )
+
+    def provision(self) -> KeySetup:
+        ticket = self.staff_post(
+            f"/orders/{self.order_no}/provision",
+            json={"key_serial": self.serial, "key_model": "vkey"},
+        )
+        assert ticket.status_code == 200, ticket.text
+        self.ticket = ticket.json()
+        issued = self.staff_post(
+            f"/orders/{self.order_no}/certificate",
+            headers={**self.counter, "Idempotency-Key": key()},
+            json={"key_serial": self.serial, "csr_pem": new_csr()},
+        )
+        assert issued.status_code == 201, issued.text
+        self.certificate = issued.json()
+        registered = self.staff_post(
+            f"/keys/{self.serial}/register",
+            json={"certificate_serial": self.certificate["serial_hex"]},
+        )
+        assert registered.status_code == 200, registered.text
+        return self
+
+    def recheck(self) -> KeySetup:
+        response = self.staff_post(f"/orders/{self.order_no}/recheck", headers=self.reviewer)
+        assert response.status_code == 200, response.text
+        return self
+
+    def activate(self) -> KeySetup:
+        flow = KeyFlow.start(self.ra, self.serial, purpose="activate")
+        flow.verify(flow.code(self.mobile))
+        released = flow.release()
+        assert flow.confirm(released["next_version"]).status_code == 200
+        return self
+
+
+class KeyFlow:
+    """The holder's side of one activation or unlock request."""
+
+    def __init__(self, ra: RaServer, body: dict[str, Any], secret: str) -> None:
+        self.ra = ra
+        self.body = body
+        self.secret = secret
+        self.request_id: str = body["request_id"]
+
+    @classmethod
+    def create(
+        cls,
+        ra: RaServer,
+        serial: str,
+        *,
+        purpose: str,
+        handler: dict[str, str] | None = None,
+    ) -> tuple[requests.Response, str]:
+        """The raw answer to a new request, and the request secret it was created with."""
+        secret = new_secret()
+        body: dict[str, Any] = {"purpose": purpose, "request_secret": secret}
+        if handler is not None:
+            body["handler"] = handler
+        response = requests.post(
+            f"{ra.api}/keys/{serial}/requests",
+            json=body,
+            headers={"Idempotency-Key": key()},
+            timeout=30,
+        )
+        return response, secret
+
+    @classmethod
+    def start(
+        cls,
+        ra: RaServer,
+        serial: str,
+        *,
+        purpose: str,
+        handler: dict[str, str] | None = None,
+    ) -> KeyFlow:
+        response, secret = cls.create(ra, serial, purpose=purpose, handler=handler)
+        assert response.status_code == 201, response.text
+        return cls(ra, response.json(), secret)
+
+    def call(
+        self, method: str, path: str = "", token: str | None = None, **kwargs: Any
+    ) -> requests.Response:
+        headers = {"X-Request-Token": self.secret if token is None else token}
+        headers.update(kwargs.pop("headers", {}))
+        return requests.request(
+            method,
+            f"{self.ra.api}/key-requests/{self.request_id}{path}",
+            headers=headers,
+            timeout=60,
+            **kwargs,
+        )
+
+    def code(self, phone: str) -> str:
+        from netca_ra.sms.gateway import latest_code
+
+        code = latest_code(self.ra.data_dir, phone)
+        assert code is not None, f"no code for {phone} in the outbox"
+        return code
+
+    def verify(self, code: str) -> requests.Response:
+        response = self.call("POST", "/verify", json={"code": code})
+        if response.status_code == 200:
+            self.body = response.json()
+        return response
+
+    def release(self) -> dict[str, Any]:
+        response = self.call("POST", "/so-pin")
+        assert response.status_code == 200, response.text
+        assert response.headers["Cache-Control"].startswith("no-store")
+        released: dict[str, Any] = response.json()
+        return released
+
+    def confirm(self, version: int) -> requests.Response:
+        return self.call("POST", "/confirm", json={"so_pin_version": version})
+
+
+def handler_of(created: dict[str, Any]) -> dict[str, str]:
+    handler: dict[str, str] = dict(created["order"]["handler"])
+    return handler
+
+
+@contextlib.contextmanager
+def database(ra: RaServer) -> Iterator[Session]:
+    """A transaction on the server's own database, for what only time could do otherwise."""
+    engine = make_engine(ra.database_url)
+    try:
+        with make_session_factory(engine).begin() as session:
+            yield session
+    finally:
+        engine.dispose()

@@ -1,0 +1,193 @@
+"""The holder's key API, by key serial: activation (激活证书) and unlock (忘记密码) requests.
+
+Every call about a request after its creation carries ``X-Request-Token``: the secret the
+client chose when it created the request. The SO PIN answer is ``Cache-Control: no-store``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Request, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from netca_protocol import (
+    KEY_SERIAL_PATTERN,
+    REQUEST_ID_PATTERN,
+    REQUEST_TOKEN_HEADER,
+    KeyOut,
+    KeyRequestConfirm,
+    KeyRequestCreate,
+    KeyRequestOut,
+    MaterialOut,
+    OtpCodeIn,
+    SoPinRelease,
+)
+from netca_protocol.errors import ErrorCode
+from netca_ra.app import services_of
+from netca_ra.errors import ApiError
+from netca_ra.routers.common import IdempotencyKey, json_response, problems
+from netca_ra.services.idempotency import check_key, request_fingerprint
+from netca_ra.services.key_materials import MAX_MATERIAL_BYTES
+
+router = APIRouter(tags=["keys"])
+KeySerial = Annotated[str, Path(pattern=KEY_SERIAL_PATTERN)]
+RequestId = Annotated[str, Path(pattern=REQUEST_ID_PATTERN)]
+RequestToken = Annotated[
+    str | None,
+    Header(
+        alias=REQUEST_TOKEN_HEADER,
+        max_length=200,
+        description="The request_secret chosen when the request was created.",
+    ),
+]
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+#: multipart framing around one file of the largest allowed size
+MAX_UPLOAD_BODY = MAX_MATERIAL_BYTES + 64 * 1024
+#: bodies up to this size are read (and dropped) before refusing, so the client hears the 413
+DRAIN_LIMIT = 64 * 1024 * 1024
+_MULTIPART = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        }
+    },
+}
+
+
+@router.get("/keys/{serial}", response_model=KeyOut, responses=problems(404))
+def get_key(request: Request, serial: KeySerial) -> KeyOut:
+    return services_of(request).keys.get(serial)
+
+
+@router.post(
+    "/keys/{serial}/requests",
+    response_model=KeyRequestOut,
+    status_code=201,
+    responses=problems(400, 404, 409, 429, 502),
+)
+def create_request(
+    request: Request,
+    serial: KeySerial,
+    payload: KeyRequestCreate,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    key = check_key(idempotency_key)
+    fingerprint = request_fingerprint(payload.model_dump_json().encode())
+    return json_response(
+        services_of(request).key_requests.create(serial, payload, key=key, fingerprint=fingerprint)
+    )
+
+
+@router.get(
+    "/key-requests/{request_id}", response_model=KeyRequestOut, responses=problems(401, 403, 404)
+)
+def get_request(
+    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+) -> KeyRequestOut:
+    return services_of(request).key_requests.get(request_id, token=x_request_token)
+
+
+@router.post(
+    "/key-requests/{request_id}/otp",
+    response_model=KeyRequestOut,
+    responses=problems(401, 403, 404, 409, 429, 502),
+)
+def resend_code(
+    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+) -> KeyRequestOut:
+    return services_of(request).key_requests.resend(request_id, token=x_request_token)
+
+
+@router.post(
+    "/key-requests/{request_id}/verify",
+    response_model=KeyRequestOut,
+    responses=problems(401, 403, 404, 409),
+)
+def verify_code(
+    request: Request,
+    request_id: RequestId,
+    payload: OtpCodeIn,
+    x_request_token: RequestToken = None,
+) -> KeyRequestOut:
+    return services_of(request).key_requests.verify(
+        request_id, token=x_request_token, code=payload.code
+    )
+
+
+@router.post(
+    "/key-requests/{request_id}/materials",
+    response_model=MaterialOut,
+    status_code=201,
+    responses=problems(401, 403, 404, 409, 413),
+    openapi_extra={"requestBody": _MULTIPART},
+)
+async def upload_material(
+    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+) -> MaterialOut:
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_UPLOAD_BODY:
+        if int(length) <= DRAIN_LIMIT:
+            async for _ in request.stream():
+                pass  # read it all, so the client is not cut off before it hears the answer
+        raise ApiError(ErrorCode.MATERIAL_TOO_LARGE, 413, "at most 5 MB per file")
+    async with request.form(max_files=1, max_fields=0) as form:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise ApiError(ErrorCode.VALIDATION_FAILED, 422, "send the file as multipart `file`")
+        data = await upload.read(MAX_MATERIAL_BYTES + 1)
+        filename = upload.filename or ""
+    if len(data) > MAX_MATERIAL_BYTES:
+        raise ApiError(ErrorCode.MATERIAL_TOO_LARGE, 413, "at most 5 MB per file")
+    return await run_in_threadpool(
+        services_of(request).key_materials.upload,
+        request_id,
+        token=x_request_token,
+        filename=filename,
+        data=data,
+    )
+
+
+@router.post(
+    "/key-requests/{request_id}/submit",
+    response_model=KeyRequestOut,
+    responses=problems(401, 403, 404, 409),
+)
+def submit_materials(
+    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+) -> KeyRequestOut:
+    return services_of(request).key_materials.submit(request_id, token=x_request_token)
+
+
+@router.post(
+    "/key-requests/{request_id}/so-pin",
+    response_model=SoPinRelease,
+    responses=problems(401, 403, 404, 409),
+)
+def release_so_pin(
+    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+) -> Response:
+    released = services_of(request).key_requests.release(request_id, token=x_request_token)
+    return Response(released.model_dump_json(), media_type="application/json", headers=NO_STORE)
+
+
+@router.post(
+    "/key-requests/{request_id}/confirm",
+    response_model=KeyRequestOut,
+    responses=problems(401, 403, 404, 409),
+)
+def confirm(
+    request: Request,
+    request_id: RequestId,
+    payload: KeyRequestConfirm,
+    x_request_token: RequestToken = None,
+) -> KeyRequestOut:
+    return services_of(request).key_requests.confirm(
+        request_id, token=x_request_token, so_pin_version=payload.so_pin_version
+    )

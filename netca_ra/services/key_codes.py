@@ -1,0 +1,110 @@
+"""One-time codes for key requests: issue (rate-limited, hashed) and check (bound, counted).
+
+A code is six digits from ``secrets``, lives ``otp_ttl_seconds``, is used once, and is kept
+only as HMAC(secret_key, request_id:serial:code), so it is bound to its request and key.
+Wrong tries are counted on the request, so a new code never resets them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from netca_protocol import KeyRequestPurpose
+from netca_protocol.errors import ErrorCode
+from netca_ra.errors import ApiError
+from netca_ra.models import KeyCode, KeyRequest
+from netca_ra.services import ratelimit
+from netca_ra.services.keys import audit
+from netca_ra.services.sms import count_and_check, deliver, mask_phone
+from netca_ra.settings import RaSettings
+from netca_ra.sms.gateway import SmsGateway
+
+#: wrong codes a request may take in total, whatever number of codes it was sent
+MAX_WRONG_CODES = 5
+RESEND_INTERVAL = timedelta(seconds=60)
+DAY_SECONDS = 86_400
+
+
+def code_hash(settings: RaSettings, request: KeyRequest, code: str) -> str:
+    message = f"{request.request_id}:{request.key_serial}:{code}".encode()
+    return hmac.new(settings.effective_secret, message, hashlib.sha256).hexdigest()
+
+
+def open_code(request: KeyRequest) -> KeyCode | None:
+    """The newest code not yet used (older ones are closed when a new one is sent)."""
+    newest = request.codes[-1] if request.codes else None
+    return newest if newest is not None and newest.used_at is None else None
+
+
+def attempts_left(request: KeyRequest) -> int:
+    return max(0, MAX_WRONG_CODES - request.failed_attempts)
+
+
+def send_code(
+    session: Session,
+    request: KeyRequest,
+    *,
+    phone: str,
+    order_no: str,
+    settings: RaSettings,
+    gateway: SmsGateway,
+    now: datetime,
+) -> None:
+    """Send a fresh code to ``phone`` (refusing with 429 past any limit); no commit."""
+    if request.last_code_at is not None and now < request.last_code_at + RESEND_INTERVAL:
+        wait = (request.last_code_at + RESEND_INTERVAL - now).total_seconds()
+        raise ApiError(
+            ErrorCode.RATE_LIMITED,
+            429,
+            "a new code may be sent once a minute",
+            retry_after=max(1, int(wait + 0.999)),
+        )
+    count, retry_after = ratelimit.bump(
+        session, scope="keycodes", key=request.key_serial, window_seconds=DAY_SECONDS
+    )
+    if count > settings.key_codes_per_day:
+        raise ApiError(
+            ErrorCode.RATE_LIMITED,
+            429,
+            f"at most {settings.key_codes_per_day} codes a day for this key",
+            retry_after=retry_after,
+        )
+    count_and_check(session, scope="phone", key=phone, limit=settings.sms_per_phone_per_hour)
+    for earlier in request.codes:
+        if earlier.used_at is None:
+            earlier.used_at = now  # one open code per request: the newest
+    code = f"{secrets.randbelow(10**6):06d}"
+    request.codes.append(
+        KeyCode(
+            code_hash=code_hash(settings, request, code),
+            created_at=now,
+            expires_at=now + timedelta(seconds=settings.otp_ttl_seconds),
+        )
+    )
+    request.sent_to = mask_phone(phone)
+    request.last_code_at = now
+    request.updated_at = now
+    minutes = max(1, settings.otp_ttl_seconds // 60)
+    what = "激活" if request.purpose == KeyRequestPurpose.ACTIVATE.value else "解锁（忘记密码）"
+    text = (
+        f"【NETCA-RA】您的验证码为{code}，{minutes}分钟内有效，用于{what}密钥"
+        f"{request.key_serial}。请勿告诉他人。业务单号{order_no}。"
+    )
+    deliver(session, gateway, phone=phone, text=text, code=code, order_no=order_no)
+    audit(
+        session,
+        serial=request.key_serial,
+        request_id=request.request_id,
+        actor="system",
+        action="code_sent",
+        detail=f"to {mask_phone(phone)}",
+    )
+
+
+def code_matches(settings: RaSettings, request: KeyRequest, code: KeyCode, given: str) -> bool:
+    return hmac.compare_digest(code.code_hash, code_hash(settings, request, given))
