@@ -104,6 +104,8 @@ class RaServer:
     port: int = field(default_factory=free_port)
     admin_password: str = ""
     process: subprocess.Popen[bytes] | None = None
+    #: when set, the server's output goes to this file, with uvicorn's access lines (info)
+    log_path: Path | None = None
 
     @property
     def base_url(self) -> str:
@@ -145,11 +147,20 @@ class RaServer:
                     stdin=STAFF_PASSWORD + "\n")  # fmt: skip
 
     def start(self, *, workers: int = 1) -> None:
+        env = self.env()
+        output = None
+        if self.log_path is not None:
+            env["NETCA_RA_LOG_LEVEL"] = "info"
+            output = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [NETCA_RA, "serve", "--port", str(self.port), "--workers", str(workers)],
-            env=self.env(),
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
             preexec_fn=die_with_parent,  # a crashed pytest must not leave servers behind
         )
+        if output is not None:
+            output.close()  # the child has its own copy
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
