@@ -654,8 +654,8 @@
         <translation>The RA asks for application materials.</translation>
     </message>
     <message>
-        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from “Unfinished jobs” on the home page.</source>
-        <translation>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from “Unfinished jobs” on the home page.</translation>
+        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from 'Unfinished jobs' on the home page.</source>
+        <translation>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from 'Unfinished jobs' on the home page.</translation>
     </message>
     <message>
         <source>Still under review.</source>
@@ -1251,8 +1251,8 @@
         <translation>Provision a key for order {order}</translation>
     </message>
     <message>
-        <source>{what} · key {serial} · started {time} (UTC)</source>
-        <translation>{what} · key {serial} · started {time} (UTC)</translation>
+        <source>{what} · key {serial} · started {time}</source>
+        <translation>{what} · key {serial} · started {time}</translation>
     </message>
 </context>
 <context>

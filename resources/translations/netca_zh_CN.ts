@@ -654,7 +654,7 @@
         <translation>RA 要求提交申请材料。</translation>
     </message>
     <message>
-        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from “Unfinished jobs” on the home page.</source>
+        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from 'Unfinished jobs' on the home page.</source>
         <translation>已提交审核，审核通过后会向您填写的手机号发送验证码；可关闭本窗口，稍后在主页“未完成的业务”中继续。</translation>
     </message>
     <message>
@@ -1251,8 +1251,8 @@
         <translation>为业务单 {order} 制作 Key</translation>
     </message>
     <message>
-        <source>{what} · key {serial} · started {time} (UTC)</source>
-        <translation>{what} · Key {serial} · 开始于 {time}（UTC）</translation>
+        <source>{what} · key {serial} · started {time}</source>
+        <translation>{what} · Key {serial} · 开始于 {time}</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,11 @@ SMS codes read from the RA's dev outbox, as a holder and a counter clerk would c
 from __future__ import annotations
 
 import io
+import json
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +34,7 @@ from netca_client.gui.main_window import MainWindow
 from netca_client.gui.tray import KeyTrayIcon
 from netca_client.gui.wizards.frame import WizardDialog
 from netca_protocol.models import KeyRequestPurpose
-from netca_ra.sms.gateway import latest_code
+from netca_ra.sms.gateway import latest_code, read_outbox
 from tests.ra import helpers
 from tests.ra.conftest import sqlite_ra  # noqa: F401 - the RA server fixture
 from tests.ra.servers import STAFF_PASSWORD, RaServer
@@ -163,6 +168,10 @@ class Desk:
             return True
 
 
+def codes_sent(ra: RaServer, phone: str) -> int:
+    return sum(1 for message in read_outbox(ra.data_dir) if message.phone == phone)
+
+
 def code_for(ra: RaServer, phone: str) -> str:
     code = latest_code(ra.data_dir, phone)
     assert code is not None, f"no SMS code to {phone} in the outbox"
@@ -182,12 +191,12 @@ def desk(
     monkeypatch.setenv("NETCA_JOURNAL_DIR", str(journal_dir))
     services: list[KeyService] = []
 
-    def start() -> Desk:
+    def start(ra: RaServer = sqlite_ra) -> Desk:
         service = KeyService(vkeys.module, poll_interval=0.3)
         services.append(service)
         window = MainWindow(
             service,
-            ClientConfig(ra_url=sqlite_ra.base_url),
+            ClientConfig(ra_url=ra.base_url),
             tray=KeyTrayIcon(),
             secrets=SecretStore(backend=fail.Keyring()),  # memory only: no keyring in tests
         )
@@ -195,7 +204,7 @@ def desk(
         window.show()
         with qtbot.waitSignal(service.library_loaded, timeout=10000):
             service.start()
-        return Desk(window, sqlite_ra, vkeys, journal_dir)
+        return Desk(window, ra, vkeys, journal_dir)
 
     yield start
     for service in services:
@@ -369,6 +378,37 @@ def test_activation_wizard_waits_for_the_recheck_then_sets_the_holders_pin(
     assert status["state"] == "active"
 
 
+def test_signed_in_staff_authorise_an_activation_at_the_counter(
+    qtbot,
+    desk,
+    vkeys: VkeyWorld,
+    sqlite_ra: RaServer,  # noqa: F811
+) -> None:
+    serial = blank_key(vkeys, "柜台激活Key")
+    order = paid_order(sqlite_ra)
+    d: Desk = desk()
+    d.card(qtbot, serial)
+    d.provision(serial, order)
+    d.recheck(order)
+    d.window.workflows.set_staff(staff(sqlite_ra, "counter1"))
+    card = d.card(qtbot, serial, lambda c: c.snapshot.awaiting_activation)
+    card.buttons["activate"].click()
+    wizard = current_wizard(d)
+    qtbot.waitUntil(lambda: wizard.status is not None and not wizard.busy, timeout=10000)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "code")
+    assert wizard.code_page.staff_button.isVisible()
+    assert wizard.code_page.staff_button.text() == "受理点工作人员授权（王柜员）"
+    wizard.code_page.staff_button.click()
+    wait_page(qtbot, wizard, "pin")
+    wizard.pin_page.new_edit.setText(HOLDER_PIN)
+    wizard.pin_page.repeat_edit.setText(HOLDER_PIN)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "done", timeout=60000)
+    assert wizard.done_page.text.text() == "激活成功，还剩 10 次。"
+    assert d.login_works(serial, HOLDER_PIN)
+
+
 # --- 忘记密码 ---------------------------------------------------------------------------------
 
 
@@ -485,3 +525,94 @@ def test_unlock_wizard_with_another_handler_submits_materials_for_review(
     resumed.refresh_button.click()
     wait_page(qtbot, resumed, "waiting")
     assert resumed.waiting_page.detail.text() == "仍在审核中。"
+
+
+class QuickResendRaServer(RaServer):
+    """The test RA allowing a new code after a second (a minute by default)."""
+
+    def env(self) -> dict[str, str]:
+        return {**super().env(), "NETCA_RA_OTP_RESEND_SECONDS": "1"}
+
+
+@pytest.fixture(scope="module")
+def quick_ra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RaServer]:
+    data_dir = tmp_path_factory.mktemp("ra-quick")
+    server = QuickResendRaServer(
+        database_url=f"sqlite:///{data_dir / 'ra.sqlite3'}", data_dir=data_dir
+    )
+    server.initialise()
+    server.start()
+    yield server
+    server.stop()
+
+
+def _cli_unlock_killed_after_release(d: Desk, serial: str, phone: str, tmp_path: Path) -> None:
+    """`netca unlock` in its own process, SIGKILLed right after the RA released the SO PIN."""
+    env = {
+        **d.vkeys.env,
+        "NETCA_RA_URL": d.ra.base_url,
+        "NETCA_JOURNAL_DIR": str(d.journal_dir),
+        "NETCA_LANG": "zh_CN",
+        "HOME": str(tmp_path / "home"),
+        "XDG_CONFIG_HOME": str(tmp_path / "home" / "config"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "NETCA_FAULT_INJECT": "after-so-pin-release",
+    }
+    argv = [
+        sys.executable, "-m", "netca_client.cli", "unlock", "--key", serial, "--stdin",
+        "--name", HANDLER["name"], "--id-number", HANDLER["id_number"], "--mobile", phone,
+    ]  # fmt: skip
+    sent = codes_sent(d.ra, phone)
+    with (tmp_path / "cli.out").open("w") as sink:
+        process = subprocess.Popen(
+            argv, env=env, stdin=subprocess.PIPE, stdout=sink, stderr=subprocess.STDOUT, text=True
+        )
+        assert process.stdin is not None
+        deadline = time.monotonic() + 60
+        while codes_sent(d.ra, phone) == sent:
+            assert time.monotonic() < deadline, "the CLI sent no code"
+            assert process.poll() is None, (tmp_path / "cli.out").read_text()
+            time.sleep(0.1)
+        process.stdin.write(code_for(d.ra, phone) + "\n" + "Before-Crash-1a\n")
+        process.stdin.close()
+        assert process.wait(timeout=120) == -signal.SIGKILL, (tmp_path / "cli.out").read_text()
+
+
+def test_unlock_killed_after_the_so_pin_release_is_finished_from_the_home_page(
+    qtbot, desk, vkeys: VkeyWorld, quick_ra: RaServer, tmp_path: Path
+) -> None:
+    first = desk(quick_ra)
+    serial, phone, _ = _activated_and_locked(qtbot, first, vkeys, "崩溃Key")
+    first.window.service.stop()  # the client is gone while the CLI runs, then it restarts
+    first.window.close()
+    _cli_unlock_killed_after_release(first, serial, phone, tmp_path)
+    (entry,) = [json.loads(p.read_text()) for p in first.journal_dir.glob("*.json")]
+    assert entry["step"] == "released"
+
+    d: Desk = desk(quick_ra)
+    banner = d.window.home.pending
+    qtbot.waitUntil(lambda: len(banner.buttons) == 1, timeout=10000)
+    assert banner.isVisible()
+    d.card(qtbot, serial, lambda c: c.snapshot.pin.locked)
+    (button,) = banner.buttons.values()
+    button.click()
+    wizard = current_wizard(d)
+    assert wizard.windowTitle() == "忘记密码"
+    qtbot.waitUntil(lambda: wizard.current == "code" and not wizard.busy, timeout=30000)
+    assert wizard.code_page.notice.text().startswith("上次操作未完成")
+    if wizard.error_label.isVisible():  # too soon for a new code: wait for the countdown
+        qtbot.waitUntil(wizard.code_page.resend_button.isEnabled, timeout=70000)
+        wizard.code_page.resend_button.click()
+        wait_page(qtbot, wizard, "code")
+    wizard.code_page.code_edit.setText(code_for(d.ra, phone))
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "pin")
+    final_pin = "After-Crash-2b!"
+    wizard.pin_page.new_edit.setText(final_pin)
+    wizard.pin_page.repeat_edit.setText(final_pin)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "done", timeout=60000)
+    assert wizard.done_page.text.text() == "解锁成功，还剩 10 次。"
+    assert d.login_works(serial, final_pin)
+    assert not list(d.journal_dir.glob("*.json"))
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10000)

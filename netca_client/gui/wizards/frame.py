@@ -49,7 +49,7 @@ class WizardDialog(QDialog):
         self.workflows = workflows
         self.calls = workflows.background(self)
         self.setWindowTitle(title)
-        self.setMinimumSize(560, 460)
+        self.setMinimumSize(560, 420)
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
@@ -115,6 +115,8 @@ class WizardDialog(QDialog):
         self.next_button.setVisible(page.next_text is not None)
         self.next_button.setText(page.next_text or "")
         self.close_button.setText(self.tr("Close") if closing else self.tr("Cancel"))
+        # A finished job has one way out (完成), not two.
+        self.close_button.setVisible(not (closing and page.next_text is not None))
         self.clear_error()
         self.refresh_next()
         self.page_shown.emit(name)

@@ -171,8 +171,8 @@ class KeyRequestWizard(WizardDialog):
         self.waiting_page.say(
             self.tr(
                 "Submitted for review. Once approved, an SMS code goes to the mobile number "
-                "you gave. You may close this window and continue later from “Unfinished "
-                "jobs” on the home page."
+                "you gave. You may close this window and continue later from 'Unfinished "
+                "jobs' on the home page."
             ),
             self.tr("Still under review.") if refreshed else "",
         )

@@ -6,6 +6,8 @@ pool; unfinished activations, unlocks and provisionings are offered on the home 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -25,7 +27,10 @@ translate = QCoreApplication.translate
 
 def job_text(entry: JournalEntry) -> str:
     """One line about an unfinished job, for the home page."""
-    started = entry.created_at[:16].replace("T", " ")
+    try:
+        started = f"{dt.datetime.fromisoformat(entry.created_at).astimezone():%Y-%m-%d %H:%M}"
+    except ValueError:
+        started = entry.created_at
     if entry.kind == KeyRequestPurpose.ACTIVATE.value:
         what = translate("PendingJobs", "Activate certificate")
     elif entry.kind == KeyRequestPurpose.UNLOCK.value:
@@ -36,7 +41,7 @@ def job_text(entry: JournalEntry) -> str:
         )
     else:
         what = entry.kind
-    return translate("PendingJobs", "{what} · key {serial} · started {time} (UTC)").format(
+    return translate("PendingJobs", "{what} · key {serial} · started {time}").format(
         what=what, serial=entry.key_serial, time=started
     )
 

@@ -42,6 +42,7 @@ class MessagePage(QWidget):
         self.detail = wrapping_label(name="hint")
         self.layout_.addWidget(self.detail)
         self.buttons = QHBoxLayout()
+        self.buttons.addStretch()
         self.layout_.addLayout(self.buttons)
         self.layout_.addStretch()
 
@@ -52,7 +53,7 @@ class MessagePage(QWidget):
 
     def add_button(self, text: str) -> QPushButton:
         button = QPushButton(text)
-        self.buttons.addWidget(button)
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
         return button
 
 
