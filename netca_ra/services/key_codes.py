@@ -102,7 +102,7 @@ def send_code(
         request_id=request.request_id,
         actor="system",
         action="code_sent",
-        detail=f"to {mask_phone(phone)}",
+        detail=f"发送至 {mask_phone(phone)}",
     )
 
 

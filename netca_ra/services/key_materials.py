@@ -170,7 +170,7 @@ class KeyMaterialService:
                 request_id=request_id,
                 actor="holder",
                 action="material_uploaded",
-                detail=f"{row.id}: {name} ({media_type}, {len(data)} bytes, sha256 {digest})",
+                detail=f"{name}（{len(data)} 字节，SHA-256 {digest}）",
             )
             return material_out(row)
 
@@ -188,7 +188,7 @@ class KeyMaterialService:
                 raise ApiError(
                     ErrorCode.REQUEST_STATE_CONFLICT, 409, "upload at least one material first"
                 )
-            set_state(session, request, R.UNDER_REVIEW, actor="holder", detail="submitted")
+            set_state(session, request, R.UNDER_REVIEW, actor="holder", detail="已提交材料")
             return request_out(request)
 
         return self._requests.run(work)
@@ -228,7 +228,7 @@ class KeyMaterialService:
             if request.state != R.UNDER_REVIEW.value:
                 raise state_conflict(request, "only a request under review is approved")
             request.reviewed_by = actor
-            set_state(session, request, R.OTP_SENT, actor=actor, detail="materials approved")
+            set_state(session, request, R.OTP_SENT, actor=actor, detail="材料审核通过，发送验证码")
             self._requests.send_code(session, request, now)
             return request_out(request)
 

@@ -212,7 +212,7 @@ class KeyRequestService:
                 request_id=request.request_id,
                 actor="holder",
                 action="request_created",
-                detail=payload.purpose.value,
+                detail="激活证书" if payload.purpose is KeyRequestPurpose.ACTIVATE else "忘记密码",
             )
             if payload.handler is not None and payload.purpose is KeyRequestPurpose.UNLOCK:
                 handler = payload.handler
@@ -233,7 +233,7 @@ class KeyRequestService:
                         request,
                         R.MATERIALS_REQUIRED,
                         actor="system",
-                        detail="the handler given differs from the handler on record",
+                        detail="填写的经办人与登记的不一致，需上传材料",
                     )
                     return request_out(request)
             session.flush()
@@ -304,7 +304,7 @@ class KeyRequestService:
                 )  # fmt: skip
             if key_codes.code_matches(self._settings, request, current, code):
                 current.used_at = now
-                set_state(session, request, R.AUTHORISED, actor="holder", detail="code verified")
+                set_state(session, request, R.AUTHORISED, actor="holder", detail="验证码正确")
                 return request_out(request)
             request.failed_attempts += 1
             left = key_codes.attempts_left(request)
@@ -314,11 +314,13 @@ class KeyRequestService:
                 request_id=request_id,
                 actor="holder",
                 action="wrong_code",
-                detail=f"{left} tries left",
+                detail=f"还可尝试 {left} 次",
             )
             if left == 0:
                 current.used_at = now
-                set_state(session, request, R.FAILED, actor="system", detail="5 wrong codes")
+                set_state(
+                    session, request, R.FAILED, actor="system", detail="验证码错误 5 次，申请作废"
+                )
                 raise RefuseAfterCommit(locked())
             raise RefuseAfterCommit(
                 ApiError(ErrorCode.OTP_INVALID, 422, "the code is wrong", attempts_left=left)
@@ -358,7 +360,7 @@ class KeyRequestService:
                 request,
                 R.SO_PIN_RELEASED,
                 actor="holder",
-                detail=f"SO PIN versions {version} and {version + 1} released",
+                detail=f"下发 SO PIN 第 {version} 版与第 {version + 1} 版",
             )
             return SoPinRelease(
                 so_pin=self._keys.so_pin(record.serial, version),
@@ -419,14 +421,14 @@ class KeyRequestService:
                 request_id=request.request_id,
                 actor="system",
                 action="handler_replaced",
-                detail="the handler from the approved unlock is now on record",
+                detail="登记的经办人更换为本次材料审核通过的经办人",
             )
         set_state(
             session,
             request,
             R.COMPLETED,
             actor="holder",
-            detail=f"key at SO PIN version {version}",
+            detail=f"密钥 SO PIN 已更新为第 {version} 版",
         )
 
     # --- staff -----------------------------------------------------------------------
@@ -444,9 +446,7 @@ class KeyRequestService:
             if code is not None:
                 code.used_at = now
             request.reviewed_by = actor
-            set_state(
-                session, request, R.AUTHORISED, actor=actor, detail="authorised at the counter"
-            )
+            set_state(session, request, R.AUTHORISED, actor=actor, detail="受理点现场核验授权")
             return request_out(request)
 
         return self.run(work)

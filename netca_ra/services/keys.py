@@ -202,7 +202,7 @@ class KeyService:
                 serial=serial,
                 actor=actor,
                 action="provision_resumed" if resuming else "provisioning",
-                detail=f"order {order_no}; SO PIN version {record.so_pin_version} handed out",
+                detail=f"业务 {order_no}，下发 SO PIN 第 {record.so_pin_version} 版",
             )
             return ProvisionTicket(
                 order=order_out(order),
@@ -230,7 +230,7 @@ class KeyService:
                 serial=other.serial,
                 actor=actor,
                 action="returned",
-                detail=f"order {order.order_no} is being provisioned onto key {keep}",
+                detail=f"业务 {order.order_no} 改用密钥 {keep} 制证",
             )
 
     def issue_certificate(
@@ -257,7 +257,7 @@ class KeyService:
                 serial=record.serial,
                 actor=actor,
                 action="certificate_issued",
-                detail=f"certificate {row.serial_hex} for order {order_no}",
+                detail=f"证书 {row.serial_hex}（业务 {order_no}）",
             )
             return self._certificates.out(row)
 
@@ -301,7 +301,7 @@ class KeyService:
                 serial=serial,
                 actor=actor,
                 action="registered",
-                detail=f"certificate {certificate} installed; awaiting activation",
+                detail=f"证书 {certificate} 已写入密钥",
             )
             return key_out(record)
 
@@ -323,7 +323,13 @@ class KeyService:
                     f"order {order_no} has no key awaiting activation",
                 )
             transitions.move(order, OrderState.RECHECKED, actor=actor, reason="纸质材料复审通过")
-            audit(session, serial=record.serial, actor=actor, action="rechecked", detail=order_no)
+            audit(
+                session,
+                serial=record.serial,
+                actor=actor,
+                action="rechecked",
+                detail=f"业务 {order_no}",
+            )
             deliver(
                 session,
                 self._gateway,
@@ -359,8 +365,8 @@ class KeyService:
                 serial=serial,
                 actor=actor,
                 action="returned",
-                detail=f"order {order.order_no} now {order.state}; "
-                f"certificates revoked: {', '.join(serials_of(record)) or 'none'}",
+                detail=f"业务 {order.order_no} 现为 {order.state}；"
+                f"吊销证书：{'、'.join(serials_of(record)) or '无'}",
             )
             return key_out(record)
 
