@@ -178,7 +178,7 @@ def material_text(exc: MaterialRejected) -> str:
 
 def ra_refusal_text(code: str) -> str | None:
     """Words for the RA codes a user can act on; None for the rest (shown with their code)."""
-    texts = {
+    texts: dict[str, str] = {
         ErrorCode.OTP_INVALID: translate("ErrorText", "Wrong code."),
         ErrorCode.OTP_EXPIRED: translate(
             "ErrorText", "The code has expired. Send a new code and enter that one."
@@ -227,4 +227,4 @@ def ra_refusal_text(code: str) -> str | None:
             "ErrorText", "The order's state does not allow this step."
         ),
     }
-    return texts.get(code)  # type: ignore[call-overload]
+    return texts.get(code)

@@ -280,7 +280,7 @@ def test_provisioning_wizard_prepares_a_blank_key_for_an_order(
     wait_page(qtbot, wizard, "done", timeout=60000)
     assert seen == list(ProvisionStep)
     assert all(line.text().startswith("✓") for line in wizard.progress_page.lines.values())
-    result = wizard.result
+    result = wizard.outcome
     assert result is not None
     assert result.key_serial == serial
     assert "等待持有人激活" in wizard.done_page.text.text()

@@ -36,7 +36,7 @@ class KeyRequestWizard(WizardDialog):
         self.serial = serial
         self.entry: JournalEntry | None = None
         self.request: KeyRequestOut | None = None
-        self.result: PinResetResult | None = None
+        self.outcome: PinResetResult | None = None
         self._resume_when_plugged: JournalEntry | None = None
 
         self.code_page = CodePage()
@@ -305,7 +305,7 @@ class KeyRequestWizard(WizardDialog):
         self.show_error(error_text(error))
 
     def _on_reset(self, result: PinResetResult) -> None:
-        self.result = result
+        self.outcome = result
         key = self.key()
         if key is not None:
             self.workflows.service.refresh(key)

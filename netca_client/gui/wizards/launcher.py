@@ -84,12 +84,26 @@ class KeyJobsLauncher(QObject):
 
     # --- entry points -----------------------------------------------------------
 
+    def _unfinished(self, key: KeyRef, purpose: KeyRequestPurpose) -> JournalEntry | None:
+        for entry in self.pending:
+            if entry.key_serial == key.serial and entry.kind == purpose.value:
+                return entry
+        return None
+
     def activate(self, key: KeyRef) -> None:
+        entry = self._unfinished(key, KeyRequestPurpose.ACTIVATE)
+        if entry is not None:
+            self.resume(entry)  # e.g. the code was sent and the window closed: go on
+            return
         wizard = ActivationWizard(self.workflows, key.serial, self._parent)
         self._open(wizard)
         wizard.begin()
 
     def unlock(self, key: KeyRef) -> None:
+        entry = self._unfinished(key, KeyRequestPurpose.UNLOCK)
+        if entry is not None:
+            self.resume(entry)  # e.g. materials under review: show where it stands
+            return
         wizard = UnlockWizard(self.workflows, key.serial, self._parent)
         self._open(wizard)
         wizard.begin()

@@ -262,7 +262,7 @@ class ProvisioningWizard(WizardDialog):
 
     def __init__(self, workflows: KeyWorkflows, parent: QWidget | None = None) -> None:
         super().__init__(workflows, self.tr("Acceptance point mode"), parent)
-        self.result: ProvisionResult | None = None
+        self.outcome: ProvisionResult | None = None
         self._resume: JournalEntry | None = None
         self.sign_in = StaffSignInPage()
         self.sign_in.username_edit.textChanged.connect(self.refresh_next)
@@ -421,7 +421,7 @@ class ProvisioningWizard(WizardDialog):
         self.show_error(error_text(error))
 
     def _on_provisioned(self, result: ProvisionResult) -> None:
-        self.result = result
+        self.outcome = result
         self.progress_page.show_step(ProvisionStep.DONE)
         key = self.workflows.key_of(result.key_serial)
         if key is not None:

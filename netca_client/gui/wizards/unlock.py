@@ -186,6 +186,7 @@ class UnlockWizard(KeyRequestWizard):
             ready=self.materials.acceptable,
         )
         self.file_dialog: QFileDialog | None = None
+        self._uploaded: set[Path] = set()  # a retry after a failure does not send them twice
 
     def begin(self) -> None:
         self.show_page("handler")
@@ -242,9 +243,17 @@ class UnlockWizard(KeyRequestWizard):
                 )
                 return
             path = paths[index]
+            if path in self._uploaded:
+                upload_next(index + 1)
+                return
+
+            def uploaded(_: object) -> None:
+                self._uploaded.add(path)
+                upload_next(index + 1)
+
             self.run(
                 lambda: requests.upload(entry, path),
-                lambda _: upload_next(index + 1),
+                uploaded,
                 busy_text=self.tr("Uploading {name} ({i} of {n})…").format(
                     name=path.name, i=index + 1, n=len(paths)
                 ),

@@ -7,6 +7,7 @@ are the workflows' own, made through ``calls`` on the pool.
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
@@ -47,6 +48,7 @@ class KeyWorkflows(QObject):
         self._ca_bundle = ca_bundle
         self.journal = journal or Journal()
         self._secrets = secrets
+        self._lock = threading.Lock()  # the lazy parts may be first asked for on two threads
         self._ra: RaClient | None = None
         self._staff: StaffSessions | None = None
         self._requests: KeyRequests | None = None
@@ -59,41 +61,45 @@ class KeyWorkflows(QObject):
     # a keyring backend may talk to D-Bus.
     @property
     def ra(self) -> RaClient:
-        if self._ra is None:
-            self._ra = RaClient(self.ra_url, ca_bundle=self._ca_bundle)
-        return self._ra
+        with self._lock:
+            if self._ra is None:
+                self._ra = RaClient(self.ra_url, ca_bundle=self._ca_bundle)
+            return self._ra
 
     @property
     def secrets(self) -> SecretStore:
-        if self._secrets is None:
-            self._secrets = SecretStore()
-        return self._secrets
+        with self._lock:
+            if self._secrets is None:
+                self._secrets = SecretStore()
+            return self._secrets
 
     @property
     def staff(self) -> StaffSessions:
-        if self._staff is None:
-            self._staff = StaffSessions(self.secrets, self.ra_url)
-        return self._staff
+        secrets = self.secrets
+        with self._lock:
+            if self._staff is None:
+                self._staff = StaffSessions(secrets, self.ra_url)
+            return self._staff
 
     @property
     def requests(self) -> KeyRequests:
-        if self._requests is None:
-            self._requests = KeyRequests(
-                self._library(),
-                self.ra,
-                ra_url=self.ra_url,
-                journal=self.journal,
-                secrets=self.secrets,
-            )
-        return self._requests
+        library, ra, secrets = self._library(), self.ra, self.secrets
+        with self._lock:
+            if self._requests is None:
+                self._requests = KeyRequests(
+                    library, ra, ra_url=self.ra_url, journal=self.journal, secrets=secrets
+                )
+            return self._requests
 
     @property
     def provisioner(self) -> Provisioner:
-        if self._provisioner is None:
-            self._provisioner = Provisioner(
-                self._library(), self.ra, ra_url=self.ra_url, journal=self.journal
-            )
-        return self._provisioner
+        library, ra = self._library(), self.ra
+        with self._lock:
+            if self._provisioner is None:
+                self._provisioner = Provisioner(
+                    library, ra, ra_url=self.ra_url, journal=self.journal
+                )
+            return self._provisioner
 
     def _library(self) -> TokenLibrary:
         library = self.service.library
