@@ -11,6 +11,7 @@ from PIL import Image
 from sqlalchemy import update
 
 from netca_ra.models import KeyRecord, KeyRequest, StaffSession, utcnow
+from netca_ra.services.so_pin import derive_so_pin
 from netca_ra.sms.gateway import read_outbox
 from tests.ra.helpers import (
     KeyFlow,
@@ -350,3 +351,17 @@ def test_counter_staff_authorise_instead_of_the_code(ra: RaServer) -> None:
     _problem(flow.verify(flow.code(setup.mobile)), 409, "request_state_conflict")
     assert flow.release()["version"] == 1
     assert flow.confirm(2).status_code == 200
+
+
+def test_so_pin_derivation_is_pinned_and_uses_the_master_file(ra: RaServer) -> None:
+    # Keys in the field hold SO PINs derived this way: the derivation can never change.
+    assert derive_so_pin(b"master", serial="TK0001", version=1) == "HxDHmel29fY3CMry"
+    assert derive_so_pin(b"master", serial="TK0001", version=2) == "LYGVh4Td6A8ni3Tf"
+    setup = KeySetup(ra)
+    ticket = setup.staff_post(
+        f"/orders/{setup.order_no}/provision", json={"key_serial": setup.serial}
+    ).json()
+    master = (ra.data_dir / "so_pin_master").read_bytes().strip()
+    assert ticket["so_pin"] == derive_so_pin(master, serial=setup.serial, version=1)
+    secret_key = (ra.data_dir / "secret_key").read_bytes().strip()
+    assert ticket["so_pin"] != derive_so_pin(secret_key, serial=setup.serial, version=1)

@@ -35,6 +35,28 @@ def test_dev_only_features_are_refused_in_production(tmp_path: Path) -> None:
         ).check_secrets()  # fmt: skip
 
 
+def test_production_needs_an_so_pin_master_of_its_own(tmp_path: Path) -> None:
+    real = SecretStr("x" * 43)
+    settings = RaSettings(
+        data_dir=tmp_path, secret_key=real, sms_http_url="https://sms.invalid/", sms_outbox=False
+    )
+    with pytest.raises(ValueError, match="SO PIN master"):
+        settings.check_secrets()
+    (tmp_path / "so_pin_master").write_text("y" * 43)
+    RaSettings(
+        data_dir=tmp_path, secret_key=real, sms_http_url="https://sms.invalid/", sms_outbox=False
+    ).check_secrets()
+
+
+def test_dev_mode_creates_the_so_pin_master_when_missing(tmp_path: Path) -> None:
+    settings = RaSettings(data_dir=tmp_path, dev_mode=True)
+    settings.ensure_dev_so_pin_master()
+    master = tmp_path / "so_pin_master"
+    assert stat.S_IMODE(master.stat().st_mode) == 0o600
+    assert settings.so_pin_master.get_secret_value() == master.read_text()
+    assert settings.so_pin_master_key != settings.effective_secret
+
+
 def test_serve_refuses_to_start_without_init(tmp_path: Path) -> None:
     result = subprocess.run(
         [NETCA_RA, "--data-dir", str(tmp_path / "empty"), "serve", "--port", str(free_port())],
@@ -49,8 +71,9 @@ def test_init_writes_private_secrets_and_is_rerunnable(tmp_path: Path) -> None:
     server = RaServer(database_url=f"sqlite:///{tmp_path / 'ra.sqlite3'}", data_dir=tmp_path)
     first = server.ra("init")
     assert "CA: created" in first
-    for name in ("secret_key", "ca/passphrase", "ca/root.key.pem", "ca/issuing.key.pem",
-                 "ca/tsa.key.pem", "ca/seal-maker.key.pem", "ra.sqlite3"):  # fmt: skip
+    for name in ("secret_key", "so_pin_master", "ca/passphrase", "ca/root.key.pem",
+                 "ca/issuing.key.pem", "ca/tsa.key.pem", "ca/seal-maker.key.pem",
+                 "ra.sqlite3"):  # fmt: skip
         mode = stat.S_IMODE((tmp_path / name).stat().st_mode)
         assert mode == 0o600, f"{name} is {oct(mode)}"
     key_pem = (tmp_path / "ca/issuing.key.pem").read_text()

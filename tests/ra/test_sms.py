@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import re
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +13,18 @@ from typing import ClassVar
 
 import pytest
 import requests
+from sqlalchemy import select
 
-from tests.ra.helpers import StaffBrowser, applicant_post, create_order, fresh_mobile, key
+from netca_ra.models import SmsMessage
+from netca_ra.sms.gateway import OUTBOX_FILE, latest_code, read_outbox
+from tests.ra.helpers import (
+    StaffBrowser,
+    applicant_post,
+    create_order,
+    database,
+    fresh_mobile,
+    key,
+)
 from tests.ra.servers import RaServer
 
 
@@ -149,3 +160,20 @@ def test_provider_failure_is_sms_failed_and_does_not_use_up_the_limit(
         assert failed.json()["code"] == "sms_failed"
     _Provider.status = 200
     assert applicant_post(ra, created, "/otp").status_code == 201
+
+
+def test_dev_outbox_is_a_private_file_and_the_database_keeps_only_a_masked_copy(
+    ra: RaServer,
+) -> None:
+    created = create_order(ra)
+    order_no = created["order"]["order_no"]
+    mobile = created["order"]["handler"]["mobile"]
+    assert applicant_post(ra, created, "/otp").status_code == 201
+    code = latest_code(ra.data_dir, mobile)
+    assert code is not None
+    assert stat.S_IMODE((ra.data_dir / OUTBOX_FILE).stat().st_mode) == 0o600
+    (message,) = [m for m in read_outbox(ra.data_dir) if m.phone == mobile]
+    assert f"验证码为{code}" in message.text
+    with database(ra) as session:
+        stored = session.scalars(select(SmsMessage.text).where(SmsMessage.order_no == order_no))
+        assert list(stored) == [message.text.replace(code, "******")]
