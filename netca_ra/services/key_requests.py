@@ -130,6 +130,18 @@ def locked() -> ApiError:
     )
 
 
+def require_life(session: Session, request: KeyRequest, now: datetime) -> None:
+    """An open request within its life; a released one past it may only be confirmed."""
+    expire_if_due(session, request, now)
+    if request.state == R.SO_PIN_RELEASED.value and now >= request.expires_at:
+        raise ApiError(
+            ErrorCode.REQUEST_STATE_CONFLICT,
+            409,
+            "the request expired: confirm the version on the key, or start a new request",
+            state=request.state,
+        )
+
+
 def state_conflict(request: KeyRequest, wanted: str) -> ApiError:
     if request.state == R.FAILED.value:
         return locked()
@@ -281,7 +293,7 @@ class KeyRequestService:
         def work(session: Session) -> KeyRequestOut:
             request = self.holder(session, request_id, token)
             now = utcnow()
-            expire_if_due(session, request, now)
+            require_life(session, request, now)
             if request.state not in (R.OTP_SENT.value, R.SO_PIN_RELEASED.value):
                 raise state_conflict(request, "a code is sent only while one is awaited")
             self.send_code(session, request, now)
@@ -293,7 +305,7 @@ class KeyRequestService:
         def work(session: Session) -> KeyRequestOut:
             request = self.holder(session, request_id, token)
             now = utcnow()
-            expire_if_due(session, request, now)
+            require_life(session, request, now)
             if request.state not in (R.OTP_SENT.value, R.SO_PIN_RELEASED.value):
                 raise state_conflict(request, "no code is awaited")
             current = key_codes.open_code(request)

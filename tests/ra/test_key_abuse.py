@@ -84,6 +84,34 @@ def test_an_expired_code_is_refused(ra: RaServer) -> None:
     assert flow.call("GET").json()["attempts_left"] == 5  # an expired code is not a guess
 
 
+def _age_request(ra: RaServer, request_id: str) -> None:
+    with database(ra) as session:
+        session.execute(
+            update(KeyRequest)
+            .where(KeyRequest.request_id == request_id)
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+
+
+def test_an_expired_request_takes_no_code_but_a_released_one_may_still_be_confirmed(
+    ra: RaServer,
+) -> None:
+    setup = KeySetup(ra).provision().recheck()
+    stale = KeyFlow.start(ra, setup.serial, purpose="activate")
+    code = stale.code(setup.mobile)
+    _age_request(ra, stale.request_id)
+    _problem(stale.verify(code), 409, "request_state_conflict")
+    assert stale.call("GET").json()["state"] == "expired"
+
+    released = KeyFlow.start(ra, setup.serial, purpose="activate")
+    released.verify(released.code(setup.mobile))
+    versions = released.release()
+    _age_request(ra, released.request_id)
+    _allow_resend(ra, released.request_id)
+    _problem(released.call("POST", "/otp"), 409, "request_state_conflict")
+    assert released.confirm(versions["next_version"]).json()["state"] == "completed"
+
+
 def test_a_used_code_does_not_work_twice(ra: RaServer) -> None:
     setup = KeySetup(ra).provision().recheck()
     flow = KeyFlow.start(ra, setup.serial, purpose="activate")
