@@ -481,7 +481,7 @@ def test_unlock_wizard_with_another_handler_submits_materials_for_review(
     qtbot, desk, vkeys: VkeyWorld, tmp_path: Path
 ) -> None:
     d: Desk = desk()
-    _serial, _, card = _activated_and_locked(qtbot, d, vkeys, "换人Key")
+    serial, _, card = _activated_and_locked(qtbot, d, vkeys, "换人Key")
     card.buttons["forgot"].click()
     wizard = current_wizard(d)
     wait_page(qtbot, wizard, "handler")
@@ -525,6 +525,50 @@ def test_unlock_wizard_with_another_handler_submits_materials_for_review(
     resumed.refresh_button.click()
     wait_page(qtbot, resumed, "waiting")
     assert resumed.waiting_page.detail.text() == "仍在审核中。"
+
+    request_id = resumed.entry.get("request_id")
+    reviewer = helpers.StaffBrowser(d.ra, "reviewer1")
+    assert reviewer.post(f"/console/key-requests/{request_id}/approve").ok
+    resumed.refresh_button.click()
+    wait_page(qtbot, resumed, "code")
+    assert new_phone[-4:] in resumed.code_page.sent_to.text()
+    resumed.code_page.code_edit.setText(code_for(d.ra, new_phone))
+    resumed.next_button.click()
+    wait_page(qtbot, resumed, "pin")
+    resumed.pin_page.new_edit.setText("Reviewed-Pin-88")
+    resumed.pin_page.repeat_edit.setText("Reviewed-Pin-88")
+    resumed.next_button.click()
+    wait_page(qtbot, resumed, "done", timeout=60000)
+    assert resumed.done_page.text.text() == "解锁成功，还剩 10 次。"
+    assert d.login_works(serial, "Reviewed-Pin-88")
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10000)
+
+
+def test_rejected_materials_show_the_reason_and_end_the_job(
+    qtbot, desk, vkeys: VkeyWorld, tmp_path: Path
+) -> None:
+    d: Desk = desk()
+    _, _, card = _activated_and_locked(qtbot, d, vkeys, "驳回Key")
+    card.buttons["forgot"].click()
+    wizard = current_wizard(d)
+    wait_page(qtbot, wizard, "handler")
+    _fill_handler(wizard, helpers.fresh_mobile(), name="王五")
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "materials")
+    (tmp_path / "申请表.png").write_bytes(png())
+    wizard.materials.add_paths([tmp_path / "申请表.png"])
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "waiting")
+    request_id = wizard.entry.get("request_id")
+    reviewer = helpers.StaffBrowser(d.ra, "reviewer1")
+    assert reviewer.post(
+        f"/console/key-requests/{request_id}/reject", {"reason": "申请表未盖公章"}
+    ).ok
+    wizard.refresh_button.click()
+    wait_page(qtbot, wizard, "stop")
+    assert wizard.stop_page.text.text() == "受理点未通过申请材料的审核。"
+    assert wizard.stop_page.detail.text() == "原因：申请表未盖公章"
+    qtbot.waitUntil(lambda: not list(d.journal_dir.glob("*.json")), timeout=10000)
 
 
 class QuickResendRaServer(RaServer):
