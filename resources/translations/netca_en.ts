@@ -883,6 +883,10 @@
         <source>Signed in as {name} ({username}) until {time}.</source>
         <translation>Signed in as {name} ({username}) until {time}.</translation>
     </message>
+    <message>
+        <source>Not needed: the key already has the SO PIN from the RA</source>
+        <translation>Not needed: the key already has the SO PIN from the RA</translation>
+    </message>
 </context>
 <context>
     <name>OrderState</name>

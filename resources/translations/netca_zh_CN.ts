@@ -883,6 +883,10 @@
         <source>Signed in as {name} ({username}) until {time}.</source>
         <translation>已登录：{name}（{username}），有效至 {time}。</translation>
     </message>
+    <message>
+        <source>Not needed: the key already has the SO PIN from the RA</source>
+        <translation>不需要：Key 已设置 RA 下发的管理员口令</translation>
+    </message>
 </context>
 <context>
     <name>OrderState</name>

@@ -303,6 +303,58 @@ def test_provisioning_wizard_prepares_a_blank_key_for_an_order(
     assert not wizard.isVisible()
 
 
+def test_provisioning_killed_after_the_certificate_is_finished_from_the_home_page(
+    qtbot,
+    desk,
+    vkeys: VkeyWorld,
+    sqlite_ra: RaServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    serial = blank_key(vkeys, "中断Key")
+    order = paid_order(sqlite_ra)
+    order_no = order["order"]["order_no"]
+    journal_dir = tmp_path / "journal"
+    env = cli_env(sqlite_ra, vkeys, journal_dir, tmp_path, fault="after-certificate-issued")
+    argv = [*NETCA, "staff", "provision", order_no, "--key", serial, "--stdin"]
+    answers = f"counter1\n{STAFF_PASSWORD}\n{FACTORY_SO_PIN}\n"
+    killed = subprocess.run(
+        argv, env=env, input=answers, capture_output=True, text=True, timeout=120
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+    (entry,) = [json.loads(p.read_text()) for p in journal_dir.glob("*.json")]
+    assert entry["step"] == "certificate"
+
+    d: Desk = desk()
+    banner = d.window.home.pending
+    qtbot.waitUntil(lambda: len(banner.buttons) == 1, timeout=10000)
+    d.card(qtbot, serial)
+    (button,) = banner.buttons.values()
+    button.click()
+    wizard = current_wizard(d)
+    wait_page(qtbot, wizard, "login")
+    wizard.sign_in.username_edit.setText("counter1")
+    wizard.sign_in.password_edit.setText(STAFF_PASSWORD)
+    wizard.next_button.click()
+    page = wizard.order_page
+    qtbot.waitUntil(lambda: page.order is not None and not wizard.busy, timeout=10000)
+    assert page.order_no() == order_no
+    assert page.key() is not None
+    assert page.key().serial == serial
+    assert "不需要" in page.so_pin_edit.placeholderText()
+    assert wizard.next_button.isEnabled()  # the factory SO PIN is not asked for again
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "done", timeout=60000)
+    assert wizard.outcome is not None
+    with d.library.open(d.key(serial)) as session:
+        on_key = session.certificates()
+    assert len(on_key) == 1  # the one issued before the crash, not a second
+    cert = x509.load_der_x509_certificate(on_key[0].der)
+    assert f"{cert.serial_number:x}" == wizard.outcome.certificate_serial.lower().lstrip("0")
+    assert not list(journal_dir.glob("*.json"))
+    status = requests.get(f"{sqlite_ra.api}/keys/{serial}", timeout=10).json()
+    assert status["state"] == "awaiting_activation"
+
+
 # --- 激活证书 ---------------------------------------------------------------------------------
 
 
@@ -571,6 +623,25 @@ def test_rejected_materials_show_the_reason_and_end_the_job(
     qtbot.waitUntil(lambda: not list(d.journal_dir.glob("*.json")), timeout=10000)
 
 
+NETCA = [sys.executable, "-m", "netca_client.cli"]
+
+
+def cli_env(
+    ra: RaServer, vkeys: VkeyWorld, journal_dir: Path, tmp_path: Path, *, fault: str
+) -> dict[str, str]:
+    """`netca` in its own process on the same keys, RA and journal, killed at ``fault``."""
+    return {
+        **vkeys.env,
+        "NETCA_RA_URL": ra.base_url,
+        "NETCA_JOURNAL_DIR": str(journal_dir),
+        "NETCA_LANG": "zh_CN",
+        "HOME": str(tmp_path / "home"),
+        "XDG_CONFIG_HOME": str(tmp_path / "home" / "config"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "NETCA_FAULT_INJECT": fault,
+    }
+
+
 class QuickResendRaServer(RaServer):
     """The test RA allowing a new code after a second (a minute by default)."""
 
@@ -592,18 +663,9 @@ def quick_ra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RaServer]:
 
 def _cli_unlock_killed_after_release(d: Desk, serial: str, phone: str, tmp_path: Path) -> None:
     """`netca unlock` in its own process, SIGKILLed right after the RA released the SO PIN."""
-    env = {
-        **d.vkeys.env,
-        "NETCA_RA_URL": d.ra.base_url,
-        "NETCA_JOURNAL_DIR": str(d.journal_dir),
-        "NETCA_LANG": "zh_CN",
-        "HOME": str(tmp_path / "home"),
-        "XDG_CONFIG_HOME": str(tmp_path / "home" / "config"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-        "NETCA_FAULT_INJECT": "after-so-pin-release",
-    }
+    env = cli_env(d.ra, d.vkeys, d.journal_dir, tmp_path, fault="after-so-pin-release")
     argv = [
-        sys.executable, "-m", "netca_client.cli", "unlock", "--key", serial, "--stdin",
+        *NETCA, "unlock", "--key", serial, "--stdin",
         "--name", HANDLER["name"], "--id-number", HANDLER["id_number"], "--mobile", phone,
     ]  # fmt: skip
     sent = codes_sent(d.ra, phone)

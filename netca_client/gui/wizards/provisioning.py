@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from netca_client.core.errors import NetcaError
+from netca_client.core.errors import NetcaError, RaRejected, StaffLoginRequired
 from netca_client.core.workflows.journal import JournalEntry
 from netca_client.core.workflows.provision import ProvisionResult, ProvisionStep
 from netca_client.core.workflows.staff import StaffSession
@@ -25,6 +25,7 @@ from netca_client.gui.wizards.provisioning_pages import (
 )
 from netca_client.gui.wizards.steps import MessagePage
 from netca_client.gui.wizards.workflows import KeyWorkflows
+from netca_protocol import ErrorCode
 
 
 class ProvisioningWizard(WizardDialog):
@@ -115,6 +116,9 @@ class ProvisioningWizard(WizardDialog):
         self._refresh_keys()
         self.show_page("order")
         if self._resume is not None and not self.order_page.order_no():
+            # Past the SO PIN step the key holds the RA's SO PIN; the journal says how far.
+            early = (ProvisionStep.TICKET.value, ProvisionStep.SO_PIN.value, "started")
+            self.order_page.resuming(so_pin_needed=self._resume.step in early)
             self.order_page.order_edit.setText(self._resume.get("order_no") or "")
             self._look_up()
 
@@ -159,6 +163,7 @@ class ProvisioningWizard(WizardDialog):
             lambda: ra.staff_order(order_no, staff_token=session.token),
             self.order_page.show_order,
             busy_text=self.tr("Looking up the order…"),
+            on_error=self._on_failed,
         )
 
     def _provision(self) -> None:
@@ -187,7 +192,14 @@ class ProvisioningWizard(WizardDialog):
         key = self.order_page.key()
         if key is not None:
             self.workflows.service.refresh(key)
-        self.show_page("order")
+        if isinstance(error, StaffLoginRequired) or (
+            isinstance(error, RaRejected) and error.code == ErrorCode.UNAUTHORISED
+        ):
+            # The session expired (or was ended at the RA): sign in again, then go on.
+            self.workflows.set_staff(None)
+            self.show_page("login")
+        else:
+            self.show_page("order")
         self.show_error(error_text(error))
 
     def _on_provisioned(self, result: ProvisionResult) -> None:

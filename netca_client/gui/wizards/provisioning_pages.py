@@ -121,6 +121,7 @@ class OrderPage(QWidget):
         self.order_edit.textChanged.connect(self._order_edited)
         self.key_combo.currentIndexChanged.connect(self.changed)
         self.so_pin_edit.textChanged.connect(self.changed)
+        self.so_pin_needed = True
 
     def show_staff(self, session: StaffSession | None) -> None:
         if session is None:
@@ -180,8 +181,17 @@ class OrderPage(QWidget):
             self.order is not None
             and self.order.order_no == self.order_no()
             and self.key() is not None
-            and bool(self.so_pin_edit.text())
+            and (bool(self.so_pin_edit.text()) or not self.so_pin_needed)
         )
+
+    def resuming(self, *, so_pin_needed: bool) -> None:
+        """An interrupted provisioning: past the SO PIN step the factory one is not needed."""
+        self.so_pin_needed = so_pin_needed
+        if not so_pin_needed:
+            self.so_pin_edit.setPlaceholderText(
+                self.tr("Not needed: the key already has the SO PIN from the RA")
+            )
+        self.changed.emit()
 
 
 def order_state_text(state: str) -> str:
