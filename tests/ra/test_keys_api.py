@@ -365,3 +365,16 @@ def test_so_pin_derivation_is_pinned_and_uses_the_master_file(ra: RaServer) -> N
     assert ticket["so_pin"] == derive_so_pin(master, serial=setup.serial, version=1)
     secret_key = (ra.data_dir / "secret_key").read_bytes().strip()
     assert ticket["so_pin"] != derive_so_pin(secret_key, serial=setup.serial, version=1)
+
+
+def test_counter_returns_a_key_from_the_order_page(ra: RaServer) -> None:
+    setup = KeySetup(ra).provision()
+    form = {"order_no": setup.order_no}
+    page = StaffBrowser(ra, "counter1").get(f"/console/orders/{setup.order_no}").text
+    assert f"归还密钥 {setup.serial}" in page
+    refused = StaffBrowser(ra, "reviewer1").post(f"/console/keys/{setup.serial}/return", form)
+    assert refused.status_code == 403
+    returned = StaffBrowser(ra, "counter1").post(f"/console/keys/{setup.serial}/return", form)
+    assert returned.ok
+    assert "已归还" in returned.text  # back on the order page, the key listed as returned
+    assert requests.get(f"{ra.api}/keys/{setup.serial}", timeout=30).json()["state"] == "returned"
