@@ -378,3 +378,26 @@ def test_counter_returns_a_key_from_the_order_page(ra: RaServer) -> None:
     assert returned.ok
     assert "已归还" in returned.text  # back on the order page, the key listed as returned
     assert requests.get(f"{ra.api}/keys/{setup.serial}", timeout=30).json()["state"] == "returned"
+
+
+def test_materials_are_judged_by_their_content(ra: RaServer) -> None:
+    setup = KeySetup(ra).provision().recheck().activate()
+    other = {**handler_of(setup.created), "name": "钱七"}
+    flow = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=other)
+
+    def upload(name: str, data: bytes) -> requests.Response:
+        return flow.call("POST", "/materials", files={"file": (name, data)})
+
+    jpeg = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 90, 160)).save(jpeg, format="JPEG")
+    accepted = upload("身份证.JPG", jpeg.getvalue())
+    assert accepted.status_code == 201, accepted.text
+    assert accepted.json()["media_type"] == "image/jpeg"
+    again = upload("身份证-副本.jpg", jpeg.getvalue())
+    assert again.json() == accepted.json()  # the same bytes are kept once
+    _problem(upload("photo.png", jpeg.getvalue()), 422, "material_invalid")  # a JPEG named .png
+    broken = bytearray(png_bytes())
+    broken[40] ^= 0xFF  # inside the image data: the chunk's CRC no longer matches
+    _problem(upload("broken.png", bytes(broken)), 422, "material_invalid")
+    _problem(upload("noextension", pdf_bytes()), 422, "material_invalid")
+    assert flow.call("GET").json()["materials"] == 1
