@@ -418,6 +418,10 @@ def test_activation_wizard_waits_for_the_recheck_then_sets_the_holders_pin(
     pin_page.repeat_edit.setText(HOLDER_PIN)
     assert wizard.next_button.isEnabled()
     wizard.next_button.click()
+    assert wizard.busy_label.text() == "正在设置密码…请勿拔出 Key。"
+    assert not wizard.close_button.isEnabled()
+    wizard.reject()  # Esc while the key is being changed: the window stays
+    assert wizard.isVisible()
     wait_page(qtbot, wizard, "done", timeout=60000)
     assert wizard.done_page.text.text() == "激活成功，还剩 10 次。"
     assert pin_page.pin() == ""  # the PIN is not kept in the page
@@ -695,15 +699,18 @@ def test_unlock_killed_after_the_so_pin_release_is_finished_from_the_home_page(
     (entry,) = [json.loads(p.read_text()) for p in first.journal_dir.glob("*.json")]
     assert entry["step"] == "released"
 
+    vkeys.unplug("崩溃Key")  # the client restarts without the key
     d: Desk = desk(quick_ra)
     banner = d.window.home.pending
     qtbot.waitUntil(lambda: len(banner.buttons) == 1, timeout=10000)
     assert banner.isVisible()
-    d.card(qtbot, serial, lambda c: c.snapshot.pin.locked)
     (button,) = banner.buttons.values()
     button.click()
     wizard = current_wizard(d)
     assert wizard.windowTitle() == "忘记密码"
+    wait_page(qtbot, wizard, "plug")
+    assert serial in wizard.plug_page.text.text()
+    vkeys.plug("崩溃Key")
     qtbot.waitUntil(lambda: wizard.current == "code" and not wizard.busy, timeout=30000)
     assert wizard.code_page.notice.text().startswith("上次操作未完成")
     if wizard.error_label.isVisible():  # too soon for a new code: wait for the countdown

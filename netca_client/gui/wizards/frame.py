@@ -80,6 +80,7 @@ class WizardDialog(QDialog):
         self._pages: dict[str, _Page] = {}
         self._current = ""
         self._busy = False
+        self._guarded = False  # the key is being changed: the window stays open till the end
         self._set_busy(None)
 
     # --- pages -------------------------------------------------------------------
@@ -149,8 +150,15 @@ class WizardDialog(QDialog):
     def busy(self) -> bool:
         return self._busy
 
-    def _set_busy(self, text: str | None) -> None:
+    def reject(self) -> None:
+        if self._guarded:
+            return  # closing now would leave the user guessing what the key holds
+        super().reject()
+
+    def _set_busy(self, text: str | None, *, guarded: bool = False) -> None:
         self._busy = text is not None
+        self._guarded = guarded and self._busy
+        self.close_button.setEnabled(not self._guarded)
         self.busy_label.setText(text or "")
         self.busy_label.setVisible(self._busy)
         self.busy_bar.setVisible(self._busy)
@@ -165,10 +173,14 @@ class WizardDialog(QDialog):
         *,
         busy_text: str,
         on_error: Callable[[NetcaError], None] | None = None,
+        guarded: bool = False,
     ) -> None:
-        """``fn()`` on the pool; ``on_done(result)`` or the error (shown) on the GUI thread."""
+        """``fn()`` on the pool; ``on_done(result)`` or the error (shown) on the GUI thread.
+
+        ``guarded``: the job changes the key; the window cannot be closed until it ends.
+        """
         self.clear_error()
-        self._set_busy(busy_text)
+        self._set_busy(busy_text, guarded=guarded)
 
         def done(result: Any) -> None:
             self._set_busy(None)

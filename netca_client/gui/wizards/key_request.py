@@ -291,6 +291,7 @@ class KeyRequestWizard(WizardDialog):
             self._on_reset,
             busy_text=self.tr("Setting the PIN on the key… do not unplug it."),
             on_error=self._reset_failed,
+            guarded=True,
         )
 
     def _reset_failed(self, error: NetcaError) -> None:

@@ -186,6 +186,7 @@ class ProvisioningWizard(WizardDialog):
             self._on_provisioned,
             busy_text=self.tr("Preparing the key…"),
             on_error=self._on_failed,
+            guarded=True,
         )
 
     def _on_failed(self, error: NetcaError) -> None:
