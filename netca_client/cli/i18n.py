@@ -373,7 +373,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "{order} again.",
     },
     "nothing-to-resume": {ZH: "没有未完成的业务。", EN: "Nothing left to finish."},
-    "resuming": {ZH: "继续未完成的{kind}：{key}", EN: "Finishing the {kind} of {key}"},
+    "resuming": {ZH: "继续未完成的{kind}：{name}", EN: "Finishing the {kind} of {name}"},
     "job-activate": {ZH: "激活", EN: "activation"},
     "job-unlock": {ZH: "解锁", EN: "unlock"},
     "order-no-format": {ZH: "业务单号是 17 位数字", EN: "An order number is 17 digits"},
@@ -386,8 +386,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "provision-register": {ZH: "向 RA 登记 Key…", EN: "Registering the key with the RA…"},
     "provision-done": {ZH: "完成。", EN: "Done."},
     "provisioned": {
-        ZH: "制证完成：{key} 已写入 {holder} 的证书（序列号 {serial}），等待持有人激活。",
-        EN: "Provisioned: {key} holds the certificate of {holder} (serial {serial}); it awaits "
+        ZH: "制证完成：{name} 已写入 {holder} 的证书（序列号 {serial}），等待持有人激活。",
+        EN: "Provisioned: {name} holds the certificate of {holder} (serial {serial}); it awaits "
         "activation by the holder.",
     },
     "err-staff-login": {
@@ -445,6 +445,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "ra-key_activated": {
         ZH: "Key 已激活，不能退回。",
         EN: "The key is activated and cannot be returned.",
+    },
+    "ra-key_already_registered": {
+        ZH: "这个 Key 已登记给另一个业务单，不能再次制证。",
+        EN: "This key is already registered to another order; it cannot be provisioned again.",
     },
     "ra-forbidden": {ZH: "没有权限执行此操作。", EN: "Not allowed."},
     "ra-unauthorised": {ZH: "需要登录或授权。", EN: "Sign-in or authorisation needed."},

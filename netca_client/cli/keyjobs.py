@@ -18,7 +18,7 @@ from netca_client.cli.context import CliContext, pass_context
 from netca_client.cli.i18n import t
 from netca_client.cli.keys import key_option
 from netca_client.core.config import load_config
-from netca_client.core.errors import PinPolicyViolation, RaRejected, UserCancelled
+from netca_client.core.errors import NetcaError, PinPolicyViolation, RaRejected, UserCancelled
 from netca_client.core.ra.client import RaClient
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, pin_policy_problems
@@ -177,6 +177,19 @@ def _continue(
         jobs.abandon(entry, force=True)
 
 
+@contextmanager
+def _forget_on_error(jobs: KeyRequests, entry: JournalEntry) -> Iterator[None]:
+    """A request that failed before the RA released anything is dropped from the journal
+    (the RA lets it expire); one that got further stays for `netca resume`."""
+    try:
+        yield
+    except (NetcaError, UserCancelled, click.ClickException):
+        current = jobs.journal_entry(entry.entry_id)
+        if current is not None and current.step in (Step.STARTED, Step.REQUESTED):
+            jobs.abandon(current)
+        raise
+
+
 # --- activate / unlock / resume ------------------------------------------------------------
 
 
@@ -216,9 +229,10 @@ def activate(
         )
         staff = _staff_session(jobs.ra, target, answers) if by_staff else None
         entry, out = jobs.start(key, KeyRequestPurpose.ACTIVATE)
-        if staff is None:
-            _say_sent(out)
-        _continue(jobs, jobs.entry(entry.entry_id), key, out, answers, staff=staff)
+        with _forget_on_error(jobs, entry):
+            if staff is None:
+                _say_sent(out)
+            _continue(jobs, jobs.entry(entry.entry_id), key, out, answers, staff=staff)
 
 
 @click.command()
@@ -254,15 +268,16 @@ def unlock(
     key = cli.key(serial)
     with _requests(cli, _target(ra_url, ca_bundle)) as jobs:
         entry, out = jobs.start(key, KeyRequestPurpose.UNLOCK, handler=handler)
-        entry = jobs.entry(entry.entry_id)
-        if out.state is KeyRequestState.MATERIALS_REQUIRED and materials:
-            click.echo(t("handler-mismatch"), err=True)
-            for path in materials:
-                uploaded = jobs.upload(entry, path)
-                click.echo(t("material-uploaded", name=uploaded.filename, size=uploaded.size))
-            out = jobs.submit(entry)
-        _say_sent(out)
-        _continue(jobs, entry, key, out, answers)
+        with _forget_on_error(jobs, entry):
+            entry = jobs.entry(entry.entry_id)
+            if out.state is KeyRequestState.MATERIALS_REQUIRED and materials:
+                click.echo(t("handler-mismatch"), err=True)
+                for path in materials:
+                    uploaded = jobs.upload(entry, path)
+                    click.echo(t("material-uploaded", name=uploaded.filename, size=uploaded.size))
+                out = jobs.submit(entry)
+            _say_sent(out)
+            _continue(jobs, entry, key, out, answers)
 
 
 @click.command()
@@ -289,7 +304,7 @@ def resume(
             return
         for entry in pending:
             key = cli.key(entry.key_serial)
-            click.echo(t("resuming", kind=t(f"job-{entry.kind}"), key=key.label or key.serial))
+            click.echo(t("resuming", kind=t(f"job-{entry.kind}"), name=key.label or key.serial))
             if entry.step == Step.ROTATED:
                 _say_done(jobs.reset_pin(entry, key, ""))
                 continue
@@ -367,7 +382,7 @@ def staff_provision(
     click.echo(
         t(
             "provisioned",
-            key=key.label or key.serial,
+            name=key.label or key.serial,
             holder=result.holder,
             serial=result.certificate_serial,
         )

@@ -31,7 +31,10 @@ from netca_ra.services.so_pin import derive_so_pin
 from netca_ra.sms.gateway import read_outbox
 from tests.ra import helpers
 from tests.ra.servers import STAFF_PASSWORD, RaServer
+from tests.ra.test_console_browser import browser
 from tests.support.vkey import VkeyWorld
+
+__all__ = ["browser"]  # the console's headless Chromium fixture
 
 NETCA = [sys.executable, "-m", "netca_client.cli"]
 FACTORY_SO_PIN = "87654321"  # netca-vkey's default: a blank key as it leaves the factory
@@ -40,40 +43,16 @@ HANDLER = {"name": "张三", "id_number": "44010119900101123X"}
 Answer = str | Callable[[], str]
 
 
-class LoggedRaServer(RaServer):
-    """The test RA with its output kept in a file (grepped for secrets at the end)."""
-
-    log_path: Path | None = None
-
-    def env(self) -> dict[str, str]:
-        env = super().env()
-        env["NETCA_RA_OTP_RESEND_SECONDS"] = "1"  # the recovery test asks again at once
-        return env
-
-    def start(self, *, workers: int = 1) -> None:
-        assert self.log_path is not None
-        log = self.log_path.open("ab")
-        real_popen = subprocess.Popen
-
-        def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
-            return real_popen(*args, stdout=log, stderr=subprocess.STDOUT, **kwargs)
-
-        subprocess.Popen = popen  # type: ignore[assignment, misc]
-        try:
-            super().start(workers=workers)
-        finally:
-            subprocess.Popen = real_popen  # type: ignore[misc]
-
-
 @dataclass
 class World:
-    ra: LoggedRaServer
+    ra: RaServer
     vkeys: VkeyWorld
     home: Path
     library: TokenLibrary
     secrets: set[str] = field(default_factory=set)
     argv: list[list[str]] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    running: subprocess.Popen[str] | None = None
 
     @property
     def env(self) -> dict[str, str]:
@@ -107,6 +86,7 @@ class World:
                 text=True,
             )
             assert process.stdin is not None
+            self.running = process
             for answer in answers:
                 line = answer if isinstance(answer, str) else answer()
                 try:
@@ -125,6 +105,8 @@ class World:
         def wait() -> str:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
+                if self.running is not None and self.running.poll() is not None:
+                    return ""  # the command ended without asking; its output tells why
                 codes = self._codes(phone)
                 if len(codes) > seen:
                     self.secrets.add(codes[-1])
@@ -150,7 +132,25 @@ class World:
         self.secrets.add(pin)
         return pin
 
+    def a_minute_passes(self) -> None:
+        """Move every request's last code a minute into the past (the RA's clock is real)."""
+        from datetime import timedelta
+
+        from sqlalchemy import create_engine, update
+
+        from netca_ra.models import KeyRequest, utcnow
+
+        engine = create_engine(self.ra.database_url)
+        try:
+            with engine.begin() as db:
+                db.execute(update(KeyRequest).values(last_code_at=utcnow() - timedelta(minutes=2)))
+        finally:
+            engine.dispose()
+
     def key(self, serial: str) -> KeyRef:
+        # SoftHSM2 under vkey loads a token's PINs once per C_Initialize: after another
+        # process changed them, this process must start the module again to see it.
+        self.library.reinitialize()
         return self.library.find(serial)
 
     def staff(self, username: str) -> StaffSession:
@@ -197,8 +197,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     root = tmp_path_factory.mktemp("key-workflows")
     data_dir = root / "ra"
     data_dir.mkdir()
-    server = LoggedRaServer(database_url=f"sqlite:///{data_dir / 'ra.sqlite3'}", data_dir=data_dir)
-    server.log_path = root / "ra.log"
+    server = RaServer(
+        database_url=f"sqlite:///{data_dir / 'ra.sqlite3'}",
+        data_dir=data_dir,
+        log_path=root / "ra.log",
+    )
     server.initialise()
     server.start()
     vkeys = VkeyWorld.create(root / "keys")
@@ -335,16 +338,28 @@ def test_provisioning_installs_the_issued_certificate(
     assert status["activation_allowed"] is False  # not re-checked (复审) yet
 
 
-def test_cli_provisioning_refuses_a_key_that_is_not_blank(
+def test_cli_provisioning_refuses_keys_that_are_not_blank(
     world: World, provisioned: Provisioned
 ) -> None:
-    order = paid_order(world.ra)
-    done = world.netca(
-        "staff", "provision", order["order"]["order_no"], "--key", provisioned.serial, "--stdin",
-        answers=["counter1", STAFF_PASSWORD, FACTORY_SO_PIN],
+    order_no = paid_order(world.ra)["order"]["order_no"]
+    staff_answers: list[Answer] = ["counter1", STAFF_PASSWORD, FACTORY_SO_PIN]
+    taken = world.netca(
+        "staff", "provision", order_no, "--key", provisioned.serial, "--stdin",
+        answers=staff_answers,
     )  # fmt: skip
-    assert done.returncode != 0
-    assert "不是空白 Key" in done.stdout
+    assert taken.returncode != 0
+    assert "不是空白 Key" in taken.stdout
+
+    used = _blank_key(world, "key-used")
+    with world.library.open(world.key(used), rw=True) as session:
+        session.write_data("someone-else", "note", b"left over")
+    refused = world.netca(
+        "staff", "provision", order_no, "--key", used, "--stdin", answers=staff_answers
+    )
+    assert refused.returncode == 3
+    assert "不是空白 Key（已有data）" in refused.stdout
+    status = requests.get(f"{world.ra.api}/keys/{used}", timeout=10)
+    assert status.status_code == 404  # the RA never heard of it
 
 
 # --- activation -----------------------------------------------------------------------------
@@ -447,7 +462,7 @@ def test_sigkill_after_the_so_pin_release_is_finished_on_restart(
     assert '"step": "released"' in journal[0].read_text()
     assert _tries(world, provisioned.serial) == (0, True)  # untouched so far
 
-    time.sleep(1.1)  # the RA allows one new code a second in this test (a minute by default)
+    world.a_minute_passes()  # the RA sends at most one code a minute
     resumed = world.netca(
         "resume", "--key", provisioned.serial, "--stdin",
         answers=[world.code_for(provisioned.phone), final_pin],
@@ -458,3 +473,136 @@ def test_sigkill_after_the_so_pin_release_is_finished_on_restart(
     assert _login_works(world, provisioned.serial, final_pin)
     assert _so_login_works(world, provisioned.serial, world.so_pin(provisioned.serial, 4))
     assert not list((world.home / "journal").glob("*.json"))
+
+
+# --- at the counter, and a handler who changed -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def counter_key(world: World) -> Provisioned:
+    """Key B, provisioned with `netca staff provision` and re-checked (复审)."""
+    serial = _blank_key(world, "key-b")
+    order = paid_order(world.ra)
+    order_no = order["order"]["order_no"]
+    done = world.netca(
+        "staff", "provision", order_no, "--key", serial, "--stdin",
+        answers=["counter1", STAFF_PASSWORD, FACTORY_SO_PIN],
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    assert "等待持有人激活" in done.stdout
+    response = requests.post(
+        f"{world.ra.api}/staff/orders/{order_no}/recheck",
+        headers=world.bearer("reviewer1"),
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    status = requests.get(f"{world.ra.api}/keys/{serial}", timeout=10).json()
+    return Provisioned(serial, "key-b", order, "", status["certificate_serials"][0])
+
+
+def test_staff_at_the_counter_authorise_an_activation_without_a_code(
+    world: World, counter_key: Provisioned
+) -> None:
+    pin = "Counter-Pin-9x"
+    world.secrets.add(pin)
+    refused = world.netca(
+        "activate", "--key", counter_key.serial, "--staff", "--stdin",
+        answers=["reviewer1", STAFF_PASSWORD],
+    )  # fmt: skip
+    assert refused.returncode != 0  # reviewers review; only counter staff authorise
+    assert "没有权限" in refused.stdout
+    done = world.netca(
+        "activate", "--key", counter_key.serial, "--staff", "--stdin",
+        answers=["counter1", STAFF_PASSWORD, pin],
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    assert "激活成功" in done.stdout
+    assert _login_works(world, counter_key.serial, pin)
+    assert _so_login_works(world, counter_key.serial, world.so_pin(counter_key.serial, 2))
+    assert not list((world.home / "journal").glob("*.json"))  # the refused one is forgotten
+
+
+def test_unlock_with_another_handler_goes_through_staff_review(
+    world: World, counter_key: Provisioned, browser: Any, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from tests.ra.test_console_browser import _login, _wait_for_state
+    from tests.ra.test_keys_api import pdf_bytes, png_bytes
+
+    _lock(world, counter_key.serial)
+    new_phone = helpers.fresh_mobile()
+    licence, letter = tmp_path / "营业执照.png", tmp_path / "授权书.pdf"
+    licence.write_bytes(png_bytes())
+    letter.write_bytes(pdf_bytes())
+    disguised = tmp_path / "scan.png"
+    disguised.write_text("not a picture at all")
+    refused = world.netca(
+        "unlock", "--key", counter_key.serial, "--stdin", "--material", str(disguised),
+        *_handler_args(new_phone, name="李新"),
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert "不是 jpg、png 或 pdf" in refused.stdout
+    assert not list((world.home / "journal").glob("*.json"))  # left to expire at the RA
+
+    submitted = world.netca(
+        "unlock", "--key", counter_key.serial, "--stdin",
+        "--material", str(licence), "--material", str(letter),
+        *_handler_args(new_phone, name="李新"),
+    )  # fmt: skip
+    assert submitted.returncode == 0, submitted.stdout
+    assert "审核中" in submitted.stdout
+
+    _login(browser, world.ra, "reviewer1", STAFF_PASSWORD)
+    browser.find_element(By.LINK_TEXT, "密钥业务").click()
+    row = browser.find_element(By.XPATH, f"//tr[td[text()='{counter_key.serial}']]")
+    assert "李新" in row.text
+    row.find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(browser, 10).until(
+        expected_conditions.text_to_be_present_in_element((By.ID, "state"), "材料审核中")
+    )
+    browser.find_element(By.ID, "approve").click()
+    WebDriverWait(browser, 10).until(expected_conditions.alert_is_present()).accept()
+    _wait_for_state(browser, "待验证短信")
+
+    pin = "New-Handler-5p"
+    world.secrets.add(pin)
+    world._codes(new_phone)  # the code went to the phone given in the request
+    resumed = world.netca(
+        "resume", "--key", counter_key.serial, "--stdin",
+        answers=[lambda: world._codes(new_phone)[-1], pin],
+    )  # fmt: skip
+    world.secrets.update(world._codes(new_phone))
+    assert resumed.returncode == 0, resumed.stdout
+    assert "解锁成功" in resumed.stdout
+    assert _tries(world, counter_key.serial) == (10, False)
+    assert _login_works(world, counter_key.serial, pin)
+    assert _so_login_works(world, counter_key.serial, world.so_pin(counter_key.serial, 3))
+
+
+# --- secrets stay where they must go ---------------------------------------------------------
+
+
+def test_no_pin_so_pin_or_code_in_logs_files_database_or_command_lines(world: World) -> None:
+    """Run last: every secret the tests above used, searched wherever it must not be."""
+    world.secrets.add(FACTORY_SO_PIN)
+    secrets = {s for s in world.secrets if s}
+    assert len(secrets) >= 12, secrets  # PINs, SO PINs v1-v4, codes, the random PIN
+    outbox = world.ra.data_dir / "sms-outbox.jsonl"  # the simulated handset: codes belong there
+    places = [
+        p
+        for root in (world.ra.data_dir, world.home)
+        for p in root.rglob("*")
+        if p.is_file() and p != outbox
+    ]
+    places.append(world.ra.log_path)  # type: ignore[arg-type]
+    assert any(p.suffix == ".sqlite3" for p in places)
+    found = []
+    for path in places:
+        content = path.read_bytes()
+        found += [(path.name, s) for s in secrets if s.encode() in content]
+    argv = [" ".join(a) for a in world.argv]
+    found += [("argv", s) for a in argv for s in secrets if s in a]
+    assert found == []

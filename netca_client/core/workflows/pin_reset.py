@@ -137,6 +137,9 @@ class KeyRequests:
             if e.kind in self.KINDS and e.ra_url == self._ra_url
         ]
 
+    def journal_entry(self, entry_id: str) -> JournalEntry | None:
+        return self._journal.get(entry_id)
+
     def entry(self, entry_id: str) -> JournalEntry:
         entry = self._journal.get(entry_id)
         if entry is None:

@@ -104,12 +104,13 @@ class Provisioner:
                 progress(step)
 
         entry = self._resumable(order_no, key)
+        if entry is None:
+            self._check_blank(key)  # before the RA records the key for the order
         report(ProvisionStep.TICKET)
         ticket = self._ra.provision_ticket(
             order_no, key.serial, staff_token=staff.token, key_model=key.model or None
         )
         if entry is None:
-            self._check_blank(key)
             entry = self._journal.begin(
                 KIND,
                 key_serial=key.serial,
