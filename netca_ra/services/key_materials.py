@@ -18,14 +18,14 @@ from netca_protocol import KeyRequestOut, KeyRequestState, MaterialOut
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import KeyMaterial, KeyRequest, utcnow
-from netca_ra.services.key_requests import (
-    KeyRequestService,
+from netca_ra.services.key_request_life import (
     expire_if_due,
     load_request,
     request_out,
     set_state,
     state_conflict,
 )
+from netca_ra.services.key_requests import KeyRequestService
 from netca_ra.services.keys import audit
 
 R = KeyRequestState

@@ -9,11 +9,10 @@ crashed after rotating the key gets both versions again on the recovery path.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,126 +30,29 @@ from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import KeyRecord, KeyRequest, utcnow
 from netca_ra.services import idempotency, key_codes, transitions
+from netca_ra.services.key_request_life import (
+    LIFETIME,
+    LIFETIME_WITH_MATERIALS,
+    STAFF_AUTHORISABLE,
+    R,
+    RefuseAfterCommit,
+    code_phone,
+    expire_if_due,
+    load_request,
+    locked,
+    request_out,
+    require_life,
+    same,
+    secret_hash,
+    set_state,
+    state_conflict,
+)
 from netca_ra.services.keys import KeyService, activation_allowed, audit, lock_key
 from netca_ra.services.orders import lock_order
 from netca_ra.settings import RaSettings
 from netca_ra.sms.gateway import SmsGateway
 
-R = KeyRequestState
 T = TypeVar("T")
-LIFETIME = timedelta(hours=24)
-LIFETIME_WITH_MATERIALS = timedelta(days=7)
-FINISHED = frozenset({R.COMPLETED, R.FAILED, R.EXPIRED, R.REJECTED})
-STAFF_AUTHORISABLE = frozenset(
-    {R.OTP_SENT, R.MATERIALS_REQUIRED, R.UNDER_REVIEW, R.SO_PIN_RELEASED}
-)
-
-
-class RefuseAfterCommit(Exception):
-    """Refuse with ``error`` but keep what the transaction changed (a counted wrong code)."""
-
-    def __init__(self, error: ApiError) -> None:
-        self.error = error
-        super().__init__(str(error))
-
-
-def secret_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def _same(given: str, on_record: str) -> bool:
-    return hmac.compare_digest(given.encode("utf-8"), on_record.encode("utf-8"))
-
-
-def request_out(request: KeyRequest) -> KeyRequestOut:
-    code = key_codes.open_code(request)
-    return KeyRequestOut(
-        request_id=request.request_id,
-        key_serial=request.key_serial,
-        purpose=KeyRequestPurpose(request.purpose),
-        state=KeyRequestState(request.state),
-        handler_matched=request.handler_matched,
-        sent_to=request.sent_to,
-        code_expires_at=code.expires_at if code is not None else None,
-        resend_after=(
-            request.last_code_at + key_codes.RESEND_INTERVAL if request.last_code_at else None
-        ),
-        attempts_left=key_codes.attempts_left(request),
-        materials=len(request.materials),
-        review_reason=request.review_reason,
-        expires_at=request.expires_at,
-        so_pin_version=request.so_pin_version,
-    )
-
-
-def code_phone(request: KeyRequest) -> str:
-    """Where codes go: the phone given in an unlock whose materials staff approved, else the
-    handler on record."""
-    if request.handler_matched is False and request.handler_mobile:
-        return request.handler_mobile
-    return request.key.handler_mobile
-
-
-def load_request(session: Session, request_id: str) -> KeyRequest:
-    request = session.get(KeyRequest, request_id, with_for_update=True)
-    if request is None:
-        raise ApiError(ErrorCode.REQUEST_NOT_FOUND, 404, f"no key request {request_id}")
-    return request
-
-
-def set_state(
-    session: Session, request: KeyRequest, state: KeyRequestState, *, actor: str, detail: str = ""
-) -> None:
-    request.state = state.value
-    request.updated_at = utcnow()
-    audit(
-        session,
-        serial=request.key_serial,
-        request_id=request.request_id,
-        actor=actor,
-        action=state.value,
-        detail=detail,
-    )
-
-
-def expire_if_due(session: Session, request: KeyRequest, now: datetime) -> None:
-    """An open request past its life becomes EXPIRED (a released SO PIN may still be confirmed)."""
-    state = KeyRequestState(request.state)
-    if state in FINISHED or state is R.SO_PIN_RELEASED or now < request.expires_at:
-        return
-    set_state(session, request, R.EXPIRED, actor="system")
-    raise RefuseAfterCommit(
-        ApiError(ErrorCode.REQUEST_STATE_CONFLICT, 409, "the request expired", state="expired")
-    )
-
-
-def locked() -> ApiError:
-    return ApiError(
-        ErrorCode.OTP_LOCKED, 409, "too many wrong codes; start a new request", attempts_left=0
-    )
-
-
-def require_life(session: Session, request: KeyRequest, now: datetime) -> None:
-    """An open request within its life; a released one past it may only be confirmed."""
-    expire_if_due(session, request, now)
-    if request.state == R.SO_PIN_RELEASED.value and now >= request.expires_at:
-        raise ApiError(
-            ErrorCode.REQUEST_STATE_CONFLICT,
-            409,
-            "the request expired: confirm the version on the key, or start a new request",
-            state=request.state,
-        )
-
-
-def state_conflict(request: KeyRequest, wanted: str) -> ApiError:
-    if request.state == R.FAILED.value:
-        return locked()
-    return ApiError(
-        ErrorCode.REQUEST_STATE_CONFLICT,
-        409,
-        f"the request is {request.state}; {wanted}",
-        state=request.state,
-    )
 
 
 class KeyRequestService:
@@ -233,9 +135,9 @@ class KeyRequestService:
                 request.handler_mobile = handler.mobile
                 # Every field is compared, each in constant time, whatever the first says.
                 matches = [
-                    _same(handler.name, record.handler_name),
-                    _same(handler.id_number, record.handler_id_number),
-                    _same(handler.mobile, record.handler_mobile),
+                    same(handler.name, record.handler_name),
+                    same(handler.id_number, record.handler_id_number),
+                    same(handler.mobile, record.handler_mobile),
                 ]
                 request.handler_matched = all(matches)
                 if not request.handler_matched:
