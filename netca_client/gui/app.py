@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         config,
         order_lookup=_order_lookup(args.ra_url or config.ra_url, config.ra_ca_bundle),
         tray=tray,
+        ra_url=args.ra_url or config.ra_url,
     )
     if tray is not None:
         tray.quit_requested.connect(app.quit)
