@@ -64,7 +64,7 @@ def test_demo_serves_the_ra_and_the_keys_until_interrupted(demo) -> None:  # typ
         return json.loads(done.stdout)
 
     keys = {entry["key"]["label"]: entry for entry in netca("keys")}  # type: ignore[union-attr]
-    assert set(keys) == {"示例单位", "张三", "李四"}
+    assert set(keys) == {"示例单位", "张三", "李四", "王五"}
     assert keys["李四"]["pin"]["locked"] is True
     assert keys["张三"]["pin"]["tries_left"] == 10
     employee = netca("certs", "--key", "张三")
@@ -74,7 +74,9 @@ def test_demo_serves_the_ra_and_the_keys_until_interrupted(demo) -> None:  # typ
     assert [s["verdict"] for s in seals] == ["valid"]  # type: ignore[index]
     assert any(line.startswith("  张三") and "Demo-Pin-" in line for line in lines)
 
-    _ocsp_says_good(Path(summary["RA staff"].split()[0]).parent, vkey_dir, summary["PKCS#11"])
+    root = Path(summary["RA staff"].split()[0]).parent
+    _ocsp_says_good(root, vkey_dir, summary["PKCS#11"])
+    _newcomer_activates_and_unlocks(root, {**env, "NETCA_RA_URL": ra})
 
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0
@@ -119,3 +121,32 @@ def _ocsp_says_good(root: Path, vkey_dir: str, module: str) -> None:
     assert (
         ocsp.load_der_ocsp_response(answer.content).certificate_status == ocsp.OCSPCertStatus.GOOD
     )
+
+
+def _newcomer_activates_and_unlocks(root: Path, env: dict[str, str]) -> None:
+    """王五's key awaits activation; its codes are in the demo RA's outbox (as its page shows)."""
+    from netca_ra.sms.gateway import latest_code
+
+    handler = ["--name", "王五", "--id-number", "44010119900307002X", "--mobile", "13800138005"]
+    env = {**env, "NETCA_JOURNAL_DIR": str(root / "client-journal"), "NETCA_LANG": "zh_CN"}
+    for command, pin, done_text in (
+        (["activate"], "Wang-Wu-Pin-1", "激活成功"),
+        (["unlock", *handler], "Wang-Wu-Pin-2", "解锁成功"),
+    ):
+        before = latest_code(root / "ra", "13800138005")
+        process = subprocess.Popen(
+            [*NETCA, *command, "--key", "王五", "--stdin"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        code = before
+        while code == before and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.1)
+            code = latest_code(root / "ra", "13800138005")
+        out, _ = process.communicate(f"{code}\n{pin}\n", timeout=60)
+        assert process.returncode == 0, out
+        assert done_text in out
