@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -69,6 +70,19 @@ def test_five_wrong_codes_lock_the_request_even_with_a_fresh_code(ra: RaServer) 
     _problem(flow.call("POST", "/otp"), 409, "otp_locked")
     _problem(flow.call("POST", "/so-pin"), 409, "otp_locked")
     assert flow.call("GET").json()["state"] == "failed"
+
+
+def test_concurrent_guesses_are_each_counted(ra: RaServer) -> None:
+    setup = KeySetup(ra).provision().recheck()
+    flow = KeyFlow.start(ra, setup.serial, purpose="activate")
+    wrong = _wrong(flow.code(setup.mobile))
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        codes = sorted(pool.map(lambda _: flow.verify(wrong).json()["code"], range(12)))
+    assert codes == ["otp_invalid"] * 4 + ["otp_locked"] * 8
+    with database(ra) as session:
+        request = session.get(KeyRequest, flow.request_id)
+        assert request is not None
+        assert (request.failed_attempts, request.state) == (5, "failed")
 
 
 def test_an_expired_code_is_refused(ra: RaServer) -> None:
