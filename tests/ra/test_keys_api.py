@@ -93,6 +93,18 @@ def test_wrong_password_is_unauthorised(ra: RaServer) -> None:
     assert "token" not in answer.text
 
 
+def test_repeated_wrong_passwords_throttle_the_user_name(ra: RaServer) -> None:
+    body = {"username": "nobody-" + new_serial().lower(), "password": "guess"}
+    statuses = [
+        requests.post(ra.api + "/staff/sessions", json=body, timeout=30).status_code
+        for _ in range(10)
+    ]
+    assert statuses == [401] * 10
+    throttled = requests.post(ra.api + "/staff/sessions", json=body, timeout=30)
+    _problem(throttled, 429, "rate_limited")
+    assert int(throttled.headers["Retry-After"]) > 0
+
+
 def test_an_expired_staff_session_is_refused(ra: RaServer) -> None:
     headers = staff_headers(ra, "counter1")
     with database(ra) as session:
