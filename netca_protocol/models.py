@@ -326,6 +326,9 @@ class KeyRequestCreate(_Wire):
     purpose: KeyRequestPurpose
     handler: HandlerIn | None = None
     request_secret: Annotated[str, Field(pattern=REQUEST_SECRET_PATTERN)]
+    #: False when a staff member at the counter will authorise: no SMS goes out now (a code
+    #: can still be asked for later through ``/key-requests/{id}/otp``)
+    send_code: bool = True
 
 
 class KeyRequestOut(_Wire):

@@ -450,8 +450,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "这个 Key 已登记给另一个业务单，不能再次制证。",
         EN: "This key is already registered to another order; it cannot be provisioned again.",
     },
-    "ra-forbidden": {ZH: "没有权限执行此操作。", EN: "Not allowed."},
-    "ra-unauthorised": {ZH: "需要登录或授权。", EN: "Sign-in or authorisation needed."},
 }
 
 

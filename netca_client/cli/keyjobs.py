@@ -228,7 +228,7 @@ def activate(
             )
         )
         staff = _staff_session(jobs.ra, target, answers) if by_staff else None
-        entry, out = jobs.start(key, KeyRequestPurpose.ACTIVATE)
+        entry, out = jobs.start(key, KeyRequestPurpose.ACTIVATE, send_code=staff is None)
         with _forget_on_error(jobs, entry):
             if staff is None:
                 _say_sent(out)

@@ -151,7 +151,8 @@ class KeyRequestService:
                     )
                     return request_out(request)
             session.flush()
-            self.send_code(session, request, now)
+            if payload.send_code:
+                self.send_code(session, request, now)
             return request_out(request)
 
         return idempotency.run_once(

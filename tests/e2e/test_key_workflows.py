@@ -505,12 +505,13 @@ def test_staff_at_the_counter_authorise_an_activation_without_a_code(
 ) -> None:
     pin = "Counter-Pin-9x"
     world.secrets.add(pin)
+    sms_before = len(world._codes(counter_key.phone))
     refused = world.netca(
         "activate", "--key", counter_key.serial, "--staff", "--stdin",
         answers=["reviewer1", STAFF_PASSWORD],
     )  # fmt: skip
     assert refused.returncode != 0  # reviewers review; only counter staff authorise
-    assert "没有权限" in refused.stdout
+    assert "无此权限" in refused.stdout  # the RA names the role
     done = world.netca(
         "activate", "--key", counter_key.serial, "--staff", "--stdin",
         answers=["counter1", STAFF_PASSWORD, pin],
@@ -520,6 +521,7 @@ def test_staff_at_the_counter_authorise_an_activation_without_a_code(
     assert _login_works(world, counter_key.serial, pin)
     assert _so_login_works(world, counter_key.serial, world.so_pin(counter_key.serial, 2))
     assert not list((world.home / "journal").glob("*.json"))  # the refused one is forgotten
+    assert len(world._codes(counter_key.phone)) == sms_before  # staff authorised: no SMS sent
 
 
 def test_unlock_with_another_handler_goes_through_staff_review(

@@ -152,9 +152,15 @@ class KeyRequests:
     # --- starting -------------------------------------------------------------------
 
     def start(
-        self, key: KeyRef, purpose: KeyRequestPurpose, *, handler: HandlerIn | None = None
+        self,
+        key: KeyRef,
+        purpose: KeyRequestPurpose,
+        *,
+        handler: HandlerIn | None = None,
+        send_code: bool = True,
     ) -> tuple[JournalEntry, KeyRequestOut]:
-        """Open a request at the RA (the RA sends the code when it may)."""
+        """Open a request at the RA. It sends the code when it may, unless ``send_code`` is
+        False because staff at the counter will authorise (``resend`` asks for one later)."""
         secret = pysecrets.token_urlsafe(32)
         idempotency = new_request_id()
         entry = self._journal.begin(
@@ -164,7 +170,9 @@ class KeyRequests:
             data={"idempotency": idempotency},
         )
         entry = self._keep_secret(entry, secret)
-        body = KeyRequestCreate(purpose=purpose, handler=handler, request_secret=secret)
+        body = KeyRequestCreate(
+            purpose=purpose, handler=handler, request_secret=secret, send_code=send_code
+        )
         try:
             out = self._ra.create_key_request(key.serial, body, request_id=idempotency)
         except Exception:
