@@ -67,6 +67,29 @@ def _pay_as_staff(world: DemoWorld, order_no: str) -> None:
         services.engine.dispose()
 
 
+def paid_employee_order(world: DemoWorld, ra: RaClient, person: str, handler: HandlerIn) -> str:
+    """A new employee-certificate order of the demo organisation, approved and paid."""
+    from netca_demo.world import ORGANISATION, _org_code
+
+    profile = next(p for p in ra.profiles() if p.certificate_kind.value == "employee")
+    created = ra.create_order(
+        OrderCreate(
+            service_id=profile.service_id,
+            business_type=BusinessType.NEW,
+            validity_years=min(profile.validity_years),
+            subject=SubjectIn(
+                organisation_name=ORGANISATION,
+                unified_social_credit_code=_org_code(),
+                organisation_unit="市场部",
+                person_name=person,
+            ),
+            handler=handler,
+        )
+    )
+    _pay_as_staff(world, created.order.order_no)
+    return created.order.order_no
+
+
 def _admin(world: DemoWorld, ra: RaClient) -> StaffSession:
     username, password = (world.root / "staff-login.txt").read_text(encoding="utf-8").split()[:2]
     out = ra.staff_login(username, password)
@@ -77,8 +100,6 @@ def _admin(world: DemoWorld, ra: RaClient) -> StaffSession:
 
 def prepare_pending_activation(world: DemoWorld) -> None:
     """Make 王五's key (once): provisioned at the 'counter', re-checked, awaiting activation."""
-    from netca_demo.world import ORGANISATION, _org_code
-
     if PENDING.label in world.existing_keys():
         return
     world.create_key(PENDING.label, pin=FACTORY_PIN, so_pin=FACTORY_SO_PIN)
@@ -86,23 +107,7 @@ def prepare_pending_activation(world: DemoWorld) -> None:
     library = TokenLibrary.load(world.module)
     try:
         with RaClient(world.ra_url) as ra:
-            profile = next(p for p in ra.profiles() if p.certificate_kind.value == "employee")
-            created = ra.create_order(
-                OrderCreate(
-                    service_id=profile.service_id,
-                    business_type=BusinessType.NEW,
-                    validity_years=min(profile.validity_years),
-                    subject=SubjectIn(
-                        organisation_name=ORGANISATION,
-                        unified_social_credit_code=_org_code(),
-                        organisation_unit="市场部",
-                        person_name=PENDING.person,
-                    ),
-                    handler=PENDING.handler,
-                )
-            )
-            order_no = created.order.order_no
-            _pay_as_staff(world, order_no)
+            order_no = paid_employee_order(world, ra, PENDING.person, PENDING.handler)
             staff = _admin(world, ra)
             Provisioner(
                 library, ra, ra_url=world.ra_url, journal=Journal(world.root / "journal")

@@ -39,7 +39,7 @@ from netca_client.gui.wizards.provisioning import ProvisioningWizard  # noqa: E4
 from netca_client.gui.wizards.unlock import UnlockWizard  # noqa: E402
 from netca_demo.counter import FACTORY_SO_PIN  # noqa: E402
 from netca_demo.world import DemoWorld  # noqa: E402
-from netca_protocol import BusinessType, HandlerIn, OrderCreate, SubjectIn  # noqa: E402
+from netca_protocol import HandlerIn  # noqa: E402
 
 DEMO_PIN = "Zhao-Liu-2026!"
 
@@ -148,27 +148,10 @@ def shoot_pdf(app: QApplication, window: MainWindow, language: str, out: Path) -
 
 def _order_for(world: DemoWorld, handler: HandlerIn) -> str:
     """An approved, paid order for an employee certificate of 赵六 (the demo's "staff")."""
-    from netca_demo.counter import _pay_as_staff
-    from netca_demo.world import ORGANISATION, _org_code
+    from netca_demo.counter import paid_employee_order
 
     with RaClient(world.ra_url) as ra:
-        profile = next(p for p in ra.profiles() if p.certificate_kind.value == "employee")
-        created = ra.create_order(
-            OrderCreate(
-                service_id=profile.service_id,
-                business_type=BusinessType.NEW,
-                validity_years=min(profile.validity_years),
-                subject=SubjectIn(
-                    organisation_name=ORGANISATION,
-                    unified_social_credit_code=_org_code(),
-                    organisation_unit="市场部",
-                    person_name="赵六",
-                ),
-                handler=handler,
-            )
-        )
-    _pay_as_staff(world, created.order.order_no)
-    return created.order.order_no
+        return paid_employee_order(world, ra, "赵六", handler)
 
 
 def wizard_page(app: QApplication, wizard: WizardDialog, name: str) -> None:

@@ -165,31 +165,9 @@ class World:
         return {"Authorization": f"Bearer {self.staff(username).token}"}
 
 
-def paid_order(ra: RaServer, service_id: str = "GD-EMP") -> dict[str, Any]:
-    """An approved, paid new-certificate order, the way staff and the applicant make one."""
-    created = helpers.create_order(
-        ra, service_id, handler={**HANDLER, "mobile": helpers.fresh_mobile()}
-    )
-    helpers.approve(ra, created)
-    if helpers.get_order(ra, created)["state"] != "paid":
-        payment = helpers.applicant_post(
-            ra,
-            created,
-            "/payments",
-            json={
-                "method": "bank_transfer",
-                "bank_transfer": {
-                    "payer_account": "6222 0000 1111",
-                    "payer_name": "示例",
-                    "amount_fen": created["order"]["amount_fen"],
-                    "transfer_date": "2026-11-20",
-                },
-            },
-        ).json()
-        counter = helpers.StaffBrowser(ra, "counter1")
-        assert counter.post(f"/console/payments/{payment['payment_id']}/confirm").ok
-    assert helpers.get_order(ra, created)["state"] == "paid"
-    return created
+def paid_order(ra: RaServer) -> dict[str, Any]:
+    """An approved, paid new employee-certificate order whose handler is HANDLER."""
+    return helpers.paid_new_order(ra, handler={**HANDLER, "mobile": helpers.fresh_mobile()})
 
 
 @pytest.fixture(scope="module")
