@@ -11,7 +11,7 @@ from cryptography import x509
 from PIL import Image
 
 from netca_client.core.token import TokenLibrary
-from netca_demo.tokens import ProvisioningError, build_csr
+from netca_demo.tokens import build_csr
 from netca_ra.ca import keystore
 from netca_ra.ca.builtin import BuiltinCa
 from netca_ra.ca.interface import SubjectKind, SubjectProfile
@@ -24,8 +24,6 @@ from netca_seal.model import SealType
 
 if TYPE_CHECKING:
     from netca_demo.world import DemoKey, DemoWorld
-
-WRONG_PIN = "Wrong-Pin-000"
 
 
 def _ca(world: DemoWorld) -> BuiltinCa:
@@ -51,14 +49,12 @@ def fill_key(world: DemoWorld, key: DemoKey) -> None:
         profile = SubjectProfile(
             SubjectKind.EMPLOYEE, key.label, ORGANISATION, organisation_unit="市场部"
         )
-        not_after = now + dt.timedelta(days=20 if key.label == "张三" else 400, hours=6)
+        not_after = now + dt.timedelta(days=20, hours=6)  # 张三: the renewal reminder
     cert = ca.issue(csr=csr, subject=profile, not_after=not_after, now=now)
     _record(world, cert, profile=profile.kind.value)
     world.tool.write_certificate(key.label, cert, pin=key.pin, key_id="01")
     if organisation:
         _add_seal(world, key, cert)
-    if key.label == "李四":
-        _lock(world, key)
 
 
 def _record(world: DemoWorld, cert: x509.Certificate, *, profile: str) -> None:
@@ -109,13 +105,3 @@ def compact_png(png: bytes) -> bytes:
     out = io.BytesIO()
     palette.save(out, "PNG", optimize=True, dpi=image.info.get("dpi", (300, 300)))
     return out.getvalue()
-
-
-def _lock(world: DemoWorld, key: DemoKey) -> None:
-    """Spend all ten tries with a wrong PIN, through the vkey module like a careless user."""
-    for _ in range(10):
-        try:
-            world.tool.run(key.label, "--list-objects", pin=WRONG_PIN)
-        except ProvisioningError:
-            continue  # expected: CKR_PIN_INCORRECT, then CKR_PIN_LOCKED
-        raise ProvisioningError("a wrong PIN was accepted")

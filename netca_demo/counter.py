@@ -1,9 +1,10 @@
-"""The demo's key awaiting activation, made the way an acceptance point makes one.
+"""The demo's keys made the way an acceptance point makes them: 李四 and 王五.
 
-The order is created over the RA protocol; review and payment are entered in the RA's
+Each order is created over the RA protocol; review and payment are entered in the RA's
 database (the demo has no reviewer at hand); then the client's own provisioning workflow
 prepares a blank vkey key over HTTP, signed in as the demo's admin, and the order is marked
-re-checked (复审). The holder activates it with the SMS code from the RA's outbox page.
+re-checked (复审). 李四 is then activated with the code from the outbox and locked with ten
+wrong PINs (so 忘记密码 works on it); 王五 awaits activation.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from netca_client.core.ra.client import RaClient
 from netca_client.core.token import TokenLibrary
 from netca_client.core.workflows.journal import Journal
+from netca_client.core.workflows.pin_reset import KeyRequests
 from netca_client.core.workflows.provision import Provisioner
 from netca_client.core.workflows.staff import StaffSession
 from netca_protocol import (
@@ -24,6 +26,7 @@ from netca_protocol import (
     OrderState,
     SubjectIn,
 )
+from netca_protocol.models import KeyRequestPurpose
 
 if TYPE_CHECKING:
     from netca_demo.world import DemoWorld
@@ -33,17 +36,17 @@ FACTORY_SO_PIN = "87654321"  # netca-vkey's default: the key as it leaves the fa
 
 
 @dataclass(frozen=True)
-class PendingHolder:
+class DemoHolder:
     label: str
     person: str
     handler: HandlerIn
+    pin: str = ""  # set at activation; empty while the key awaits it
 
 
-PENDING = PendingHolder(
-    label="王五",
-    person="王五",
-    handler=HandlerIn(name="王五", id_number="44010119900307002X", mobile="13800138005"),
-)
+#: the organisation's handler (经办人) on record for both keys' orders
+HANDLER = HandlerIn(name="王小明", id_number="44010119900307002X", mobile="13800138005")
+LOCKED = DemoHolder(label="李四", person="李四", handler=HANDLER, pin="Demo-Pin-Emp3")
+PENDING = DemoHolder(label="王五", person="王五", handler=HANDLER)
 
 
 def _pay_as_staff(world: DemoWorld, order_no: str) -> None:
@@ -98,21 +101,62 @@ def _admin(world: DemoWorld, ra: RaClient) -> StaffSession:
     )
 
 
-def prepare_pending_activation(world: DemoWorld) -> None:
-    """Make 王五's key (once): provisioned at the 'counter', re-checked, awaiting activation."""
-    if PENDING.label in world.existing_keys():
+def _provision(world: DemoWorld, library: TokenLibrary, ra: RaClient, holder: DemoHolder) -> None:
+    """Provisioned at the 'counter' with the client's workflow, then re-checked (复审)."""
+    world.create_key(holder.label, pin=FACTORY_PIN, so_pin=FACTORY_SO_PIN)
+    library.reinitialize()  # SoftHSM2 sees a key created after C_Initialize only then
+    order_no = paid_employee_order(world, ra, holder.person, holder.handler)
+    staff = _admin(world, ra)
+    try:
+        Provisioner(
+            library, ra, ra_url=world.ra_url, journal=Journal(world.root / "journal")
+        ).provision(staff, order_no, library.find(holder.label), factory_so_pin=FACTORY_SO_PIN)
+        ra.recheck_order(order_no, staff_token=staff.token)
+    finally:
+        ra.staff_logout(staff.token)
+
+
+def _activate_and_lock(
+    world: DemoWorld, library: TokenLibrary, ra: RaClient, holder: DemoHolder
+) -> None:
+    """The holder activates with the code from the outbox, then forgets the PIN 10 times."""
+    from netca_client.core.errors import PinIncorrect
+    from netca_client.core.secrets import SecretStore
+    from netca_ra.sms.gateway import latest_code
+
+    jobs = KeyRequests(
+        library, ra, ra_url=world.ra_url, journal=Journal(world.root / "journal"),
+        secrets=SecretStore(),
+    )  # fmt: skip
+    key = library.find(holder.label)
+    entry, _ = jobs.start(key, KeyRequestPurpose.ACTIVATE)
+    code = latest_code(world.ra_dir, holder.handler.mobile)
+    if code is None:
+        raise RuntimeError("the demo RA sent no activation code")
+    jobs.verify(entry, code)
+    jobs.reset_pin(jobs.entry(entry.entry_id), key, holder.pin)
+    with library.open(key) as session:
+        for _ in range(10):
+            try:
+                session.login("Wrong-Pin-000", allow_final_try=True)
+            except PinIncorrect:
+                continue
+            raise RuntimeError("a wrong PIN was accepted")
+
+
+def prepare_counter_keys(world: DemoWorld) -> None:
+    """李四 (activated, then locked: 忘记密码) and 王五 (awaiting activation), made once."""
+    have = world.existing_keys()
+    todo = [h for h in (LOCKED, PENDING) if h.label not in have]
+    if not todo:
         return
-    world.create_key(PENDING.label, pin=FACTORY_PIN, so_pin=FACTORY_SO_PIN)
     os.environ["NETCA_VKEY_DIR"] = str(world.vkey_dir)
     library = TokenLibrary.load(world.module)
     try:
         with RaClient(world.ra_url) as ra:
-            order_no = paid_employee_order(world, ra, PENDING.person, PENDING.handler)
-            staff = _admin(world, ra)
-            Provisioner(
-                library, ra, ra_url=world.ra_url, journal=Journal(world.root / "journal")
-            ).provision(staff, order_no, library.find(PENDING.label), factory_so_pin=FACTORY_SO_PIN)
-            ra.recheck_order(order_no, staff_token=staff.token)
-            ra.staff_logout(staff.token)
+            for holder in todo:
+                _provision(world, library, ra, holder)
+                if holder is LOCKED:
+                    _activate_and_lock(world, library, ra, holder)
     finally:
         library.close()

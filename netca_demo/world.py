@@ -36,7 +36,6 @@ KEYS = (
         "示例单位", "Demo-Pin-Org1", "organisation certificate (RSA-2048, 2 years) with its seal"
     ),
     DemoKey("张三", "Demo-Pin-Emp2", "employee certificate (EC P-256) expiring in 20 days"),
-    DemoKey("李四", "Demo-Pin-Emp3", "employee certificate, PIN locked after 10 wrong tries"),
 )
 
 
@@ -203,9 +202,9 @@ class DemoWorld:
 
     def prepare_counter(self) -> None:
         """Keys that need the running RA: made with the client's own workflows."""
-        from netca_demo.counter import prepare_pending_activation
+        from netca_demo.counter import prepare_counter_keys
 
-        prepare_pending_activation(self)
+        prepare_counter_keys(self)
 
     def summary(self) -> str:
         lines = [
@@ -217,13 +216,14 @@ class DemoWorld:
             "demo keys (label / PIN / what it shows):",
         ]
         lines += [f"  {k.label:<6} {k.pin:<15} {k.description}" for k in KEYS]
-        from netca_demo.counter import PENDING
+        from netca_demo.counter import HANDLER, LOCKED, PENDING
 
-        handler = PENDING.handler
         lines += [
+            f"  {LOCKED.label:<6} {LOCKED.pin:<15} provisioned at the counter and activated, "
+            "then locked after 10 wrong PINs (忘记密码)",
             f"  {PENDING.label:<6} {'(none yet)':<15} provisioned at the counter, awaiting "
             "activation (激活证书)",
-            f"handler:       {handler.name} / {handler.id_number} / {handler.mobile} "
+            f"handler:       {HANDLER.name} / {HANDLER.id_number} / {HANDLER.mobile} "
             "(for 激活证书 and 忘记密码)",
             f"SMS codes:     {self.ra_url or self.planned_url}/console/sms (RA staff login)",
         ]

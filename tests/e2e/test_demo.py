@@ -124,18 +124,20 @@ def _ocsp_says_good(root: Path, vkey_dir: str, module: str) -> None:
 
 
 def _newcomer_activates_and_unlocks(root: Path, env: dict[str, str]) -> None:
-    """王五's key awaits activation; its codes are in the demo RA's outbox (as its page shows)."""
+    """王五 awaits activation and 李四 is locked; the codes are in the demo RA's outbox (its
+    SMS page shows them), sent to the handler on record, 王小明."""
     from netca_ra.sms.gateway import latest_code
 
-    handler = ["--name", "王五", "--id-number", "44010119900307002X", "--mobile", "13800138005"]
+    phone = "13800138005"
+    handler = ["--name", "王小明", "--id-number", "44010119900307002X", "--mobile", phone]
     env = {**env, "NETCA_JOURNAL_DIR": str(root / "client-journal"), "NETCA_LANG": "zh_CN"}
     for command, pin, done_text in (
-        (["activate"], "Wang-Wu-Pin-1", "激活成功"),
-        (["unlock", *handler], "Wang-Wu-Pin-2", "解锁成功"),
+        (["activate", "--key", "王五"], "Wang-Wu-Pin-1", "激活成功"),
+        (["unlock", "--key", "李四", *handler], "Li-Si-Pin-2", "解锁成功"),
     ):
-        before = latest_code(root / "ra", "13800138005")
+        before = latest_code(root / "ra", phone)
         process = subprocess.Popen(
-            [*NETCA, *command, "--key", "王五", "--stdin"],
+            [*NETCA, *command, "--stdin"],
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -146,7 +148,7 @@ def _newcomer_activates_and_unlocks(root: Path, env: dict[str, str]) -> None:
         code = before
         while code == before and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.1)
-            code = latest_code(root / "ra", "13800138005")
+            code = latest_code(root / "ra", phone)
         out, _ = process.communicate(f"{code}\n{pin}\n", timeout=60)
         assert process.returncode == 0, out
         assert done_text in out
