@@ -74,7 +74,7 @@ def shoot(app: QApplication, world: DemoWorld, language: str, out: Path) -> None
     service.start()
     try:
         wait_until(
-            app, lambda: sum(c.snapshot is not None for c in window.home.cards.values()) == 3
+            app, lambda: sum(c.snapshot is not None for c in window.home.cards.values()) == 4
         )
         window.show_message("")
         settle(app)
@@ -166,7 +166,7 @@ def wizard_page(app: QApplication, wizard: WizardDialog, name: str) -> None:
 
 def shoot_wizards(app: QApplication, world: DemoWorld, language: str, out: Path) -> None:
     """受理点模式 → 激活证书 → 忘记密码 (matching handler, then another one) on a fresh key."""
-    label = f"柜台{language}"
+    label = "赵六"  # deleted after each language's run, so both show the same key
     world.create_key(label, pin="12345678", so_pin=FACTORY_SO_PIN)
     handler = HandlerIn(name="赵六", id_number="44010119920202002X", mobile=_mobile(language))
     order_no = _order_for(world, handler)
@@ -200,7 +200,7 @@ def shoot_wizards(app: QApplication, world: DemoWorld, language: str, out: Path)
     finally:
         service.stop()
         window.close()
-        world._vkey("unplug", label)
+        world._vkey("delete", label)
         if translator is not None:
             app.removeTranslator(translator)
 
@@ -380,14 +380,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         world = DemoWorld(Path(tmp) / "demo")
         world.prepare()
-        os.environ["NETCA_VKEY_DIR"] = str(world.vkey_dir)
-        app = QApplication([])
-        apply_style(app)
-        os.environ["NETCA_JOURNAL_DIR"] = str(Path(tmp) / "journal")
-        for language in ("zh_CN", "en"):
-            shoot(app, world, language, args.out)
         world.start_ra()
         try:
+            world.prepare_counter()  # 李四 and 王五, as `make demo` has them
+            os.environ["NETCA_VKEY_DIR"] = str(world.vkey_dir)
+            app = QApplication([])
+            apply_style(app)
+            os.environ["NETCA_JOURNAL_DIR"] = str(Path(tmp) / "journal")
+            for language in ("zh_CN", "en"):
+                shoot(app, world, language, args.out)
             for language in ("zh_CN", "en"):
                 shoot_wizards(app, world, language, args.out)
         finally:
