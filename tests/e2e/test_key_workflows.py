@@ -330,7 +330,7 @@ def test_cli_provisioning_refuses_keys_that_are_not_blank(
 
     used = _blank_key(world, "key-used")
     with world.library.open(world.key(used), rw=True) as session:
-        session.write_data("someone-else", "note", b"left over")
+        session.write_data("netca-client", "awaiting-activation", b"{}")  # from another order
     refused = world.netca(
         "staff", "provision", order_no, "--key", used, "--stdin", answers=staff_answers
     )
@@ -460,6 +460,8 @@ def test_sigkill_after_the_so_pin_release_is_finished_on_restart(
 def counter_key(world: World) -> Provisioned:
     """Key B, provisioned with `netca staff provision` and re-checked (复审)."""
     serial = _blank_key(world, "key-b")
+    with world.library.open(world.key(serial), rw=True) as session:
+        session.write_data("vendor-tool", "model-info", b"ePass")  # what a factory may leave
     order = paid_order(world.ra)
     order_no = order["order"]["order_no"]
     done = world.netca(

@@ -28,6 +28,7 @@ from netca_client.core.workflows._common import ACTIVATION_MARK, fault_point
 from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.core.workflows.staff import StaffSession
 from netca_protocol.models import ProvisionTicket
+from netca_seal import SEAL_APPLICATION
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +187,10 @@ class Provisioner:
                 raise KeyNotBlank("certificates")
             if session.public_key_ids():
                 raise KeyNotBlank("keys")
-            if session.data_objects():
+            # Vendors may ship their own data objects on a new key: only seals and our own
+            # marks say that a key was already in use.
+            ours = {SEAL_APPLICATION, ACTIVATION_MARK[0]}
+            if any(o.application in ours for o in session.data_objects()):
                 raise KeyNotBlank("data")
 
     def _so_pin(
