@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from netca_client.core.errors import NetcaError
+from netca_client.gui.background import BackgroundCalls
 from netca_client.gui.error_text import error_text
 from netca_client.gui.pages.frame import page_layout
 from netca_protocol import OrderOut
@@ -28,16 +28,14 @@ def yuan(fen: int) -> str:
 
 
 class OrdersPage(QWidget):
-    """The lookup runs on a small pool; the answer comes back through a queued signal."""
-
-    _answered = Signal(object, object)  # OrderOut, error
+    """The lookup runs on the window's pool; the answer comes back on the GUI thread."""
 
     def __init__(
         self, lookup: OrderLookup | None, pool: ThreadPoolExecutor, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._lookup = lookup
-        self._pool = pool
+        self._calls = BackgroundCalls(pool, self)
         layout = page_layout(self, self.tr("Order query"))
         row = QHBoxLayout()
         self.number = QLineEdit()
@@ -61,7 +59,6 @@ class OrdersPage(QWidget):
         layout.addLayout(self.result)
         layout.addStretch()
         self.fields: dict[str, QLabel] = {}
-        self._answered.connect(self._on_answered)
 
     def query(self) -> None:
         number, token = self.number.text().strip(), self.token.text().strip()
@@ -76,15 +73,12 @@ class OrdersPage(QWidget):
             return
         self.status.setText(self.tr("Querying…"))
         self.query_button.setEnabled(False)
-        future: Future[OrderOut] = self._pool.submit(self._lookup, number, token)
-
-        def done(f: Future[OrderOut]) -> None:
-            error = f.exception()
-            if error is not None and not isinstance(error, NetcaError):
-                raise error
-            self._answered.emit(None if error else f.result(), error)
-
-        future.add_done_callback(done)
+        lookup = self._lookup
+        self._calls.call(
+            lambda: lookup(number, token),
+            lambda order: self._on_answered(order, None),
+            lambda error: self._on_answered(None, error),
+        )
 
     def _on_answered(self, order: OrderOut | None, error: NetcaError | None) -> None:
         self.query_button.setEnabled(True)

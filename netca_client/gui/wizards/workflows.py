@@ -21,8 +21,8 @@ from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.core.workflows.pin_reset import KeyRequests
 from netca_client.core.workflows.provision import Provisioner
 from netca_client.core.workflows.staff import StaffSession, StaffSessions
+from netca_client.gui.background import BackgroundCalls
 from netca_client.gui.key_service import KeyService
-from netca_client.gui.wizards.background import BackgroundCalls
 
 
 class KeyWorkflows(QObject):

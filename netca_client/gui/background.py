@@ -1,8 +1,8 @@
-"""Blocking workflow calls (HTTP + PKCS#11) on the window's small pool, answered on the GUI thread.
+"""Blocking calls (HTTP, workflows) on the window's small pool, answered on the GUI thread.
 
-The workflows talk to the RA and to the key in one call; they run on the pool, never on
-the GUI thread, and never on the token thread (a slow RA would stall key polling there).
-Their own PKCS#11 calls still go through the token thread inside core.
+RA calls and the key workflows (which talk to the RA and the key in one call) run on the
+pool, never on the GUI thread, and never on the token thread (a slow RA would stall key
+polling there). Their own PKCS#11 calls still go through the token thread inside core.
 """
 
 from __future__ import annotations
