@@ -185,7 +185,7 @@ def _forget_on_error(jobs: KeyRequests, entry: JournalEntry) -> Iterator[None]:
         yield
     except (NetcaError, UserCancelled, click.ClickException):
         current = jobs.journal_entry(entry.entry_id)
-        if current is not None and current.step in (Step.STARTED, Step.REQUESTED):
+        if current is not None and jobs.may_abandon(current):
             jobs.abandon(current)
         raise
 

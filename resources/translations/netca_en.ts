@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>ActivationWizard</name>
@@ -105,8 +106,8 @@
 <context>
     <name>CertificateOverview</name>
     <message>
-        <source>This key was prepared for you at an acceptance point. To use it, confirm with an SMS code sent to your organisation's handler and set your own PIN.</source>
-        <translation>This key was prepared for you at an acceptance point. To use it, confirm with an SMS code sent to your organisation's handler and set your own PIN.</translation>
+        <source>This key was prepared for you at an acceptance point. To use it, confirm with an SMS code sent to your organisation&apos;s handler and set your own PIN.</source>
+        <translation>This key was prepared for you at an acceptance point. To use it, confirm with an SMS code sent to your organisation&apos;s handler and set your own PIN.</translation>
     </message>
     <message>
         <source>Holder</source>
@@ -125,8 +126,8 @@
         <translation>Key serial</translation>
     </message>
     <message>
-        <source>Handler's mobile</source>
-        <translation>Handler's mobile</translation>
+        <source>Handler&apos;s mobile</source>
+        <translation>Handler&apos;s mobile</translation>
     </message>
     <message>
         <source>{start} to {end}</source>
@@ -418,8 +419,8 @@
         <translation>This key is already registered for another certificate.</translation>
     </message>
     <message>
-        <source>The key's state at the RA does not allow this.</source>
-        <translation>The key's state at the RA does not allow this.</translation>
+        <source>The key&apos;s state at the RA does not allow this.</source>
+        <translation>The key&apos;s state at the RA does not allow this.</translation>
     </message>
     <message>
         <source>This key is already activated.</source>
@@ -450,15 +451,15 @@
         <translation>No order with this number.</translation>
     </message>
     <message>
-        <source>The order's state does not allow this step.</source>
-        <translation>The order's state does not allow this step.</translation>
+        <source>The order&apos;s state does not allow this step.</source>
+        <translation>The order&apos;s state does not allow this step.</translation>
     </message>
 </context>
 <context>
     <name>HandlerForm</name>
     <message>
-        <source>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA's record, an SMS code is sent to this mobile number.</source>
-        <translation>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA's record, an SMS code is sent to this mobile number.</translation>
+        <source>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA&apos;s record, an SMS code is sent to this mobile number.</source>
+        <translation>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA&apos;s record, an SMS code is sent to this mobile number.</translation>
     </message>
     <message>
         <source>18 characters; the last may be X</source>
@@ -469,8 +470,8 @@
         <translation>11-digit mobile number</translation>
     </message>
     <message>
-        <source>Handler's name</source>
-        <translation>Handler's name</translation>
+        <source>Handler&apos;s name</source>
+        <translation>Handler&apos;s name</translation>
     </message>
     <message>
         <source>ID number</source>
@@ -654,8 +655,8 @@
         <translation>The RA asks for application materials.</translation>
     </message>
     <message>
-        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from 'Unfinished jobs' on the home page.</source>
-        <translation>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from 'Unfinished jobs' on the home page.</translation>
+        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from &apos;Unfinished jobs&apos; on the home page.</source>
+        <translation>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from &apos;Unfinished jobs&apos; on the home page.</translation>
     </message>
     <message>
         <source>Still under review.</source>
@@ -806,8 +807,8 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <source>The handler does not match the RA's record. Upload the application materials (the unlock application with the organisation's seal and the handler's ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
-        <translation>The handler does not match the RA's record. Upload the application materials (the unlock application with the organisation's seal and the handler's ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</translation>
+        <source>The handler does not match the RA&apos;s record. Upload the application materials (the unlock application with the organisation&apos;s seal and the handler&apos;s ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
+        <translation>The handler does not match the RA&apos;s record. Upload the application materials (the unlock application with the organisation&apos;s seal and the handler&apos;s ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</translation>
     </message>
     <message>
         <source>Add files…</source>
@@ -1270,6 +1271,14 @@
         <translation>An earlier job did not finish. Continue it to complete it safely.</translation>
     </message>
     <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Nothing on the key was changed yet: drop this job and start again.</source>
+        <translation>Nothing on the key was changed yet: drop this job and start again.</translation>
+    </message>
+    <message>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
@@ -1338,9 +1347,9 @@
     </message>
     <message>
         <source>The PIN of key “{label}” is locked after too many wrong tries.
-Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</source>
+Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.</source>
         <translation>The PIN of key “{label}” is locked after too many wrong tries.
-Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</translation>
+Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.</translation>
     </message>
     <message>
         <source>Forgot PIN</source>
@@ -1361,8 +1370,8 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</tra
         <translation>Do not unplug the key while it is being prepared.</translation>
     </message>
     <message>
-        <source>Get the key's SO PIN from the RA</source>
-        <translation>Get the key's SO PIN from the RA</translation>
+        <source>Get the key&apos;s SO PIN from the RA</source>
+        <translation>Get the key&apos;s SO PIN from the RA</translation>
     </message>
     <message>
         <source>Set the SO PIN</source>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ActivationWizard</name>
@@ -105,7 +106,7 @@
 <context>
     <name>CertificateOverview</name>
     <message>
-        <source>This key was prepared for you at an acceptance point. To use it, confirm with an SMS code sent to your organisation's handler and set your own PIN.</source>
+        <source>This key was prepared for you at an acceptance point. To use it, confirm with an SMS code sent to your organisation&apos;s handler and set your own PIN.</source>
         <translation>这个 Key 已由受理点为您制作。使用前请输入发送给单位经办人的短信验证码，并设置您自己的密码。</translation>
     </message>
     <message>
@@ -125,7 +126,7 @@
         <translation>Key 序列号</translation>
     </message>
     <message>
-        <source>Handler's mobile</source>
+        <source>Handler&apos;s mobile</source>
         <translation>经办人手机</translation>
     </message>
     <message>
@@ -418,7 +419,7 @@
         <translation>这个 Key 已登记用于其他证书。</translation>
     </message>
     <message>
-        <source>The key's state at the RA does not allow this.</source>
+        <source>The key&apos;s state at the RA does not allow this.</source>
         <translation>这个 Key 在 RA 中的状态不允许此操作。</translation>
     </message>
     <message>
@@ -450,14 +451,14 @@
         <translation>没有这个业务单号。</translation>
     </message>
     <message>
-        <source>The order's state does not allow this step.</source>
+        <source>The order&apos;s state does not allow this step.</source>
         <translation>业务单当前的状态不允许此操作。</translation>
     </message>
 </context>
 <context>
     <name>HandlerForm</name>
     <message>
-        <source>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA's record, an SMS code is sent to this mobile number.</source>
+        <source>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA&apos;s record, an SMS code is sent to this mobile number.</source>
         <translation>请填写单位经办人的信息（与这个 Key 最近一次申请时填写的一致）。与 RA 登记的信息相符时，验证码将发送到这个手机号。</translation>
     </message>
     <message>
@@ -469,7 +470,7 @@
         <translation>11 位手机号</translation>
     </message>
     <message>
-        <source>Handler's name</source>
+        <source>Handler&apos;s name</source>
         <translation>经办人姓名</translation>
     </message>
     <message>
@@ -654,7 +655,7 @@
         <translation>RA 要求提交申请材料。</translation>
     </message>
     <message>
-        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from 'Unfinished jobs' on the home page.</source>
+        <source>Submitted for review. Once approved, an SMS code goes to the mobile number you gave. You may close this window and continue later from &apos;Unfinished jobs&apos; on the home page.</source>
         <translation>已提交审核，审核通过后会向您填写的手机号发送验证码；可关闭本窗口，稍后在主页“未完成的业务”中继续。</translation>
     </message>
     <message>
@@ -806,7 +807,7 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <source>The handler does not match the RA's record. Upload the application materials (the unlock application with the organisation's seal and the handler's ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
+        <source>The handler does not match the RA&apos;s record. Upload the application materials (the unlock application with the organisation&apos;s seal and the handler&apos;s ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
         <translation>经办人信息与 RA 登记的不一致。请上传申请材料（加盖单位公章的解锁申请表和经办人身份证）：JPG、PNG 或 PDF，每个不超过 5 MB，由受理点工作人员审核。</translation>
     </message>
     <message>
@@ -1270,6 +1271,14 @@
         <translation>之前的业务没有完成，请继续办理以安全地完成它。</translation>
     </message>
     <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Nothing on the key was changed yet: drop this job and start again.</source>
+        <translation>Key 上尚未做任何改动：放弃这项业务，之后可重新办理。</translation>
+    </message>
+    <message>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
@@ -1338,7 +1347,7 @@
     </message>
     <message>
         <source>The PIN of key “{label}” is locked after too many wrong tries.
-Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</source>
+Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.</source>
         <translation>Key“{label}”的密码输错次数过多，已被锁定。
 请使用“忘记密码”解锁：验证码将发送到单位经办人的手机。</translation>
     </message>
@@ -1361,7 +1370,7 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation's handler.</sou
         <translation>制作过程中请勿拔出 Key。</translation>
     </message>
     <message>
-        <source>Get the key's SO PIN from the RA</source>
+        <source>Get the key&apos;s SO PIN from the RA</source>
         <translation>从 RA 获取这个 Key 的管理员口令</translation>
     </message>
     <message>

@@ -605,6 +605,31 @@ def test_rejected_materials_show_the_reason_and_end_the_job(
     qtbot.waitUntil(lambda: not list(d.journal_dir.glob("*.json")), timeout=10000)
 
 
+def test_a_job_waiting_for_review_may_be_discarded_from_the_home_page(
+    qtbot, desk, vkeys: VkeyWorld, tmp_path: Path
+) -> None:
+    d: Desk = desk()
+    _, _, card = _activated_and_locked(qtbot, d, vkeys, "放弃Key")
+    card.buttons["forgot"].click()
+    wizard = current_wizard(d)
+    wait_page(qtbot, wizard, "handler")
+    _fill_handler(wizard, helpers.fresh_mobile(), name="王五")
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "materials")
+    (tmp_path / "申请表.png").write_bytes(png())
+    wizard.materials.add_paths([tmp_path / "申请表.png"])
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "waiting")
+    wizard.reject()
+    banner = d.window.home.pending
+    qtbot.waitUntil(lambda: len(banner.discard_buttons) == 1, timeout=10000)
+    assert banner.discard_buttons[next(iter(banner.buttons))].text() == "放弃"
+    (discard,) = banner.discard_buttons.values()
+    discard.click()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10000)
+    assert not list(d.journal_dir.glob("*.json"))
+
+
 NETCA = [sys.executable, "-m", "netca_client.cli"]
 
 
@@ -699,6 +724,7 @@ def test_unlock_killed_after_the_so_pin_release_is_finished_from_the_home_page(
     banner = d.window.home.pending
     qtbot.waitUntil(lambda: len(banner.buttons) == 1, timeout=10000)
     assert banner.isVisible()
+    assert banner.discard_buttons == {}  # the SO PIN was released: only finishing is safe
     (button,) = banner.buttons.values()
     button.click()
     wizard = current_wizard(d)

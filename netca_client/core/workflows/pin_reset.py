@@ -238,12 +238,17 @@ class KeyRequests:
     def submit(self, entry: JournalEntry) -> KeyRequestOut:
         return self._ra.submit_materials(self._request_id(entry), secret=self._secret(entry))
 
+    @classmethod
+    def may_abandon(cls, entry: JournalEntry) -> bool:
+        """Whether dropping ``entry`` leaves nothing half-done on the key."""
+        return entry.kind in cls.KINDS and entry.step in (Step.STARTED, Step.REQUESTED)
+
     def abandon(self, entry: JournalEntry, *, force: bool = False) -> None:
         """Forget a job the user gave up, or one the RA ended (``force``: failed, expired,
         rejected). A later request gets SO PIN versions v and v+1 again, and the SO login
         tries both, so a key left at either version is still reachable."""
-        if not force and entry.step in (Step.RELEASED, Step.PIN_RESET, Step.ROTATING, Step.ROTATED):
-            raise WorkflowError("the key was already changed: finish this job instead")
+        if not force and not self.may_abandon(entry):
+            raise WorkflowError("the key may already be changed: finish this job instead")
         self._journal.finish(entry)
         self._secrets.delete(self._secret_name(entry))
 

@@ -162,6 +162,7 @@ class PendingJobsBanner(QFrame):
     """有未完成的业务: one line per unfinished job with a 继续 button; hidden when none."""
 
     resume_requested = Signal(object)  # the job (a JournalEntry)
+    discard_requested = Signal(object)  # the job, which nothing on the key depends on yet
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,28 +181,38 @@ class PendingJobsBanner(QFrame):
         )
         self._rows: list[QWidget] = []
         self.buttons: dict[str, QPushButton] = {}
+        self.discard_buttons: dict[str, QPushButton] = {}
         self.hide()
 
-    def show_jobs(self, jobs: list[tuple[object, str]]) -> None:
-        """``jobs``: (job, text) pairs; the job comes back with resume_requested."""
+    def show_jobs(self, jobs: list[tuple[object, str, bool]]) -> None:
+        """``jobs``: (job, text, may be discarded); the job comes back with the signals."""
         for row in self._rows:
             row.setParent(None)
             row.deleteLater()
-        self._rows, self.buttons = [], {}
-        for job, text in jobs:
+        self._rows, self.buttons, self.discard_buttons = [], {}, {}
+        for job, text, discardable in jobs:
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             label = QLabel(text)
             label.setWordWrap(True)
             line.addWidget(label, 1)
+            name = str(getattr(job, "entry_id", text))
+            if discardable:
+                discard = QPushButton(self.tr("Discard"))
+                discard.setToolTip(
+                    self.tr("Nothing on the key was changed yet: drop this job and start again.")
+                )
+                discard.clicked.connect(lambda _=False, job=job: self.discard_requested.emit(job))
+                line.addWidget(discard)
+                self.discard_buttons[name] = discard
             button = QPushButton(self.tr("Continue"))
             button.setObjectName("primary")
             button.clicked.connect(lambda _=False, job=job: self.resume_requested.emit(job))
             line.addWidget(button)
             self._layout.addWidget(row)
             self._rows.append(row)
-            self.buttons[str(getattr(job, "entry_id", text))] = button
+            self.buttons[name] = button
         self.setVisible(bool(jobs))
 
 

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QWidget
 
 from netca_client.core.token import KeyRef
 from netca_client.core.workflows.journal import JournalEntry
+from netca_client.core.workflows.pin_reset import KeyRequests
 from netca_client.core.workflows.provision import KIND as PROVISION_KIND
+from netca_client.gui.error_text import error_text
 from netca_client.gui.pages.home import PendingJobsBanner
 from netca_client.gui.wizards.activation import ActivationWizard
 from netca_client.gui.wizards.frame import WizardDialog
@@ -59,6 +61,7 @@ class KeyJobsLauncher(QObject):
         self.wizard: WizardDialog | None = None
         self.pending: list[JournalEntry] = []
         banner.resume_requested.connect(self.resume)
+        banner.discard_requested.connect(self.discard)
 
     def start(self) -> None:
         """Once the key driver is loaded: the stored staff session and unfinished jobs."""
@@ -71,7 +74,18 @@ class KeyJobsLauncher(QObject):
 
     def _show_pending(self, entries: list[JournalEntry]) -> None:
         self.pending = entries
-        self._banner.show_jobs([(entry, job_text(entry)) for entry in entries])
+        self._banner.show_jobs(
+            [(entry, job_text(entry), KeyRequests.may_abandon(entry)) for entry in entries]
+        )
+
+    def discard(self, entry: JournalEntry) -> None:
+        """Drop a job nothing on the key depends on yet (the RA lets its request expire)."""
+        workflows = self.workflows
+        self._calls.call(
+            lambda: workflows.requests.abandon(entry),
+            lambda _: self.refresh_pending(),
+            lambda error: self.message.emit(error_text(error)),
+        )
 
     def _open(self, wizard: WizardDialog) -> None:
         if self.wizard is not None and self.wizard.isVisible():
