@@ -260,7 +260,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "之后又有 {n} 个签名（不算修改）",
         EN: "{n} later signature(s) (not a change)",
     },
-    "verify-level": {ZH: "级别：PAdES {level}", EN: "Level: PAdES {level}"},
+    "verify-level": {ZH: "级别：{level}", EN: "Level: {level}"},
     "verify-verdict": {ZH: "结论：{verdict}", EN: "Verdict: {verdict}"},
     "verify-ok": {ZH: "有效", EN: "valid"},
     "verify-bad": {ZH: "无效", EN: "invalid"},

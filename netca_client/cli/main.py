@@ -48,14 +48,28 @@ class _Group(click.Group):
 @click.pass_context
 def main(ctx: click.Context, module: str | None, verbose: bool) -> None:
     """netca-client: USB keys, certificates, seals and PINs from the command line."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        stream=sys.stderr,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    _configure_logging(verbose=verbose)
     cli = CliContext(module=module)
     ctx.obj = cli
     ctx.call_on_close(cli.close)
+
+
+class _OwnWarningsOnly(logging.Filter):
+    """Without --verbose, standard error carries our own warnings, one line each: libraries
+    (pyhanko logs a traceback for every certificate path it cannot build) stay quiet, since
+    every failure reaches the user as a message of ours."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = None
+        return record.name.startswith("netca")
+
+
+def _configure_logging(*, verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    if not verbose:
+        handler.addFilter(_OwnWarningsOnly())
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
 
 
 main.add_command(keys)

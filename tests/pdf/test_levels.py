@@ -50,7 +50,7 @@ def test_b_t_carries_the_ra_time_stamp(signing: Signing, tmp_path: Path) -> None
     target = _sign(signing, tmp_path, SignatureLevel.B_T, signing.world.tsa_url)
 
     [signature] = verify_pdf(target, trust_roots=[signing.world.root]).signatures
-    assert signature.level == "B-T"
+    assert signature.level == "PAdES B-T"
     assert signature.timestamp_ok is True
     assert signature.timestamp_authority == signing.world.tsa_name
     assert signature.timestamp_time is not None
@@ -68,7 +68,7 @@ def test_b_lt_embeds_the_ra_revocation_data(signing: Signing, tmp_path: Path) ->
     target = _sign(signing, tmp_path, SignatureLevel.B_LT, signing.world.tsa_url)
 
     [signature] = verify_pdf(target, trust_roots=[signing.world.root]).signatures
-    assert signature.level == "B-LT"
+    assert signature.level == "PAdES B-LT"
     assert signature.revocation is Revocation.GOOD
     assert signature.timestamp_ok is True
     assert signature.verdict is Verdict.VALID, signature.problems
@@ -104,7 +104,7 @@ def test_b_lta_adds_a_document_time_stamp_over_the_validation_data(
     target = _sign(signing, tmp_path, SignatureLevel.B_LTA, signing.world.tsa_url)
 
     [signature] = verify_pdf(target, trust_roots=[signing.world.root]).signatures
-    assert signature.level == "B-LTA"
+    assert signature.level == "PAdES B-LTA"
     assert signature.revocation is Revocation.GOOD
     assert signature.verdict is Verdict.VALID, signature.problems
     # poppler cannot check document time-stamps ("Unimplemented Feature"): pyhanko does.

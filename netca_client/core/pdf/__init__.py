@@ -25,6 +25,7 @@ from netca_client.core.pdf.model import (
     SignOptions,
     SignResult,
     StampBox,
+    StampSignature,
 )
 from netca_client.core.pdf.report import (
     Revocation,
@@ -52,6 +53,7 @@ __all__ = [
     "SignatureReport",
     "StampBox",
     "StampChange",
+    "StampSignature",
     "Verdict",
     "VerificationReport",
     "page_count",

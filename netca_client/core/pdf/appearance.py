@@ -10,20 +10,32 @@ from typing import Any
 from PIL import Image
 
 from netca_client.core.pdf.report import StampChange
-from netca_client.core.pdf.stamping import STAMP_PREFIX
 
 _MAX_DEPTH = 6
+# Files stamped before one-signature-per-stamp carry further widgets in one field's /Kids,
+# named /NM netca-stamp:<field>:<n>; they are still checked stamp by stamp.
+LEGACY_STAMP_PREFIX = "netca-stamp:"
 
 
-def seal_png(field: Any) -> bytes | None:
-    """The first image in the signature widget's normal appearance, as PNG (None if none)."""
+def seal_png(field: Any, cache: dict[object, bytes | None] | None = None) -> bytes | None:
+    """The first image in the signature widget's normal appearance, as PNG (None if none).
+    Stamps of one file share their image XObject: ``cache`` keeps each one's PNG."""
     from pyhanko.pdf_utils.misc import PdfError
 
     try:
         widget = _widget(field)
         appearance = widget["/AP"]["/N"].get_object()
         image = _first_image(appearance, 0)
-        return _to_png(image) if image is not None else None
+        if image is None:
+            return None
+        ref: Any = getattr(image, "container_ref", None)
+        key = (ref.idnum, ref.generation) if hasattr(ref, "idnum") else None
+        if cache is not None and key is not None and key in cache:
+            return cache[key]
+        png = _to_png(image)
+        if cache is not None and key is not None:
+            cache[key] = png
+        return png
     except (KeyError, PdfError, OSError, ValueError, NotImplementedError):
         return None
 
@@ -76,7 +88,8 @@ def _to_png(image: Any) -> bytes:
 
 def stamp_positions(root: Any, field_name: str) -> dict[str, tuple[int, tuple[float, ...]]]:
     """The widgets of signature field ``field_name`` → (page, rect), read from ``root``:
-    "widget" for the first (pyhanko's), the /NM name for our further stamps."""
+    "widget" for the signature's own (merged) widget, the /NM name for a legacy file's
+    further stamps."""
     widgets = _widget_ids(root, field_name)
     found: dict[str, tuple[int, tuple[float, ...]]] = {}
     for number, page in enumerate(_pages(root["/Pages"].get_object()), 1):
@@ -86,7 +99,7 @@ def stamp_positions(root: Any, field_name: str) -> dict[str, tuple[int, tuple[fl
             annotation = ref.get_object()
             rect = tuple(round(float(v), 2) for v in annotation.get("/Rect", ()))
             name = str(annotation.get("/NM", ""))
-            found[name if name.startswith(STAMP_PREFIX) else "widget"] = (number, rect)
+            found[name if name.startswith(LEGACY_STAMP_PREFIX) else "widget"] = (number, rect)
     return found
 
 

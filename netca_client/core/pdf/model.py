@@ -106,16 +106,33 @@ class SignOptions:
 
 
 @dataclass(frozen=True)
+class StampSignature:
+    """One signature of a stamping: its field, whose widget shows ``boxes[0]``; any further
+    boxes are drawn as page content in the same (signed) revision."""
+
+    field_name: str
+    boxes: tuple[StampBox, ...]
+
+
+@dataclass(frozen=True)
 class SignResult:
-    """One stamped file: where it went, the signature field and every stamp it carries."""
+    """One stamped file: where it went and its signatures with the stamps each carries."""
 
     source: Path
     target: Path
-    field_name: str
-    boxes: tuple[StampBox, ...]
+    signatures: tuple[StampSignature, ...]
     level: SignatureLevel
     signer_subject: str
     size: int
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(s.field_name for s in self.signatures)
+
+    @property
+    def boxes(self) -> tuple[StampBox, ...]:
+        """Every stamp, in placement order."""
+        return tuple(b for s in self.signatures for b in s.boxes)
 
 
 @dataclass(frozen=True)

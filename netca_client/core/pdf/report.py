@@ -61,7 +61,8 @@ class SignatureReport:
     valid: bool
     trusted: bool
     revocation: Revocation
-    level: str
+    subfilter: str  # /SubFilter without the slash: ETSI.CAdES.detached, adbe.pkcs7.detached…
+    level: str  # "PAdES B-B" … "PAdES B-LTA"; other formats by name ("PKCS#7 + T")
     covers_whole_document: bool
     modification_level: str | None
     changes: tuple[str, ...]
@@ -92,6 +93,7 @@ class SignatureReport:
             "valid": self.valid,
             "trusted": self.trusted,
             "revocation": self.revocation.value,
+            "subfilter": self.subfilter,
             "level": self.level,
             "covers_whole_document": self.covers_whole_document,
             "modification_level": self.modification_level,

@@ -1,4 +1,4 @@
-"""Stamping one PDF: plan the boxes, add the stamps, sign through the key, write atomically.
+"""Stamping one PDF: plan the boxes, sign each stamp through the key, write atomically.
 
 Runs on the token thread (the GUI submits it there as one job): pyhanko's sync API calls
 asyncio.run, and KeySigner calls session.sign inline. Network (TSA, OCSP, CRL) goes through
@@ -24,7 +24,12 @@ from netca_client.core.errors import (
     PdfWriteFailed,
 )
 from netca_client.core.pdf._errors import check_header, translated
-from netca_client.core.pdf.model import SignatureLevel, SignOptions, SignResult, StampBox
+from netca_client.core.pdf.model import (
+    SignatureLevel,
+    SignOptions,
+    SignResult,
+    StampSignature,
+)
 from netca_client.core.pdf.placement import plan_stamps
 
 if TYPE_CHECKING:
@@ -41,13 +46,19 @@ def sign_pdf(
     options: SignOptions,
     overwrite: bool = False,
 ) -> SignResult:
-    """Stamp ``source`` with ``seal`` at every placement under one signature into ``target``.
+    """Stamp ``source`` with ``seal`` at every placement into ``target``, through the one
+    logged-in session.
 
-    The session must be logged in. ``source`` is only read; ``target`` appears complete or
-    not at all (a temporary file beside it is renamed into place).
+    One signature carries every stamp: its widget shows the first, the others are page
+    content in the signed revision. An input that is already signed gets one signature per
+    stamp instead, each in its own revision, since changed page content would count against
+    the earlier signatures (docs/pdf-signing.md). ``source`` is only read; ``target``
+    appears complete or not at all (a temporary file beside it is renamed into place).
+    Time-stamps are per signature (B-T and up); validation data (B-LT) and the document
+    time-stamp (B-LTA) are added once, after the last signature, for all of them.
     """
     from netca_client.core.pdf.signer import KeySigner, key_chain, signing_certificate
-    from netca_client.core.pdf.stamping import seal_image
+    from netca_client.core.pdf.stamping import SealImages, encoded_seal
 
     check_header(source)
     _check_target(source, target, overwrite=overwrite)
@@ -61,67 +72,97 @@ def sign_pdf(
     boxes = plan_stamps(source, placements=options.placements, seal_size_mm=size_mm)
     chain = [*key_chain(session, certificate), *options.extra_certificates]
     signer = KeySigner(session, key_id=key_id, certificate=certificate, chain=chain)
-    image = seal_image(picture.data)
-    field_name = f"NetcaSeal-{secrets.token_hex(4)}"
+    images = SealImages(encoded_seal(picture.data))
+    operation = secrets.token_hex(4)
+    signatures: list[StampSignature] = []
     with source.open("rb") as handle, _atomic_output(target, overwrite=overwrite) as out:
-        _sign_into(
-            handle, out, source=source, signer=signer, image=image, boxes=boxes,
-            field_name=field_name, options=options, chain=chain,
-        )  # fmt: skip
+        groups = [boxes] if not _already_signed(handle, source) else [[b] for b in boxes]
+        for index, group in enumerate(groups, 1):
+            stamp = StampSignature(f"NetcaSeal-{operation}-{index}", tuple(group))
+            _sign_stamps(
+                handle if index == 1 else out, out, source=source, signer=signer,
+                images=images, stamp=stamp, last=index == len(groups), options=options,
+                chain=chain,
+            )  # fmt: skip
+            signatures.append(stamp)
     return SignResult(
         source=source,
         target=target,
-        field_name=field_name,
-        boxes=tuple(boxes),
+        signatures=tuple(signatures),
         level=options.level,
         signer_subject=certificate.subject.rfc4514_string(),
         size=target.stat().st_size,
     )
 
 
-def _sign_into(
-    handle: IO[bytes],
+def _already_signed(handle: IO[bytes], source: Path) -> bool:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with translated(source):
+        reader = PdfFileReader(handle, strict=False)
+        if reader.encrypted:
+            raise PdfEncrypted(str(source))
+        return bool(reader.embedded_signatures)
+
+
+def _sign_stamps(
+    document: IO[bytes],
     out: IO[bytes],
     *,
     source: Path,
     signer: Any,
-    image: Any,
-    boxes: list[StampBox],
-    field_name: str,
+    images: Any,
+    stamp: StampSignature,
+    last: bool,
     options: SignOptions,
     chain: list[x509.Certificate],
 ) -> None:
+    """One signature, its merged field/widget at ``stamp.boxes[0]`` and the other boxes as
+    page content. The first signature reads the source and writes ``out``; every later one
+    reads ``out`` and appends to it."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    from netca_client.core.pdf.stamping import widget_style
+    from netca_client.core.pdf.stamping import SealStampStyle, add_page_stamps
 
+    in_place = document is out
+    document.seek(0)
     with translated(source):
-        writer = IncrementalPdfFileWriter(handle, strict=False)
-        if writer.prev.encrypted:
-            raise PdfEncrypted(str(source))
-    first = boxes[0]
+        writer = IncrementalPdfFileWriter(document, strict=False)
+        add_page_stamps(writer, images, stamp.boxes[1:], prefix=stamp.field_name.replace("-", ""))
+    box = stamp.boxes[0]
     pdf_signer = signers.PdfSigner(
-        _metadata(field_name, options, chain),
+        _metadata(stamp.field_name, last=last, options=options, chain=chain),
         signer=signer,
         timestamper=_timestamper(options),
-        stamp_style=widget_style(image, boxes, field_name=field_name),
+        stamp_style=SealStampStyle(images=images, box=box),
         new_field_spec=fields.SigFieldSpec(
-            field_name,
-            on_page=first.page - 1,
-            combine_annotation=False,  # the field gets /Kids: one widget per stamp
+            stamp.field_name,
+            on_page=box.page - 1,
             # pyhanko writes the box as given; floats keep a keyword stamp centred exactly.
-            box=(first.x0, first.y0, first.x1, first.y1),  # type: ignore[arg-type]
+            box=(box.x0, box.y0, box.x1, box.y1),  # type: ignore[arg-type]
         ),
     )
     with _signing_errors(options):
-        pdf_signer.sign_pdf(writer, output=out)
+        if in_place:
+            pdf_signer.sign_pdf(writer, in_place=True, chunk_size=_CHUNK)
+        else:
+            pdf_signer.sign_pdf(writer, output=out, chunk_size=_CHUNK)
 
 
-def _metadata(field_name: str, options: SignOptions, chain: list[x509.Certificate]) -> Any:
+# Hashing buffer for pyhanko (its default is 4 KiB); the output is a real file, so pyhanko
+# reads it back in chunks of this size.
+_CHUNK = 1 << 20
+
+
+def _metadata(
+    field_name: str, *, last: bool, options: SignOptions, chain: list[x509.Certificate]
+) -> Any:
+    """PAdES metadata; only the operation's ``last`` signature asks for B-LT/B-LTA's
+    additions (validation data, document time-stamp), which then serve every signature."""
     from pyhanko.sign import fields, signers
 
-    long_term = options.level in (SignatureLevel.B_LT, SignatureLevel.B_LTA)
+    long_term = last and options.level in (SignatureLevel.B_LT, SignatureLevel.B_LTA)
     return signers.PdfSignatureMetadata(
         field_name=field_name,
         md_algorithm="sha256",
@@ -130,7 +171,7 @@ def _metadata(field_name: str, options: SignOptions, chain: list[x509.Certificat
         location=options.location,
         embed_validation_info=long_term,
         validation_context=validation_context(options, chain) if long_term else None,
-        use_pades_lta=options.level is SignatureLevel.B_LTA,
+        use_pades_lta=long_term and options.level is SignatureLevel.B_LTA,
     )
 
 

@@ -1,158 +1,195 @@
-"""Stamp pictures: every stamp of one operation is a widget of the one signature field.
+"""Stamp pictures: a signature's merged field/widget shows its first stamp; the signature's
+further stamps are page content added in the same revision (see docs/pdf-signing.md).
 
-The first box is the widget pyhanko makes; the others (more keyword hits, cross-page
-slices) are added as further widgets of the same field while pyhanko applies the
-appearance, so they are in the signed revision, and pyhanko's diff analysis recognises
-them as the signature's own widgets when later signatures are added. Token thread (inside
-sign_pdf) or any thread; no key access.
+Every stamp is a form XObject drawing the seal, or for a cross-page slice its strip. The
+seal's image XObject is written once per file and every stamp refers to it; the image is
+encoded once per seal picture and the encoded bytes are reused for every file. Token thread
+(inside sign_pdf) or any thread; no key access.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Callable, Sequence
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from PIL import Image
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name
-from pyhanko.pdf_utils.images import PdfImage, pil_image
-from pyhanko.pdf_utils.layout import AxisAlignment, InnerScaling, Margins, SimpleBoxLayoutRule
-from pyhanko.pdf_utils.writer import BasePdfFileWriter
-from pyhanko.stamp import StaticStampStyle
-from pyhanko.stamp.static import StaticContentStamp
+from pyhanko.stamp import BaseStampStyle
 
 from netca_client.core.errors import SealUnreadable
 from netca_client.core.pdf.model import StampBox
 
-# Names of the further widgets: /NM (netca-stamp:<signature field>:<n>). The verifier
-# compares them between the signed revision and the file as it is now.
-STAMP_PREFIX = "netca-stamp:"
-# Annotation flags (ISO 32000-1, 12.5.3): Print (4) + ReadOnly (64) + Locked (128).
-_FLAGS = 4 | 64 | 128
-
-
-def seal_image(png: bytes) -> Image.Image:
-    try:
-        image = Image.open(io.BytesIO(png))
-        image.load()
-    except (OSError, ValueError) as exc:
-        raise SealUnreadable(f"seal picture: {exc}") from exc
-    return image.convert("RGBA")
-
-
-def box_image(seal: Image.Image, box: StampBox) -> Image.Image:
-    """The whole seal, or for a cross-page slice its vertical strip (slice 0 = leftmost)."""
-    if box.slice_index is None or not box.slice_count:
-        return seal
-    left = round(seal.width * box.slice_index / box.slice_count)
-    right = round(seal.width * (box.slice_index + 1) / box.slice_count)
-    return seal.crop((left, 0, max(right, left + 1), seal.height))
+# Annotation flags (ISO 32000-1, 12.5.3): Print (4) + Locked (128). A widget's own ReadOnly
+# annotation flag is ignored by readers (the field's is used), so it is not set.
+_FLAGS = 4 | 128
 
 
 @dataclass(frozen=True)
-class SealStampStyle(StaticStampStyle):
-    """The signature widget's look (the picture stretched over the box, no border, opaque);
-    ``on_applied(writer, widget)`` runs once pyhanko has given the widget its appearance."""
+class EncodedSeal:
+    """A seal picture as PDF image data: Flate-encoded RGB samples and alpha (SMask)."""
 
-    on_applied: Callable[[Any, Any], None] | None = None
-
-    def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
-        return _SealStamp(writer=writer, style=self, box=box)
-
-
-class _SealStamp(StaticContentStamp):
-    def apply_appearance(self, annot_dict: Any) -> None:
-        super().apply_appearance(annot_dict)
-        if self.style.on_applied is not None:
-            self.style.on_applied(self.writer, annot_dict)
+    width: int
+    height: int
+    rgb: bytes
+    alpha: bytes | None  # None when the picture is fully opaque
 
 
-def widget_style(
-    seal: Image.Image, boxes: Sequence[StampBox], *, field_name: str
-) -> SealStampStyle:
-    """Style for boxes[0]; adds boxes[1:] as further widgets of the field ``field_name``."""
+def encoded_seal(png: bytes) -> EncodedSeal:
+    """The seal picture, decoded and deflated once per picture (batches reuse it)."""
+    return _encode(hashlib.sha256(png).digest(), png)
 
-    def add_others(writer: Any, first_widget: Any) -> None:
-        add_widgets(writer, seal=seal, boxes=boxes[1:], field_name=field_name)
 
-    return SealStampStyle(
-        background=PdfImage(box_image(seal, boxes[0])),
-        border_width=0,
-        background_opacity=1.0,
-        background_layout=SimpleBoxLayoutRule(
-            x_align=AxisAlignment.ALIGN_MID,
-            y_align=AxisAlignment.ALIGN_MID,
-            margins=Margins.uniform(0),
-            inner_content_scaling=InnerScaling.STRETCH_FILL,
-        ),
-        on_applied=add_others if len(boxes) > 1 else None,
+@lru_cache(maxsize=8)
+def _encode(digest: bytes, png: bytes) -> EncodedSeal:
+    try:
+        with Image.open(io.BytesIO(png)) as opened:
+            image = opened.convert("RGBA")
+    except (OSError, ValueError) as exc:
+        raise SealUnreadable(f"seal picture: {exc}") from exc
+    alpha = image.getchannel("A")
+    opaque = alpha.getextrema() == (255, 255)
+    return EncodedSeal(
+        width=image.width,
+        height=image.height,
+        rgb=zlib.compress(image.convert("RGB").tobytes(), 6),
+        alpha=None if opaque else zlib.compress(alpha.tobytes(), 6),
     )
 
 
-def add_widgets(
-    writer: BasePdfFileWriter, *, seal: Image.Image, boxes: Sequence[StampBox], field_name: str
-) -> None:
-    """One widget per box in the signature field's /Kids, its appearance the seal or slice."""
-    field_ref = _field_ref(writer, field_name)
-    field = field_ref.get_object()
-    if "/Kids" not in field:
-        raise SealUnreadable("signature field has its widget merged; cannot add stamps")
-    for number, box in enumerate(boxes, 2):
-        page_ref, _ = writer.find_page_for_modification(box.page - 1)
-        widget = generic.DictionaryObject(
-            {
-                pdf_name("/Type"): pdf_name("/Annot"),
-                pdf_name("/Subtype"): pdf_name("/Widget"),
-                pdf_name("/Rect"): _numbers((box.x0, box.y0, box.x1, box.y1)),
-                pdf_name("/F"): generic.NumberObject(_FLAGS),
-                pdf_name("/NM"): generic.TextStringObject(f"{STAMP_PREFIX}{field_name}:{number}"),
-                pdf_name("/TU"): generic.TextStringObject(_describe(box)),
-                pdf_name("/P"): page_ref,
-                pdf_name("/Parent"): field_ref,
-                pdf_name("/AP"): generic.DictionaryObject(
-                    {pdf_name("/N"): _appearance(writer, box_image(seal, box), box)}
-                ),
-            }
+class SealImages:
+    """The seal's image XObject in one output file: written by the first stamp's revision,
+    referred to by every later one."""
+
+    def __init__(self, seal: EncodedSeal) -> None:
+        self.seal = seal
+        self._written: tuple[int, int] | None = None
+
+    def reference(self, writer: Any) -> Any:
+        if self._written is not None:
+            return generic.IndirectObject(*self._written, writer)
+        ref = writer.add_object(self._image_stream(writer))
+        self._written = (ref.idnum, ref.generation)
+        return ref
+
+    def _image_stream(self, writer: Any) -> generic.StreamObject:
+        seal = self.seal
+        entries = _image_entries(seal.width, seal.height, "/DeviceRGB")
+        if seal.alpha is not None:
+            mask = generic.StreamObject(
+                _image_entries(seal.width, seal.height, "/DeviceGray"), encoded_data=seal.alpha
+            )
+            entries[pdf_name("/SMask")] = writer.add_object(mask)
+        return generic.StreamObject(entries, encoded_data=seal.rgb)
+
+
+def _image_entries(width: int, height: int, space: str) -> dict[Any, Any]:
+    return {
+        pdf_name("/Type"): pdf_name("/XObject"),
+        pdf_name("/Subtype"): pdf_name("/Image"),
+        pdf_name("/Width"): generic.NumberObject(width),
+        pdf_name("/Height"): generic.NumberObject(height),
+        pdf_name("/ColorSpace"): pdf_name(space),
+        pdf_name("/BitsPerComponent"): generic.NumberObject(8),
+        pdf_name("/Filter"): pdf_name("/FlateDecode"),
+    }
+
+
+@dataclass(frozen=True)
+class SealStampStyle(BaseStampStyle):
+    """The look of one stamp: the seal (or its slice ``box``) filling the widget, no border."""
+
+    images: SealImages | None = None
+    box: StampBox | None = None
+
+    def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
+        if self.images is None or self.box is None:
+            raise SealUnreadable("stamp style without a seal picture")
+        return _SealAppearance(writer, self.images, self.box)
+
+
+class _SealAppearance:
+    """What pyhanko asks a stamp for: ``apply_appearance`` on the field's merged widget."""
+
+    def __init__(self, writer: Any, images: SealImages, box: StampBox) -> None:
+        self.writer = writer
+        self.images = images
+        self.box = box
+
+    def apply_appearance(self, widget: Any) -> None:
+        widget[pdf_name("/AP")] = generic.DictionaryObject(
+            {pdf_name("/N"): seal_form(self.writer, self.images, self.box)}
         )
-        widget_ref = writer.add_object(widget)
-        field["/Kids"].append(widget_ref)
-        writer.register_annotation(page_ref, widget_ref)
+        widget[pdf_name("/F")] = generic.NumberObject(_FLAGS)
+        widget[pdf_name("/TU")] = generic.TextStringObject(describe(self.box))
 
 
-def _field_ref(writer: BasePdfFileWriter, field_name: str) -> Any:
-    for ref in writer.root["/AcroForm"]["/Fields"]:
-        if ref.get_object().get("/T") == field_name:
-            return ref
-    raise SealUnreadable(f"signature field {field_name} not found")
-
-
-def _appearance(writer: BasePdfFileWriter, image: Image.Image, box: StampBox) -> Any:
+def seal_form(writer: Any, images: SealImages, box: StampBox) -> Any:
+    """A form XObject of the box's size drawing the whole seal shifted left by the slices
+    before this one, clipped to the box (a slice is its strip of the one image)."""
     width, height = box.x1 - box.x0, box.y1 - box.y0
+    index, count = box.slice_index or 0, box.slice_count or 1
+    content = b"q 0 0 %.4f %.4f re W n %.4f 0 0 %.4f %.4f 0 cm /Seal Do Q" % (
+        width, height, width * count, height, -width * index,
+    )  # fmt: skip
+    resources = generic.DictionaryObject(
+        {
+            pdf_name("/XObject"): generic.DictionaryObject(
+                {pdf_name("/Seal"): images.reference(writer)}
+            )
+        }
+    )
     form = generic.StreamObject(
         {
             pdf_name("/Type"): pdf_name("/XObject"),
             pdf_name("/Subtype"): pdf_name("/Form"),
             pdf_name("/BBox"): _numbers((0, 0, width, height)),
-            pdf_name("/Resources"): generic.DictionaryObject(
-                {
-                    pdf_name("/XObject"): generic.DictionaryObject(
-                        {pdf_name("/Seal"): pil_image(image, writer)}
-                    )
-                }
-            ),
+            pdf_name("/Resources"): resources,
         },
-        stream_data=b"q %.4f 0 0 %.4f 0 0 cm /Seal Do Q" % (width, height),
+        stream_data=content,
     )
     return writer.add_object(form)
 
 
-def _describe(box: StampBox) -> str:
-    if box.slice_index is None:
+def add_page_stamps(
+    writer: Any, images: SealImages, boxes: Sequence[StampBox], *, prefix: str
+) -> None:
+    """Draw ``boxes`` as page content: per page, the existing content wrapped in q/Q (so a
+    transformation it leaves behind cannot move the seal) and then each stamp's form XObject
+    at its box. Resource names are ``prefix`` + a number, new to the page."""
+    pages: dict[int, list[StampBox]] = {}
+    for box in boxes:
+        pages.setdefault(box.page, []).append(box)
+    number = 0
+    for page, on_page in pages.items():
+        draws, names = [], generic.DictionaryObject()
+        for box in on_page:
+            number += 1
+            name = pdf_name(f"/{prefix}{number}")
+            names[name] = seal_form(writer, images, box)
+            draws.append(b"q 1 0 0 1 %.4f %.4f cm %s Do Q" % (box.x0, box.y0, name.encode()))
+        before = writer.add_object(generic.StreamObject(stream_data=b"q\n"))
+        after = writer.add_object(generic.StreamObject(stream_data=b"\nQ\n" + b"\n".join(draws)))
+        writer.add_stream_to_page(page - 1, before, prepend=True)
+        page_ref = writer.add_stream_to_page(
+            page - 1, after, resources=generic.DictionaryObject({pdf_name("/XObject"): names})
+        )
+        # pyhanko marks the page only when it replaces /Contents; a page whose /Contents
+        # was already an array still gets new /Resources, so mark it in every case.
+        writer.mark_update(page_ref)
+
+
+def describe(box: StampBox) -> str:
+    """The field's /TU (the name readers show): a seal, or which cross-page slice."""
+    if box.slice_index is None or not box.slice_count:
         return "电子印章 seal"
     return f"骑缝章 cross-page seal {box.slice_index + 1}/{box.slice_count}"
 
 
-def _numbers(values: Sequence[float]) -> Any:
+def _numbers(values: tuple[float, ...]) -> Any:
     return generic.ArrayObject(generic.FloatObject(round(v, 4)) for v in values)

@@ -70,6 +70,7 @@ class _Context:
 
         self.reader = reader
         self.now = now
+        self.seal_pictures: dict[object, bytes | None] = {}  # image XObject → PNG
         self.revisions: dict[str, int] = {}  # signature field → the revision it signed
         self.kwargs: dict[str, Any] = {
             "trust_roots": [to_asn1(c) for c in roots],
@@ -129,7 +130,10 @@ class _Context:
             valid=bool(status.valid),
             trusted=bool(status.trusted),
             revocation=revocation,
-            level=_level(timestamp, self.has_revocation_data, has_doc_timestamp),
+            subfilter=_subfilter(signature),
+            level=_level(
+                _subfilter(signature), timestamp, self.has_revocation_data, has_doc_timestamp
+            ),
             covers_whole_document=whole,
             modification_level=level_name,
             changes=changes + tuple(_describe(c) for c in moved),
@@ -138,7 +142,7 @@ class _Context:
             page=now_positions.get("widget", (None,))[0],
             verdict=Verdict.VALID,
             problems=(),
-            seal_png=seal_png(signature.sig_field),
+            seal_png=seal_png(signature.sig_field, self.seal_pictures),
         )
         verdict, problems = _judge(report)
         return replace(report, verdict=verdict, problems=problems)
@@ -165,12 +169,30 @@ def _ts_authority(timestamp: Any) -> str | None:
     return str(timestamp.signing_cert.subject.native.get("common_name", "")) or None
 
 
-def _level(timestamp: Any, revocation_data: bool, doc_timestamp: bool) -> str:
+# Only ETSI.CAdES.detached signatures are PAdES; the others are named by their format.
+_PADES = "ETSI.CAdES.detached"
+_FORMATS = {"adbe.pkcs7.detached": "PKCS#7", "adbe.pkcs7.sha1": "PKCS#7 SHA-1",
+            "adbe.x509.rsa_sha1": "PKCS#1"}  # fmt: skip
+
+
+def _subfilter(signature: Any) -> str:
+    return str(signature.sig_object.get("/SubFilter", "")).lstrip("/")
+
+
+def _level(subfilter: str, timestamp: Any, revocation_data: bool, doc_timestamp: bool) -> str:
+    """ "PAdES B-T" and the like for PAdES; the format and what it carries for the others
+    ("PKCS#7 + T" has a signature time-stamp, "+ LT" validation data, "+ LTA" a document
+    time-stamp as well)."""
     if timestamp is None:
-        return "B-B"
-    if not revocation_data:
-        return "B-T"
-    return "B-LTA" if doc_timestamp else "B-LT"
+        reach = "B"
+    elif not revocation_data:
+        reach = "T"
+    else:
+        reach = "LTA" if doc_timestamp else "LT"
+    if subfilter == _PADES:
+        return f"PAdES B-{reach}" if reach != "B" else "PAdES B-B"
+    name = _FORMATS.get(subfilter, subfilter or "unknown")
+    return name if reach == "B" else f"{name} + {reach}"
 
 
 def _covers_whole(status: Any) -> bool:
