@@ -234,3 +234,46 @@ def _image_objects(path: Path) -> int:
         return sum(
             1 for o in objects if isinstance(o, StreamObject) and o.get("/Subtype") == "/Image"
         )
+
+
+def _odd_pages_pdf(path: Path) -> Path:
+    """Three pages inheriting /MediaBox and /Resources from the page tree: the first with
+    a red-free text line, the second with no /Contents at all, the third whose content
+    leaves the graphics state scaled (no closing Q): stamps must land where planned."""
+    text = b"BT /F1 12 Tf 72 700 Td (Tender) Tj ET"
+    dangling = b"2 0 0 2 0 0 cm 0 0 1 rg 10 10 20 20 re f"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 /MediaBox [0 0 595 842] /Resources"
+        b" << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 7 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(dangling), dangling),
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_stamps_land_on_pages_without_content_and_after_unbalanced_content(
+    signing: Signing, tmp_path: Path
+) -> None:
+    source = _odd_pages_pdf(tmp_path / "odd.pdf")
+    target = tmp_path / "out.pdf"
+    result = _sign(signing, source, target, CrossPage(), AtPosition(page=3, x=300, y=400))
+    assert [b.page for b in result.boxes] == [1, 2, 3, 3]
+    _assert_valid(signing, target)
+    _assert_drawn(target, result.boxes)  # under the dangling scale they would land elsewhere

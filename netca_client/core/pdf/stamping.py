@@ -161,7 +161,8 @@ def add_page_stamps(
 ) -> None:
     """Draw ``boxes`` as page content: per page, the existing content wrapped in q/Q (so a
     transformation it leaves behind cannot move the seal) and then each stamp's form XObject
-    at its box. Resource names are ``prefix`` + a number, new to the page."""
+    at its box, marked as an artifact (not part of a tagged document's reading order).
+    Resource names are ``prefix`` + a number, new to the page."""
     pages: dict[int, list[StampBox]] = {}
     for box in boxes:
         pages.setdefault(box.page, []).append(box)
@@ -173,14 +174,28 @@ def add_page_stamps(
             name = pdf_name(f"/{prefix}{number}")
             names[name] = seal_form(writer, images, box)
             draws.append(b"q 1 0 0 1 %.4f %.4f cm %s Do Q" % (box.x0, box.y0, name.encode()))
+        _ensure_contents(writer, page - 1)
         before = writer.add_object(generic.StreamObject(stream_data=b"q\n"))
-        after = writer.add_object(generic.StreamObject(stream_data=b"\nQ\n" + b"\n".join(draws)))
+        after = writer.add_object(
+            generic.StreamObject(
+                stream_data=b"\nQ\n/Artifact BMC\n" + b"\n".join(draws) + b"\nEMC\n"
+            )
+        )
         writer.add_stream_to_page(page - 1, before, prepend=True)
         page_ref = writer.add_stream_to_page(
             page - 1, after, resources=generic.DictionaryObject({pdf_name("/XObject"): names})
         )
         # pyhanko marks the page only when it replaces /Contents; a page whose /Contents
         # was already an array still gets new /Resources, so mark it in every case.
+        writer.mark_update(page_ref)
+
+
+def _ensure_contents(writer: Any, page_index: int) -> None:
+    """A blank page may have no /Contents at all (ISO 32000-1, Table 30: optional)."""
+    page_ref, _ = writer.find_page_for_modification(page_index)
+    page = page_ref.get_object()
+    if "/Contents" not in page:
+        page[pdf_name("/Contents")] = generic.ArrayObject()
         writer.mark_update(page_ref)
 
 
