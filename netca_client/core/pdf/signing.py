@@ -18,7 +18,6 @@ from typing import IO, TYPE_CHECKING, Any
 from cryptography import x509
 
 from netca_client.core.errors import (
-    PdfEncrypted,
     PdfOutputExists,
     PdfSigningFailed,
     PdfWriteFailed,
@@ -59,6 +58,7 @@ def sign_pdf(
     """
     from netca_client.core.pdf.signer import KeySigner, key_chain, signing_certificate
     from netca_client.core.pdf.stamping import SealImages, encoded_seal
+    from netca_client.core.pdf.writer import open_writer
 
     check_header(source)
     _check_target(source, target, overwrite=overwrite)
@@ -76,13 +76,16 @@ def sign_pdf(
     operation = secrets.token_hex(4)
     signatures: list[StampSignature] = []
     with source.open("rb") as handle, _atomic_output(target, overwrite=overwrite) as out:
-        groups = [boxes] if not _already_signed(handle, source) else [[b] for b in boxes]
+        writer = open_writer(handle, source)
+        signed = bool(writer.prev.embedded_signatures)
+        groups = [[b] for b in boxes] if signed else [boxes]
         for index, group in enumerate(groups, 1):
+            if index > 1:  # every later signature appends to what the earlier ones wrote
+                writer = open_writer(out, source)
             stamp = StampSignature(f"NetcaSeal-{operation}-{index}", tuple(group))
             _sign_stamps(
-                handle if index == 1 else out, out, source=source, signer=signer,
-                images=images, stamp=stamp, last=index == len(groups), options=options,
-                chain=chain,
+                writer, out, source=source, in_place=index > 1, signer=signer, images=images,
+                stamp=stamp, last=index == len(groups), options=options, chain=chain,
             )  # fmt: skip
             signatures.append(stamp)
     return SignResult(
@@ -95,21 +98,12 @@ def sign_pdf(
     )
 
 
-def _already_signed(handle: IO[bytes], source: Path) -> bool:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    with translated(source):
-        reader = PdfFileReader(handle, strict=False)
-        if reader.encrypted:
-            raise PdfEncrypted(str(source))
-        return bool(reader.embedded_signatures)
-
-
 def _sign_stamps(
-    document: IO[bytes],
+    writer: Any,
     out: IO[bytes],
     *,
     source: Path,
+    in_place: bool,
     signer: Any,
     images: Any,
     stamp: StampSignature,
@@ -118,19 +112,16 @@ def _sign_stamps(
     chain: list[x509.Certificate],
 ) -> None:
     """One signature, its merged field/widget at ``stamp.boxes[0]`` and the other boxes as
-    page content. The first signature reads the source and writes ``out``; every later one
-    reads ``out`` and appends to it."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    page content. The first signature's writer reads the source and writes ``out``; every
+    later one's reads ``out`` and appends to it (``in_place``)."""
     from pyhanko.sign import fields, signers
 
     from netca_client.core.pdf.stamping import SealStampStyle, add_page_stamps
+    from netca_client.core.pdf.writer import CHUNK
 
-    in_place = document is out
-    document.seek(0)
-    with translated(source):
-        writer = IncrementalPdfFileWriter(document, strict=False)
-        add_page_stamps(writer, images, stamp.boxes[1:], prefix=stamp.field_name.replace("-", ""))
     box = stamp.boxes[0]
+    with translated(source):  # a page tree or content pyhanko cannot follow
+        add_page_stamps(writer, images, stamp.boxes[1:], prefix=stamp.field_name.replace("-", ""))
     pdf_signer = signers.PdfSigner(
         _metadata(stamp.field_name, last=last, options=options, chain=chain),
         signer=signer,
@@ -145,14 +136,9 @@ def _sign_stamps(
     )
     with _signing_errors(options):
         if in_place:
-            pdf_signer.sign_pdf(writer, in_place=True, chunk_size=_CHUNK)
+            pdf_signer.sign_pdf(writer, in_place=True, chunk_size=CHUNK)
         else:
-            pdf_signer.sign_pdf(writer, output=out, chunk_size=_CHUNK)
-
-
-# Hashing buffer for pyhanko (its default is 4 KiB); the output is a real file, so pyhanko
-# reads it back in chunks of this size.
-_CHUNK = 1 << 20
+            pdf_signer.sign_pdf(writer, output=out, chunk_size=CHUNK)
 
 
 def _metadata(
