@@ -7,13 +7,23 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# Independent PDF readers the interop suite (tests/interop) checks stamped PDFs with. Test
+# use only: iText 5 and MuPDF are AGPL and are run as outside programs, never imported.
+# javac and npm come from whatever JDK / Node the machine has; Debian's only when missing.
+INTEROP_PACKAGES := qpdf mupdf-tools libpdfbox2-java libbcprov-java libbcpkix-java libbcutil-java \
+                    libitext5-java \
+                    $(shell command -v javac >/dev/null 2>&1 || echo default-jdk-headless) \
+                    $(shell command -v npm >/dev/null 2>&1 || echo nodejs npm)
+
 # Debian/Ubuntu packages the tests and the demo use. Installed with apt-get
 # only when missing, so a machine that has them is not touched.
 # The libxcb-*/libxkbcommon-x11 set is what Qt's xcb platform plugin loads (make demo).
 APT_PACKAGES := softhsm2 opensc poppler-utils postgresql chromium chromium-driver \
                 fonts-noto-cjk build-essential python3-venv valgrind xvfb \
                 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
-                libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1
+                libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1 \
+                $(INTEROP_PACKAGES)
+
 
 .PHONY: help sysdeps venv build vkey translations translations-update i18n-check lint typecheck imports test unit demo clean
 
