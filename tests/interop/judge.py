@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from PIL import Image
+
 from tests.interop.expectation import Box, Expectation, stamps_by_page
 from tests.interop.pixels import DPI, stamp_problems
 
@@ -41,10 +43,13 @@ def widget_boxes(exp: Expectation, widgets: Sequence[tuple[int, Sequence[float]]
 
 
 def renders(
-    exp: Expectation, pages: Mapping[int, tuple[Path | bytes, float]], *, page_count: int | None
+    exp: Expectation,
+    pages: Mapping[int, tuple[Path | bytes | Image.Image, float]],
+    *,
+    page_count: int | None,
 ) -> list[str]:
     """The seal drawn in each expected box and no red elsewhere, on every page.
-    ``pages``: page number -> (PNG file or bytes, page height in points) at DPI."""
+    ``pages``: page number -> (PNG file, PNG bytes or image; page height in points) at DPI."""
     out = []
     if page_count is not None and len(pages) != page_count:
         out.append(f"rendered {len(pages)} of {page_count} pages")
@@ -54,7 +59,7 @@ def renders(
             out.append(f"did not render page {number}")
             continue
         png, height = pages[number]
-        data = png if isinstance(png, bytes) else Path(png).read_bytes()
+        data = png.read_bytes() if isinstance(png, Path) else png
         boxes = by_page.get(number, [])
         problems = stamp_problems(
             data, boxes, page_height=height, page=number, dpi=DPI, slices=[b.cut for b in boxes]

@@ -37,7 +37,7 @@ for (var a = 1; a + 1 < scriptArgs.length; a += 2) {
         result.widgets.push(item);
       }
       var bounds = page.bound();
-      var pixmap = page.toPixmap([scale, 0, 0, scale, 0, 0], DeviceRGB, false, true);
+      var pixmap = page.toPixmap([scale, 0, 0, scale, 0, 0], DeviceRGB, false); // with annotations and widgets, as mutool draw
       var png = scriptArgs[a + 1] + "-" + (p + 1) + ".png";
       pixmap.saveAsPNG(png);
       result.pages.push({ number: p + 1, height: bounds[3] - bounds[1], png: png });
