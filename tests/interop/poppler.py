@@ -58,7 +58,8 @@ class Poppler(Reader):
             if line.strip() == TIMESTAMP_NOTICE and timestamps:
                 continue
             problems.append(f"pdfsig says: {line.strip()}")
-        if done.returncode not in (0,) and not problems:
+        # pdfsig exits 2 on a file without signatures ("does not contain any signatures").
+        if done.returncode != 0 and (blocks or done.returncode != 2):
             problems.append(f"pdfsig exited {done.returncode}")
         problems += self._render(workdir / f"poppler-{index}", path, exp)
         return self.finding(path, problems, started)
