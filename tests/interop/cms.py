@@ -7,7 +7,7 @@ time-stamp token: its message imprint is the hash of the signed ranges."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from asn1crypto import cms, tsp
 from cryptography import x509
@@ -15,8 +15,12 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-HASHES = {"sha1": hashes.SHA1, "sha256": hashes.SHA256, "sha384": hashes.SHA384,
-          "sha512": hashes.SHA512}  # fmt: skip
+HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
+    "sha1": hashes.SHA1,
+    "sha256": hashes.SHA256,
+    "sha384": hashes.SHA384,
+    "sha512": hashes.SHA512,
+}
 
 
 def signed_bytes(data: bytes, byte_range: Sequence[int]) -> bytes:
@@ -45,9 +49,7 @@ def problems(contents: bytes, signed: bytes, *, timestamp: bool) -> list[str]:
         else:
             content = signed
         attrs = signer["signed_attrs"]
-        digest = next(
-            a["values"][0].native for a in attrs if a["type"].native == "message_digest"
-        )
+        digest = next(a["values"][0].native for a in attrs if a["type"].native == "message_digest")
         if hashlib.new(digest_name, content).digest() != digest:
             return ["messageDigest does not match the signed bytes"]
         cert = _signer_certificate(signed_data, signer)
@@ -87,7 +89,9 @@ def _verify(cert: x509.Certificate, signer: cms.SignerInfo, data: bytes, digest:
         if algorithm.signature_algo == "rsassa_pss":
             params = algorithm["parameters"]
             pad: padding.AsymmetricPadding = padding.PSS(
-                mgf=padding.MGF1(HASHES[params["mask_gen_algorithm"]["parameters"]["algorithm"].native]()),
+                mgf=padding.MGF1(
+                    HASHES[params["mask_gen_algorithm"]["parameters"]["algorithm"].native]()
+                ),
                 salt_length=params["salt_length"].native,
             )
         else:

@@ -75,7 +75,9 @@ class Report:
             cells = []
             for reader in readers:
                 finding = self.findings.get((path, reader))
-                cell = "-" if finding is None else "ok" if finding.ok else f"{len(finding.problems)} ✗"
+                cell = (
+                    "-" if finding is None else "ok" if finding.ok else f"{len(finding.problems)} ✗"
+                )
                 cells.append(cell.ljust(max(7, len(reader))))
             lines.append(names[path].ljust(width) + " | " + " | ".join(cells))
         for path in chosen:
@@ -86,7 +88,9 @@ class Report:
         return "\n".join(lines)
 
     def timing(self) -> str:
-        return ", ".join(f"{r} {s:.1f}s" for r, s in sorted(self.seconds.items(), key=lambda x: -x[1]))
+        return ", ".join(
+            f"{r} {s:.1f}s" for r, s in sorted(self.seconds.items(), key=lambda x: -x[1])
+        )
 
 
 def check_many(

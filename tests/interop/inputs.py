@@ -119,8 +119,6 @@ def pdf20(source: Path, target: Path) -> Path:
     root["/Metadata"] = f"{number} 0 R"
     header["maxobjectid"] = number
     as_json.write_text(json.dumps(data), encoding="utf-8")
-    _qpdf(
-        "--json-input", as_json, "--force-version=2.0", "--object-streams=generate", target
-    )
+    _qpdf("--json-input", as_json, "--force-version=2.0", "--object-streams=generate", target)
     as_json.unlink()
     return target

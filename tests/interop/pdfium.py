@@ -43,8 +43,10 @@ class Pdfium(Reader):
         return out
 
 
-FIELD_TYPES = {-1: "not a form field", 0: "unknown", 1: "push button", 2: "check box",
-               3: "radio button", 4: "combo box", 5: "list box", 6: "text", 7: "signature"}  # fmt: skip
+FIELD_TYPES = {
+    -1: "not a form field", 0: "unknown", 1: "push button", 2: "check box", 3: "radio button",
+    4: "combo box", 5: "list box", 6: "text", 7: "signature",
+}  # fmt: skip
 
 
 def check(path: Path, exp: Expectation) -> list[str]:

@@ -40,13 +40,15 @@ def red_mask(image: Image.Image) -> Image.Image:
     return mask.convert("1")
 
 
-def _count(mask: Image.Image, box: tuple[int, ...] | None = None) -> int:
+def _count(mask: Image.Image, box: tuple[int, int, int, int] | None = None) -> int:
     """Set pixels of a 1-bit image (in ``box``)."""
     part = mask.crop(box) if box is not None else mask
     return part.convert("L").histogram()[255]
 
 
-def _pixel_box(box: Box, *, scale: float, page_height: float, grow: int) -> tuple[int, ...]:
+def _pixel_box(
+    box: Box, *, scale: float, page_height: float, grow: int
+) -> tuple[int, int, int, int]:
     return (
         int(box.x0 * scale) - grow,
         int((page_height - box.y1) * scale) - grow,
@@ -82,9 +84,7 @@ def stamp_problems(
         inside += red
         need = MIN_RED_SHARE_SLICE if slices and slices[index] else MIN_RED_SHARE
         if red < need * area:
-            problems.append(
-                f"no seal drawn at {box} ({red} red pixels of {area}, need {need:.1%})"
-            )
+            problems.append(f"no seal drawn at {box} ({red} red pixels of {area}, need {need:.1%})")
         grown = _pixel_box(box, scale=scale, page_height=page_height, grow=EDGE)
         covered.paste(1, grown)
     outside = _count(mask) - _count(ImageChops.logical_and(mask, covered))

@@ -38,14 +38,13 @@ class PyHanko(Reader):
 
 
 def check(path: Path, exp: Expectation) -> list[str]:
+    from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives.serialization import Encoding
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.fields import enumerate_sig_fields
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko_certvalidator import ValidationContext
-
-    from asn1crypto import x509 as asn1_x509
 
     roots = [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in exp.trust]
     problems: list[str] = []

@@ -9,6 +9,7 @@ import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from tests.interop import judge
 from tests.interop.base import Reader, first_line, run
@@ -46,7 +47,7 @@ class Qpdf(Reader):
         return self.finding(path, problems, started)
 
 
-def _form(acroform: dict, exp: Expectation) -> list[str]:  # type: ignore[type-arg]
+def _form(acroform: dict[str, Any], exp: Expectation) -> list[str]:
     problems: list[str] = []
     fields = acroform.get("fields", [])
     signed = set()

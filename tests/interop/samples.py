@@ -21,7 +21,7 @@ from typing import Any, Literal
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import Encoding, PrivateFormat, NoEncryption
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from PIL import Image, ImageDraw
 
 from tests.interop.expectation import Box
@@ -63,7 +63,9 @@ class SoftKey:
     _signer: Any = field(default=None, repr=False)
 
     @classmethod
-    def create(cls, name: str = "另一投标人 测试", *, kind: Literal["rsa", "ec"] = "rsa") -> SoftKey:
+    def create(
+        cls, name: str = "另一投标人 测试", *, kind: Literal["rsa", "ec"] = "rsa"
+    ) -> SoftKey:
         """RSA 2048 by default: iText 5 cannot verify ECDSA signatures at all."""
         ca = MiniCa.create(f"{name} 根证书")
         key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
@@ -109,7 +111,8 @@ class SoftKey:
         from pyhanko.sign.timestamps import DummyTimeStamper
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-        tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyhanko's dummy TSA is RSA only
+        # pyhanko's dummy TSA signs with RSA only.
+        tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         now = dt.datetime.now(dt.UTC)
         tsa_cert = _tsa_certificate(self.ca, tsa_key, now)
         asn1_cert = asn1_x509.Certificate.load(tsa_cert.public_bytes(Encoding.DER))
@@ -299,7 +302,9 @@ def _add_kids(writer: Any, picture: Image.Image, boxes: Sequence[Box], field_nam
                 pdf_name("/F"): generic.NumberObject(4 | 64 | 128),
                 pdf_name("/P"): page_ref,
                 pdf_name("/Parent"): field_ref,
-                pdf_name("/AP"): generic.DictionaryObject({pdf_name("/N"): writer.add_object(form)}),
+                pdf_name("/AP"): generic.DictionaryObject(
+                    {pdf_name("/N"): writer.add_object(form)}
+                ),
             }
         )
         widget_ref = writer.add_object(widget)

@@ -128,8 +128,13 @@ def _field_names(path: Path, prior: int, names: tuple[str, ...]) -> list[str]:
     with path.open("rb") as handle:
         found = tuple(s.field_name for s in PdfFileReader(handle).embedded_regular_signatures)
     if found[prior:] != names:
-        return [f"signature fields {list(found[prior:])} in the file, SignResult says {list(names)}"]
+        return [
+            f"signature fields {list(found[prior:])} in the file, SignResult says {list(names)}"
+        ]
     return []
+
+
+Matrix = tuple[dict[str, Output], Report]
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +143,7 @@ def matrix(
     signing: Signing,
     interop_inputs: dict[str, Input],
     tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[dict[str, Output], Report]:
+) -> Matrix:
     out_dir = tmp_path_factory.mktemp("matrix")
     keys = {"rsa": rsa_signing, "ec": signing}
     started = time.monotonic()
@@ -156,11 +161,12 @@ def matrix(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_every_reader_accepts_the_stamped_file(matrix, case: Case) -> None:  # type: ignore[no-untyped-def]
+def test_every_reader_accepts_the_stamped_file(matrix: Matrix, case: Case) -> None:
     outputs, report = matrix
     output = outputs[case.id]
     assert output.error is None, output.error
-    assert output.path is not None and output.result is not None
+    assert output.path is not None
+    assert output.result is not None
     label = {output.path: case.id}
     table = report.text([output.path], label=label)
     boxes = ", ".join(str(Box.of(b)) for b in output.result.boxes)
@@ -170,10 +176,10 @@ def test_every_reader_accepts_the_stamped_file(matrix, case: Case) -> None:  # t
         ecdsa = [p for p in report.problems(output.path, "itext") if "Signature not available" in p]
         others = [r for r in report.failing(output.path) if r != "itext"]
         itext_rest = [p for p in report.problems(output.path, "itext") if p not in ecdsa]
-        assert ecdsa and not others and not itext_rest and not output.api_problems, (
-            "\n".join(output.api_problems) + "\n" + context
-        )
+        assert ecdsa, context
+        assert not others, context
+        assert not itext_rest, context
+        assert not output.api_problems, "\n".join(output.api_problems) + "\n" + context
         return
-    assert not output.api_problems and not report.failing(output.path), (
-        "\n".join(output.api_problems) + "\n" + context
-    )
+    assert not output.api_problems, "\n".join(output.api_problems) + "\n" + context
+    assert not report.failing(output.path), context
