@@ -25,7 +25,7 @@ APT_PACKAGES := softhsm2 opensc poppler-utils postgresql chromium chromium-drive
                 $(INTEROP_PACKAGES)
 
 
-.PHONY: help sysdeps venv build vkey translations translations-update i18n-check lint typecheck imports test unit demo clean
+.PHONY: help sysdeps venv build vkey translations translations-update i18n-check lint typecheck imports interop-npm test unit demo clean
 
 help:
 	@echo "make demo   - install what is needed and run the client against a local RA with virtual keys"
@@ -68,6 +68,15 @@ translations-update: venv
 i18n-check: venv
 	$(BIN)/python tools/i18n_check.py
 
+# pdf.js for the interop suite, from the committed lock file; npm ci only when node_modules is
+# missing or older than the lock (npm ci writes node_modules/.package-lock.json).
+INTEROP_JS := tests/interop/js
+interop-npm: $(INTEROP_JS)/node_modules/.package-lock.json
+
+$(INTEROP_JS)/node_modules/.package-lock.json: $(INTEROP_JS)/package.json $(INTEROP_JS)/package-lock.json
+	cd $(INTEROP_JS) && npm ci --no-audit --no-fund
+	@touch $@
+
 vkey:
 	@if [ -f drivers/vkey/Makefile ]; then $(MAKE) --no-print-directory -C drivers/vkey; fi
 
@@ -83,7 +92,7 @@ typecheck: venv
 
 # pytest exits 5 when it collected no test; make stops on any non-zero exit,
 # so an empty run can never pass silently.
-test: sysdeps venv build lint imports typecheck i18n-check
+test: sysdeps venv build interop-npm lint imports typecheck i18n-check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 unit: venv
@@ -101,4 +110,4 @@ demo: sysdeps venv build
 	fi
 
 clean:
-	rm -rf $(VENV) drivers/vkey/build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) drivers/vkey/build .mypy_cache .ruff_cache .pytest_cache $(INTEROP_JS)/node_modules
