@@ -99,10 +99,13 @@ def _widgets(reader: Any) -> tuple[list[tuple[int, list[float]]], list[str]]:
             field = annot if "/T" in annot else annot.get("/Parent")
             field = field.get_object() if field is not None else None
             kind = _inherited(field, "/FT") if field is not None else None
+            where = "[" + ",".join(f"{v:.0f}" for v in rect) + "]"
             if field is None:
-                orphans.append(f"widget on page {number} {rect} has no /T and no /Parent: no field")
+                orphans.append(
+                    f"widget on page {number} {where} has no /T and no /Parent: no field"
+                )
             elif kind != "/Sig":
-                orphans.append(f"widget on page {number} belongs to a field of type {kind}")
+                orphans.append(f"widget on page {number} {where} belongs to a field of type {kind}")
             else:
                 widgets.append((number, rect))
     return widgets, orphans
