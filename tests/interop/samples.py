@@ -52,6 +52,12 @@ def seal_picture(colour: tuple[int, int, int, int] = SEAL_RED, size: int = 400) 
     return image
 
 
+def slices(picture: Image.Image, count: int) -> list[Image.Image]:
+    """A cross-page seal's vertical strips, left to right."""
+    edges = [round(picture.width * i / count) for i in range(count + 1)]
+    return [picture.crop((edges[i], 0, edges[i + 1], picture.height)) for i in range(count)]
+
+
 @dataclass
 class SoftKey:
     """A software EC key with a certificate from a test CA of its own."""
@@ -193,12 +199,21 @@ def sign(
     return target
 
 
-def sign_each(source: Path, target: Path, key: SoftKey, *, boxes: Sequence[Box]) -> Path:
-    """One merged signature per box, one incremental revision each (the issue-12 layout)."""
+def sign_each(
+    source: Path,
+    target: Path,
+    key: SoftKey,
+    *,
+    boxes: Sequence[Box],
+    pictures: Sequence[Image.Image] | None = None,
+) -> Path:
+    """One merged signature per box, one incremental revision each (the issue-12 layout);
+    ``pictures[i]`` is box i's stamp (default: the whole seal)."""
     current = source
     for number, box in enumerate(boxes, 1):
         step = target.with_name(f"{target.stem}.step{number}.pdf")
-        sign(current, step, key, boxes=[box], field_name=f"Signature{number}")
+        picture = pictures[number - 1] if pictures else None
+        sign(current, step, key, boxes=[box], field_name=f"Signature{number}", picture=picture)
         if current != source:
             current.unlink()
         current = step

@@ -1,8 +1,8 @@
 """The harness can fail: PDFs made with pyhanko and a software key, good and broken on
 purpose, through every reader in one batch.
 
-(a) pyhanko's default merged field/widget, one signature per stamp (and a document
-    time-stamp after them) -> every reader accepts it;
+(a) pyhanko's default merged field/widget, one signature per stamp (also the three slices
+    of a cross-page seal, and a document time-stamp after them) -> every reader accepts it;
 (b) the layout main wrote for one stamp before issue 12 (widget in /Kids without /Parent)
     -> iText finds no signature, MuPDF calls the widget a button and draws no seal, pdf.js
     warns, PDFBox reaches no field from the page (PDFium and our pyHanko walk too);
@@ -50,6 +50,11 @@ def selftest(
     add("merged-one", one, Expectation(1, (P1,), trust=trust))
     each = samples.sign_each(src, d / "merged-each.pdf", soft_key, boxes=[P1, P2, P3])
     add("merged-each", each, Expectation(3, (P1, P2, P3), trust=trust))
+    # A cross-page seal: a third of the seal, flush with the right edge of each page.
+    cut = tuple(Box(n, 595.28 - 38, 380, 595.28, 493, cut=True) for n in (1, 2, 3))
+    strips = samples.slices(samples.seal_picture(), 3)
+    cross = samples.sign_each(src, d / "merged-cross.pdf", soft_key, boxes=cut, pictures=strips)
+    add("merged-cross", cross, Expectation(3, cut, trust=trust))
     lta = samples.add_document_timestamp(each, d / "merged-lta.pdf", soft_key)
     add("merged-lta", lta, Expectation(3, (P1, P2, P3), timestamps=1, trust=trust))
     kids = samples.sign(src, d / "kids.pdf", soft_key, boxes=[P1], layout="kids_without_parent")
@@ -80,7 +85,7 @@ def _text(report: Report, path: Path) -> str:
     return report.text([path])
 
 
-@pytest.mark.parametrize("name", ["merged-one", "merged-each", "merged-lta"])
+@pytest.mark.parametrize("name", ["merged-one", "merged-each", "merged-cross", "merged-lta"])
 def test_pyhanko_default_layout_passes_every_reader(selftest: SelfTest, name: str) -> None:
     report, paths = selftest
     assert not report.failing(paths[name]), _text(report, paths[name])
