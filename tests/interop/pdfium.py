@@ -65,13 +65,13 @@ def check(path: Path, exp: Expectation) -> list[str]:
             byte_range = _ints(c.FPDFSignatureObj_GetByteRange, sig)
             contents = _bytes(c.FPDFSignatureObj_GetContents, sig)
             is_timestamp = sub_filter == TIMESTAMP
+            if not contents or not byte_range:
+                problems += judge.phantoms([f"#{index + 1}"])
+                continue
             if is_timestamp:
                 timestamps += 1
             else:
                 regular += 1
-            if not contents or not byte_range:
-                problems.append(f"signature #{index + 1} ({sub_filter}) has no contents or range")
-                continue
             for text in cms.problems(
                 contents, cms.signed_bytes(data, byte_range), timestamp=is_timestamp
             ):

@@ -234,6 +234,23 @@ def add_document_timestamp(source: Path, target: Path, key: SoftKey) -> Path:
     return target
 
 
+def add_empty_field(source: Path, target: Path, box: Box, *, name: str = "Empty") -> Path:
+    """An unsigned, visible signature field added after the signatures (a phantom)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    with source.open("rb") as handle, target.open("wb") as out:
+        writer = IncrementalPdfFileWriter(handle, strict=False)
+        spec = fields.SigFieldSpec(
+            name,
+            on_page=box.page - 1,
+            box=(box.x0, box.y0, box.x1, box.y1),  # type: ignore[arg-type]
+        )
+        fields.append_signature_field(writer, spec)
+        writer.write(out)
+    return target
+
+
 def flip_signed_byte(source: Path, target: Path) -> Path:
     """A copy with one byte changed inside every signature's signed range: a byte of the
     binary comment on the file's second line, which no parser reads."""

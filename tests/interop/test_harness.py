@@ -10,7 +10,8 @@ purpose, through every reader in one batch.
     "invalidated" verdicts;
 (d) a byte flipped inside the signed ranges -> every verifying reader says so;
 (e) a stamp drawn away from where it is expected -> every rendering reader says so;
-(f) an ECDSA signature -> iText 5 alone cannot verify it (it knows no ECDSA);
+(f) an unsigned signature field added after signing -> every reader sees the phantom;
+(g) an ECDSA signature -> iText 5 alone cannot verify it (it knows no ECDSA);
 and every input document of the matrix, as it is, passes every reader.
 """
 
@@ -63,6 +64,8 @@ def selftest(
         src, d / "many.pdf", soft_key, boxes=[P1, P2, P3], layout="one_field_many_kids"
     )
     add("many-kids", many, Expectation(1, (P1, P2, P3), trust=trust))
+    phantom = samples.add_empty_field(one, d / "phantom.pdf", Box(3, 300, 500, 413, 613))
+    add("phantom", phantom, Expectation(1, (P1,), trust=trust))
     flipped = samples.flip_signed_byte(each, d / "flipped.pdf")
     add("flipped", flipped, Expectation(3, (P1, P2, P3), trust=trust))
     away = samples.sign(
@@ -147,6 +150,17 @@ def test_one_field_with_many_widgets_fails_poppler_and_mupdf(selftest: SelfTest)
     assert sum("Signature invalidated by change to document" in p for p in mupdf) == 2, text
     assert {"poppler", "mupdf"} <= set(report.failing(path)), text
     assert "qpdf" not in report.failing(path), text  # qpdf's form view is lenient
+
+
+def test_unsigned_signature_field_fails_every_reader(selftest: SelfTest) -> None:
+    """An empty signature field added after signing: a phantom signature."""
+    report, paths = selftest
+    path = paths["phantom"]
+    text = _text(report, path)
+    assert set(report.failing(path)) == set(READER_NAMES), text
+    for reader in ("poppler", "pyhanko", "itext", "pdfbox", "mupdf", "qpdf", "pdfium"):
+        assert any("phantom" in p for p in report.problems(path, reader)), (reader, text)
+    assert "finds 2 signature fields with a widget, expected 1" in report.problems(path, "pdf.js")
 
 
 def test_flipped_byte_fails_every_verifying_reader(selftest: SelfTest) -> None:
