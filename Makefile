@@ -24,7 +24,6 @@ APT_PACKAGES := softhsm2 opensc poppler-utils postgresql chromium chromium-drive
                 libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1 \
                 $(INTEROP_PACKAGES)
 
-
 .PHONY: help sysdeps venv build vkey translations translations-update i18n-check lint typecheck imports interop-npm test unit demo clean
 
 help:
