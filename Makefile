@@ -7,15 +7,24 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# Independent PDF readers the interop suite (tests/interop) checks stamped PDFs with. Test
+# use only: iText 5 and MuPDF are AGPL and are run as outside programs, never imported.
+# javac and npm come from whatever JDK / Node the machine has; Debian's only when missing.
+INTEROP_PACKAGES := qpdf mupdf-tools libpdfbox2-java libbcprov-java libbcpkix-java libbcutil-java \
+                    libitext5-java \
+                    $(shell command -v javac >/dev/null 2>&1 || echo default-jdk-headless) \
+                    $(shell command -v npm >/dev/null 2>&1 || echo nodejs npm)
+
 # Debian/Ubuntu packages the tests and the demo use. Installed with apt-get
 # only when missing, so a machine that has them is not touched.
 # The libxcb-*/libxkbcommon-x11 set is what Qt's xcb platform plugin loads (make demo).
 APT_PACKAGES := softhsm2 opensc poppler-utils postgresql chromium chromium-driver \
                 fonts-noto-cjk build-essential python3-venv valgrind xvfb \
                 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
-                libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1
+                libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1 \
+                $(INTEROP_PACKAGES)
 
-.PHONY: help sysdeps venv build vkey translations translations-update i18n-check lint typecheck imports test unit demo clean
+.PHONY: help sysdeps venv build vkey translations translations-update i18n-check lint typecheck imports interop-npm test unit demo clean
 
 help:
 	@echo "make demo   - install what is needed and run the client against a local RA with virtual keys"
@@ -58,6 +67,15 @@ translations-update: venv
 i18n-check: venv
 	$(BIN)/python tools/i18n_check.py
 
+# pdf.js for the interop suite, from the committed lock file; npm ci only when node_modules is
+# missing or older than the lock (npm ci writes node_modules/.package-lock.json).
+INTEROP_JS := tests/interop/js
+interop-npm: $(INTEROP_JS)/node_modules/.package-lock.json
+
+$(INTEROP_JS)/node_modules/.package-lock.json: $(INTEROP_JS)/package.json $(INTEROP_JS)/package-lock.json
+	cd $(INTEROP_JS) && npm ci --no-audit --no-fund
+	@touch $@
+
 vkey:
 	@if [ -f drivers/vkey/Makefile ]; then $(MAKE) --no-print-directory -C drivers/vkey; fi
 
@@ -73,7 +91,7 @@ typecheck: venv
 
 # pytest exits 5 when it collected no test; make stops on any non-zero exit,
 # so an empty run can never pass silently.
-test: sysdeps venv build lint imports typecheck i18n-check
+test: sysdeps venv build interop-npm lint imports typecheck i18n-check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 unit: venv
@@ -91,4 +109,4 @@ demo: sysdeps venv build
 	fi
 
 clean:
-	rm -rf $(VENV) drivers/vkey/build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) drivers/vkey/build .mypy_cache .ruff_cache .pytest_cache $(INTEROP_JS)/node_modules
