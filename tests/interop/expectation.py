@@ -49,11 +49,14 @@ class Box:
 @dataclass(frozen=True)
 class Expectation:
     """``signatures`` regular signatures (approval or certification) and ``timestamps``
-    document time-stamps, every one intact; one red stamp drawn in each of ``stamps``.
-    ``trust`` are the roots pyHanko's validator trusts for this file."""
+    document time-stamps, every one intact; a signature widget at each of ``stamps`` and a
+    red seal drawn in each of ``stamps`` and ``content_stamps`` (stamps a signature drew
+    into its page's content, with no widget of their own). ``trust`` are the roots
+    pyHanko's validator trusts for this file."""
 
     signatures: int
     stamps: tuple[Box, ...] = ()
+    content_stamps: tuple[Box, ...] = ()
     timestamps: int = 0
     trust: tuple[x509.Certificate, ...] = ()
     # Visible stamps of earlier signers that are not our red seal (an already-signed input):
@@ -63,6 +66,11 @@ class Expectation:
     @property
     def widgets(self) -> tuple[Box, ...]:
         return self.stamps + self.other_stamps
+
+    @property
+    def drawn(self) -> tuple[Box, ...]:
+        """Every box that must show our red seal."""
+        return self.stamps + self.content_stamps
 
     @property
     def fields(self) -> int:

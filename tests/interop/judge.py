@@ -53,7 +53,7 @@ def renders(
     out = []
     if page_count is not None and len(pages) != page_count:
         out.append(f"rendered {len(pages)} of {page_count} pages")
-    by_page = stamps_by_page(exp.stamps)
+    by_page = stamps_by_page(exp.drawn)
     for number in sorted(set(pages) | set(by_page)):
         if number not in pages:
             out.append(f"did not render page {number}")

@@ -107,13 +107,16 @@ def _sign(signing: Signing, case: Case, source: Input, out_dir: Path) -> Output:
         new = 1
     else:
         new = len(names)
-        if len(names) != len(result.boxes):
-            problems.append(f"{len(names)} field_names for {len(result.boxes)} stamp boxes")
+        if sum(len(s.boxes) for s in result.signatures) != len(result.boxes):
+            problems.append("SignResult's signatures do not carry every stamp box")
         problems += _field_names(target, source.prior_signatures, tuple(names))
     output.api_problems = tuple(problems)
+    signatures = getattr(result, "signatures", ())
     output.expectation = Expectation(
         signatures=source.prior_signatures + new,
-        stamps=tuple(Box.of(b) for b in result.boxes),
+        # Each signature's widget shows its first stamp; the rest are page content.
+        stamps=tuple(Box.of(s.boxes[0]) for s in signatures) or (Box.of(result.boxes[0]),),
+        content_stamps=tuple(Box.of(b) for s in signatures for b in s.boxes[1:]),
         timestamps=1 if case.level == "B-LTA" else 0,
         trust=(*signing.world.ca.chain(), *source.trust),
         other_stamps=source.prior_stamps,
