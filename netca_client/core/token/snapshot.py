@@ -89,7 +89,7 @@ def read_snapshot(
         except KeyNotInitialised:
             return KeySnapshot(key, None, None, (), ())
 
-    return library.run(read)
+    return library.module_for(key).run(read)
 
 
 __all__ = ["ACTIVATION_MARK", "KeySnapshot", "TokenError", "read_snapshot"]
