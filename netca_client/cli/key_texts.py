@@ -14,6 +14,7 @@ KEY_TEXTS: dict[str, dict[str, str]] = {
         ZH: "{label}（序列号 {serial}，{module}）",
         EN: "{label} (serial {serial}, {module})",
     },
+    "key-pin-state": {ZH: "{key}：{state}", EN: "{key}: {state}"},
     "keys-module-failures": {
         ZH: "另有 {n} 个 PKCS#11 驱动无法使用，运行 netca diagnostics 查看原因。",
         EN: "{n} more PKCS#11 driver(s) could not be used; run netca diagnostics to see why.",

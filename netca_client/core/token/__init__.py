@@ -6,6 +6,7 @@ from netca_client.core.token.choice import (
     SealOnNoKey,
     SealOnSeveralKeys,
     choose_key,
+    choose_key_that,
     key_holding_seal,
 )
 from netca_client.core.token.keygen import ALGORITHMS as KEY_ALGORITHMS
@@ -51,6 +52,7 @@ __all__ = [
     "SealOnSeveralKeys",
     "TokenLibrary",
     "choose_key",
+    "choose_key_that",
     "diff_keys",
     "key_holding_seal",
     "pin_policy_problems",

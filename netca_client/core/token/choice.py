@@ -3,7 +3,7 @@ only one there is."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from netca_client.core.errors import (
@@ -18,6 +18,7 @@ from netca_client.core.token.models import KeyRef
 if TYPE_CHECKING:
     from netca_client.core.seals import KeySeal, SealTrust
     from netca_client.core.token.library import TokenLibrary
+    from netca_client.core.token.session import KeySession
 
 
 class KeyAmbiguous(TokenError):
@@ -111,3 +112,29 @@ def key_holding_seal(
     if len(found) > 1:
         raise SealOnSeveralKeys(name, [key for key, _ in found])
     return found[0]
+
+
+def choose_key_that(
+    library: TokenLibrary, fits: Callable[[KeySession], bool], wanted: str | None = None
+) -> KeyRef:
+    """The key named by ``wanted``; else the only key present; else the only key for which
+    ``fits`` holds (for an activation, the key awaiting it; for an unlock, the locked one).
+
+    KeyNotFound without any key; KeyAmbiguous when no single key fits.
+    """
+    if wanted is not None:
+        return library.find(wanted)
+    keys = library.keys()
+    if len(keys) <= 1:
+        return choose_key(keys)
+    fitting: list[KeyRef] = []
+    for key in keys:
+        try:
+            with library.open(key) as session:
+                if fits(session):
+                    fitting.append(key)
+        except (KeyRemoved, KeyNotInitialised):
+            continue
+    if len(fitting) == 1:
+        return fitting[0]
+    raise KeyAmbiguous("", fitting or keys)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -38,18 +39,27 @@ T = TypeVar("T")
 #: C_Initialize of one module at a time, whatever thread: modules built on SoftHSM2 read
 #: SOFTHSM2_CONF there, and vkey sets it around its own SoftHSM2's C_Initialize.
 _INITIALIZE_LOCK = threading.Lock()
-_INITIALIZE_WAIT = 10.0  # a module hung in C_Initialize holds the lock: others go on after this
+#: a module hung in C_Initialize keeps the lock: nobody waits longer than this for it
+_INITIALIZE_WAIT = 2.0
+_held_since: list[float] = []
 
 
 @contextmanager
 def _initializing() -> Iterator[None]:
-    locked = _INITIALIZE_LOCK.acquire(timeout=_INITIALIZE_WAIT)
+    held = _held_since[0] if _held_since else None
+    wait = (
+        _INITIALIZE_WAIT if held is None else max(0.0, _INITIALIZE_WAIT - (time.monotonic() - held))
+    )
+    locked = _INITIALIZE_LOCK.acquire(timeout=wait)
     if not locked:
         log.warning("another PKCS#11 module is still in C_Initialize; going on without waiting")
+    else:
+        _held_since[:] = [time.monotonic()]
     try:
         yield
     finally:
         if locked:
+            _held_since.clear()
             _INITIALIZE_LOCK.release()
 
 
@@ -106,6 +116,8 @@ class ModuleLibrary:
             self._cryptoki = Cryptoki(self.module_path)
         except (OSError, RuntimeError, p11.PKCS11Error) as exc:
             raise DriverMissing((self.module_path,), _load_reason(exc)) from exc
+        except (TypeError, ValueError) as exc:  # NULL entries in its CK_FUNCTION_LIST
+            raise DriverMissing((self.module_path,), f"incomplete function list: {exc}") from exc
         log.info("loaded PKCS#11 module %s", self.module_path)
 
     # --- the token thread -----------------------------------------------------
