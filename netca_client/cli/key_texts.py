@@ -14,6 +14,7 @@ KEY_TEXTS: dict[str, dict[str, str]] = {
         ZH: "{label}（序列号 {serial}，{module}）",
         EN: "{label} (serial {serial}, {module})",
     },
+    "pin-state-tries": {ZH: "{state}，{tries}", EN: "{state}, {tries}"},
     "key-pin-state": {ZH: "{key}：{state}", EN: "{key}: {state}"},
     "keys-module-failures": {
         ZH: "另有 {n} 个 PKCS#11 驱动无法使用，运行 netca diagnostics 查看原因。",
@@ -47,6 +48,8 @@ KEY_TEXTS: dict[str, dict[str, str]] = {
     "issuer": {ZH: "签发者 {name}", EN: "issued by {name}"},
     # seal verdicts: untrusted is not invalid
     "seal-verdict-untrusted": {ZH: "无法确认可信", EN: "not trusted here"},
+    "seal-verdict-because": {ZH: "{verdict}（{reasons}）", EN: "{verdict} ({reasons})"},
+    "list-separator": {ZH: "；", EN: "; "},
     "seal-advice-untrusted": {
         ZH: "制章者的根证书不在本机信任列表中。印章本身完好；如确认来源可靠，"
         "可用 --trust 根证书.pem 或在配置文件 trust_files 中加入该根证书。",

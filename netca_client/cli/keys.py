@@ -31,7 +31,11 @@ def pin_state_text(status: PinStatus | None) -> str:
     if status is None:
         return t("blank-key")
     word = t(f"pin-{status.state}")
-    return word if status.locked else f"{word}，{tries_text(status.tries_left)}"
+    return (
+        word
+        if status.locked
+        else t("pin-state-tries", state=word, tries=tries_text(status.tries_left))
+    )
 
 
 def key_heading(key: KeyRef) -> str:

@@ -39,9 +39,9 @@ def verdict_text(seal: KeySeal) -> str:
     word = t(f"seal-verdict-{seal.verdict}")
     if seal.check is None:
         detail = " ".join(seal.problem.split())  # one line: asn1crypto's messages wrap
-        return f"{word}（{detail}）" if detail else word
-    codes = [p.code for p in seal.check.problems]
-    return f"{word}（{'；'.join(problem_text(c) for c in codes)}）" if codes else word
+        return t("seal-verdict-because", verdict=word, reasons=detail) if detail else word
+    reasons = t("list-separator").join(problem_text(p.code) for p in seal.check.problems)
+    return t("seal-verdict-because", verdict=word, reasons=reasons) if reasons else word
 
 
 def seal_line(seal: KeySeal) -> str:
