@@ -67,14 +67,29 @@ def collect(
         report["registry_error"] = str(exc)
     report["modules"] = _modules(library)
     report["module_failures"] = _failures(library)
+    serials: list[str] = []
     if library is None:
         report["module_error"] = f"{type(load_error).__name__}: {load_error}"
         report["keys"] = []
     else:
-        report["keys"] = _keys(library)
+        report["keys"] = _keys(library, serials)
     if ra_url:
         report["ra"] = ra_reachability(ra_url, ra_ca_bundle)
-    return report
+    return _scrubbed(report, serials)
+
+
+def _scrubbed(value: Any, serials: list[str]) -> Any:
+    """The report with any full key serial that slipped into a message redacted."""
+    if isinstance(value, str):
+        for serial in serials:
+            if len(serial) > 6:
+                value = value.replace(serial, redact(serial))
+        return value
+    if isinstance(value, dict):
+        return {k: _scrubbed(v, serials) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(v, serials) for v in value]
+    return value
 
 
 def _modules(library: TokenLibrary | None) -> list[dict[str, Any]]:
@@ -117,11 +132,12 @@ def _failures(library: TokenLibrary | None) -> list[dict[str, Any]]:
     ]
 
 
-def _keys(library: TokenLibrary) -> list[dict[str, Any]]:
+def _keys(library: TokenLibrary, serials: list[str]) -> list[dict[str, Any]]:
     try:
         keys = library.keys()
     except NetcaError as exc:
         return [{"error": f"{type(exc).__name__}: {exc}"}]
+    serials.extend(key.serial for key in keys)
     return [_key(library, key) for key in keys]
 
 
