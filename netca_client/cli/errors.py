@@ -54,9 +54,10 @@ def describe(exc: errors.NetcaError) -> tuple[str, int]:
             return t("err-seal-nowhere", name=exc.name), EXIT_SEAL
         case errors.DriverMissing():
             return t("err-driver-missing", where=", ".join(exc.searched) or "-"), EXIT_DRIVER
+        case errors.KeyNotFound() if exc.wanted:
+            return t("err-key-not-found-named", wanted=exc.wanted), EXIT_KEY
         case errors.KeyNotFound():
-            what = f" ({exc.wanted})" if exc.wanted else ""
-            return t("err-key-not-found", what=what), EXIT_KEY
+            return t("err-key-not-found", what=""), EXIT_KEY
         case errors.KeyRemoved():
             return t("err-key-removed"), EXIT_KEY
         case errors.KeyNotInitialised():

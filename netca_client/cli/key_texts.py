@@ -15,10 +15,15 @@ KEY_TEXTS: dict[str, dict[str, str]] = {
         EN: "{label} (serial {serial}, {module})",
     },
     "pin-state-tries": {ZH: "{state}，{tries}", EN: "{state}, {tries}"},
-    "key-pin-state": {ZH: "{key}：{state}", EN: "{key}: {state}"},
+    "key-pin-state": {ZH: "{heading}：{state}", EN: "{heading}: {state}"},
+    "awaiting-activation": {ZH: "等待激活（激活证书）", EN: "awaiting activation (netca activate)"},
     "keys-module-failures": {
         ZH: "另有 {n} 个 PKCS#11 驱动无法使用，运行 netca diagnostics 查看原因。",
         EN: "{n} more PKCS#11 driver(s) could not be used; run netca diagnostics to see why.",
+    },
+    "err-key-not-found-named": {
+        ZH: "找不到序列号或名称为“{wanted}”的 USB Key。",
+        EN: "No USB key found ({wanted}).",
     },
     "err-key-ambiguous": {
         ZH: "插着 {n} 个 USB Key，请用 --key 指定其一（序列号或名称）：\n{keys}",

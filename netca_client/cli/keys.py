@@ -20,6 +20,7 @@ from netca_client.core.certs import CertificateSummary
 from netca_client.core.errors import KeyNotInitialised, KeyRemoved
 from netca_client.core.seals import key_seals
 from netca_client.core.token import KeyRef, KeySession, PinStatus
+from netca_client.core.token.snapshot import awaiting_activation
 
 T = TypeVar("T")
 
@@ -60,12 +61,13 @@ def each_key(
                 raise
 
 
-def _pin_status(cli: CliContext, key: KeyRef) -> PinStatus | None:
+def _pin_status(cli: CliContext, key: KeyRef) -> tuple[PinStatus | None, bool]:
+    """The key's PIN state, and whether it awaits activation (激活证书)."""
     try:
         with cli.library().open(key) as session:
-            return session.pin_status()
+            return session.pin_status(), awaiting_activation(session)
     except (KeyRemoved, KeyNotInitialised):
-        return None
+        return None, False
 
 
 @click.command()
@@ -74,18 +76,24 @@ def _pin_status(cli: CliContext, key: KeyRef) -> PinStatus | None:
 def keys(cli: CliContext, as_json: bool) -> None:
     """List the USB keys plugged in (every driver found), with their module and PIN state."""
     library = cli.library()
-    entries = [(key, _pin_status(cli, key)) for key in library.keys()]
+    found = [(key, *_pin_status(cli, key)) for key in library.keys()]
     if as_json:
-        emit_json([{"key": key, "pin": status} for key, status in entries])
+        emit_json(
+            [{"key": k, "pin": status, "awaiting_activation": waits} for k, status, waits in found]
+        )
         return
+    entries = [
+        (key, t("awaiting-activation") if waits else pin_state_text(status))
+        for key, status, waits in found
+    ]
     if not entries:
         click.echo(t("no-keys"))
         if library.failures:
             click.echo(t("keys-module-failures", n=len(library.failures)), err=True)
-    for key, status in entries:
+    for key, state in entries:
         click.echo(
             f"{key.label or '-'}\t{key.serial or '-'}\t{key.manufacturer} {key.model}\t"
-            f"{key.module_name}\t{pin_state_text(status)}"
+            f"{key.module_name}\t{state}"
         )
 
 

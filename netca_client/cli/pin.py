@@ -30,7 +30,7 @@ def status(cli: CliContext, serial: str | None, as_json: bool) -> None:
         emit_json([{"key": key, "pin": current} for key, current in found])
         return
     for key, current in found:
-        click.echo(t("key-pin-state", key=key_heading(key), state=pin_state_text(current)))
+        click.echo(t("key-pin-state", heading=key_heading(key), state=pin_state_text(current)))
 
 
 @pin.command("change")

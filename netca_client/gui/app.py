@@ -53,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="PEM file of a trusted root, added to the settings' (repeatable)",
     )
+    parser.add_argument(
+        "--picture",
+        help="save a picture of the window to this PNG file now and then (a window on a "
+        "display nobody sees, e.g. a virtual one)",
+    )
+    parser.add_argument("--picture-every", type=float, default=5.0, help="seconds (default 5)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
@@ -99,10 +105,23 @@ def main(argv: list[str] | None = None) -> int:
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(250)
+    pictures = QTimer()
+    if args.picture:
+        target = Path(args.picture)
+        pictures.timeout.connect(lambda: save_picture(window, target))
+        pictures.start(int(args.picture_every * 1000))
+        QTimer.singleShot(1500, lambda: save_picture(window, target))
     try:
         return app.exec()
     finally:
         service.stop()
+
+
+def save_picture(window: MainWindow, path: Path) -> None:
+    """The window as it looks now, written atomically (a viewer never sees half a file)."""
+    tmp = path.with_name(f".{path.name}.tmp.png")
+    if window.grab().save(str(tmp), "PNG"):
+        os.replace(tmp, path)
 
 
 if __name__ == "__main__":
