@@ -158,7 +158,8 @@ def test_an_existing_output_is_reported_before_the_pin_and_saved_under_a_new_nam
 
     window.pdf.sign_button.click()
     clash = window.pdf.collision_dialog
-    assert clash is not None and clash.isVisible()
+    assert clash is not None
+    assert clash.isVisible()
     assert window.pdf.dialog is None  # no PIN asked yet
     assert clash.text() == "有 1 个签章后的文件会覆盖已有文件："
     assert clash.informativeText() == "• 合同-signed.pdf"
@@ -171,7 +172,8 @@ def test_an_existing_output_is_reported_before_the_pin_and_saved_under_a_new_nam
     assert window.pdf.collision_dialog is not None
     window.pdf.collision_dialog.rename_button.click()
     dialog = window.pdf.dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     dialog.pin_edit.setText(ORG_PIN)
     with qtbot.waitSignal(window.pdf._finished, timeout=120000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()

@@ -78,9 +78,9 @@ def test_modules_that_fail_or_hang_hide_no_other_and_show_in_diagnostics(
         assert [k.serial for k in keys] == [issued_key.serial]
         assert keys[0].module == softhsm.module
         reasons = {f.path: f.reason for f in library.failures}
-        assert "C_Initialize: DeviceError" == reasons[faulty["INIT"]]
-        assert "C_Initialize did not answer" == reasons[faulty["HANG_INIT"]]
-        assert "C_GetSlotList did not answer" == reasons[faulty["HANG_SLOTS"]]
+        assert reasons[faulty["INIT"]] == "C_Initialize: DeviceError"
+        assert reasons[faulty["HANG_INIT"]] == "C_Initialize did not answer"
+        assert reasons[faulty["HANG_SLOTS"]] == "C_GetSlotList did not answer"
         assert faulty["JUNK"] in reasons
         # the hung module is not asked again while its last poll still hangs
         started = time.monotonic()
@@ -92,7 +92,8 @@ def test_modules_that_fail_or_hang_hide_no_other_and_show_in_diagnostics(
         report = collect(library)
         failed = {f["path"]: f for f in report["module_failures"]}
         assert set(failed) == set(modules)
-        assert failed[faulty["INIT"]]["sha256"] and len(failed[faulty["INIT"]]["sha256"]) == 64
+        assert failed[faulty["INIT"]]["sha256"]
+        assert len(failed[faulty["INIT"]]["sha256"]) == 64
         assert [k["label"] for k in report["keys"]] == [issued_key.label]
     finally:
         library.close()
@@ -158,7 +159,9 @@ def test_a_softhsm2_token_made_outside_is_listed_with_opensc_there_and_nothing_c
     assert {c["org_code"] for c in group["certificates"]} == {ORG_CODE, None}
     text = netca("certs")
     assert f"统一社会信用代码 {ORG_CODE}" in text
-    assert "\t签名" in text and "both" not in text and "signing" not in text
+    assert "\t签名" in text
+    assert "both" not in text
+    assert "signing" not in text
     seals = netca("seals")
     assert seals.splitlines() == [
         f"{issued_key.label}（序列号 {issued_key.serial}，libsofthsm2.so）",

@@ -52,7 +52,8 @@ def test_named_modules_match_the_registry_by_file_name_and_the_configured_one_co
     registry = DriverRegistry.load()
     named = registry.candidates(module_override(), "environment")
     assert [c.path for c in named] == [str(module), str(other)]  # each file once
-    assert named[0].model is not None and named[0].model.id == "netca-vkey"
+    assert named[0].model is not None
+    assert named[0].model.id == "netca-vkey"
     assert named[1].model is None
     found = registry.discover(extra=[str(other)])
     assert (found[0].path, found[0].origin) == (str(other), "config")
