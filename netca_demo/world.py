@@ -274,10 +274,16 @@ class DemoWorld:
     def write_profile(self) -> Path:
         """The settings the GUI and the CLI use in this world: its RA and TSA, its CA roots,
         the vkey module and directory. `netca demo env` prints the line that selects it."""
-        from netca_client.core.config import TSA_PATH, ClientConfig, save_config
+        from netca_client.core.config import TSA_PATH, ClientConfig, load_config, save_config
+        from netca_client.core.errors import ConfigError
 
+        try:  # the holder's own language choice carries over into the demo
+            language = load_config().language
+        except ConfigError:
+            language = ClientConfig().language
         url = self.ra_url or self.planned_url
         profile = ClientConfig(
+            language=language,
             ra_url=url,
             tsa_url=url + TSA_PATH,
             trust_files=tuple(str(p) for p in self.seal_trust),

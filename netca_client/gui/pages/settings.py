@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from netca_client.core.config import TSA_PATH, VKEY_DIR_ENV, ClientConfig, config_path, save_config
 from netca_client.core.errors import ConfigError
 from netca_client.core.token import ModuleFailure
-from netca_client.gui.i18n import EN, ZH_CN
+from netca_client.gui.i18n import EN, ZH_CN, choose_language
 from netca_client.gui.pages.frame import page_layout
 
 
@@ -50,7 +50,8 @@ class SettingsPage(QWidget):
         self.language = QComboBox()
         self.language.addItem("简体中文", ZH_CN)
         self.language.addItem("English", EN)
-        self.language.setCurrentIndex(0 if config.language.startswith("zh") else 1)
+        # The language in use: NETCA_LANG wins over the file, as at start-up.
+        self.language.setCurrentIndex(0 if choose_language(config.language) == ZH_CN else 1)
         form.addRow(self.tr("Language"), self.language)
         self.module = QLineEdit(config.pkcs11_module or "")
         self.module.setPlaceholderText(self.tr("None: the drivers of known keys are found"))
