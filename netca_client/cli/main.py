@@ -60,6 +60,34 @@ class _Group(click.Group):
         return sorted({*super().list_commands(ctx), "demo"})
 
 
+class _NoTraceback(logging.Formatter):
+    """Without -v a log line is one line: tracebacks (pyhanko logs its own) stay out."""
+
+    def formatException(self, ei: Any) -> str:
+        return ""
+
+    def formatStack(self, stack_info: str) -> str:
+        return ""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_text = ""
+        return super().format(record).rstrip()
+
+
+def _log_to_stderr(*, verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    text = "%(levelname)s %(name)s: %(message)s"
+    handler.setFormatter(logging.Formatter(text) if verbose else _NoTraceback(text))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    # Without -v: our own warnings, and only errors from the libraries underneath. A module
+    # that cannot be used is reported by `netca diagnostics`, not on every call.
+    root.setLevel(logging.DEBUG if verbose else logging.ERROR)
+    if not verbose:
+        logging.getLogger("netca_client").setLevel(logging.WARNING)
+        logging.getLogger("netca_client.core.token").setLevel(logging.ERROR)
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
@@ -104,14 +132,7 @@ def main(
     ctx: click.Context, modules: tuple[str, ...], config_file: str | None, verbose: bool
 ) -> None:
     """netca-client: USB keys, certificates, seals and PINs from the command line."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        stream=sys.stderr,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    if not verbose:
-        # A module that cannot be used is reported by `netca diagnostics`, not on every call.
-        logging.getLogger("netca_client.core.token").setLevel(logging.ERROR)
+    _log_to_stderr(verbose=verbose)
     if config_file:
         os.environ[CONFIG_ENV] = config_file  # every load_config() of this run reads it
     cli = CliContext(modules=modules)
