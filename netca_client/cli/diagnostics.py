@@ -65,6 +65,7 @@ def report_lines(report: dict[str, Any]) -> list[str]:
                 description=module["description"] or "",
                 version=module["library_version"] or "",
                 sha256=module["sha256"] or "-",
+                keys=module.get("keys", 0),
             )
         )
     lines.append(t("diag-failures", n=len(report["module_failures"])))

@@ -77,9 +77,9 @@ KEY_TEXTS: dict[str, dict[str, str]] = {
     "diag-registry": {ZH: "驱动列表：{path}", EN: "Driver registry: {path}"},
     "diag-modules": {ZH: "已加载的驱动（{n} 个）：", EN: "Drivers loaded ({n}):"},
     "diag-module": {
-        ZH: "  {path}\n    型号 {model}，{manufacturer} {description} {version}\n"
+        ZH: "  {path}（{keys} 个 Key）\n    型号 {model}，{manufacturer} {description} {version}\n"
         "    SHA-256 {sha256}",
-        EN: "  {path}\n    model {model}, {manufacturer} {description} {version}\n"
+        EN: "  {path} ({keys} keys)\n    model {model}, {manufacturer} {description} {version}\n"
         "    SHA-256 {sha256}",
     },
     "diag-failures": {ZH: "无法使用的驱动（{n} 个）：", EN: "Drivers not usable ({n}):"},

@@ -73,9 +73,13 @@ def collect(
         report["keys"] = []
     else:
         report["keys"] = _keys(library, serials)
+        for module in report["modules"]:  # a module with no key at all is worth seeing too
+            path = module["path"]
+            module["keys"] = sum(1 for key in report["keys"] if key.get("module_path") == path)
     if ra_url:
         report["ra"] = ra_reachability(ra_url, ra_ca_bundle)
-    return _scrubbed(report, serials)
+    scrubbed: dict[str, Any] = _scrubbed(report, serials)
+    return scrubbed
 
 
 def _scrubbed(value: Any, serials: list[str]) -> Any:
@@ -145,6 +149,7 @@ def _key(library: TokenLibrary, key: KeyRef) -> dict[str, Any]:
     model = library.model_for(key)
     entry: dict[str, Any] = {
         "module": key.module_name,
+        "module_path": key.module,
         "slot": key.slot_id,
         "serial": redact(key.serial),
         "label": key.label,

@@ -243,6 +243,10 @@
         <translation>PKCS#11 drivers in use ({n})</translation>
     </message>
     <message>
+        <source>{n} key(s)</source>
+        <translation>{n} key(s)</translation>
+    </message>
+    <message>
         <source>model {model}; {manufacturer} {description}, version {version}</source>
         <translation>model {model}; {manufacturer} {description}, version {version}</translation>
     </message>

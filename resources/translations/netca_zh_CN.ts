@@ -243,6 +243,10 @@
         <translation>正在使用的 PKCS#11 驱动（{n} 个）</translation>
     </message>
     <message>
+        <source>{n} key(s)</source>
+        <translation>{n} 个 Key</translation>
+    </message>
+    <message>
         <source>model {model}; {manufacturer} {description}, version {version}</source>
         <translation>型号 {model}；{manufacturer} {description}，版本 {version}</translation>
     </message>

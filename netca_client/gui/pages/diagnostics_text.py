@@ -27,7 +27,8 @@ def report_text(report: dict[str, Any]) -> str:
         ),
     ]
     for module in report["modules"]:
-        lines.append(f"  • {module['path']}")
+        keys = translate("DiagnosticsReport", "{n} key(s)").format(n=module.get("keys", 0))
+        lines.append(f"  • {module['path']} ({keys})")
         lines.append(
             "    "
             + translate(
