@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+import re
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -178,5 +179,11 @@ def ra_reachability(url: str, ca_bundle: str | None = None) -> dict[str, Any]:
         ) as ra:
             profiles = ra.profiles()
     except NetcaError as exc:
-        return {"url": url, "reachable": False, "detail": f"{type(exc).__name__}: {exc}"}
+        return {"url": url, "reachable": False, "detail": _short(f"{type(exc).__name__}: {exc}")}
     return {"url": url, "reachable": True, "detail": f"{len(profiles)} service profiles"}
+
+
+def _short(detail: str) -> str:
+    """The OS's reason when requests wrapped one (``[Errno 111] Connection refused``)."""
+    found = re.search(r"\[Errno -?\d+\] [^\"'()]+", detail)
+    return found.group(0).strip() if found else detail[:200]
