@@ -47,4 +47,7 @@ def _print(event: KeyEvent, *, as_json: bool) -> None:
         emit_json_line({"time": now, "event": event.kind, "key": event.key})
         return
     key = event.key
-    click.echo(f"{now:%H:%M:%S} {t(event.kind.value)}\t{key.label or '-'}\t{key.serial or '-'}")
+    click.echo(
+        f"{now:%H:%M:%S} {t(event.kind.value)}\t{key.label or '-'}\t{key.serial or '-'}\t"
+        f"{key.module_name}"
+    )
