@@ -98,14 +98,15 @@ unit: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/unit
 
 # The desktop client against a local RA (SQLite) with virtual USB keys. Without a
-# display (a server, CI) the window comes up on a virtual X server; use
-# `.venv/bin/netca demo --no-gui` for the RA and keys alone.
+# display (a server, CI) the window comes up on a virtual X server and the demo saves a
+# picture of it now and then (it says where); use `.venv/bin/netca demo --no-gui` for
+# the RA and keys alone.
 demo: sysdeps venv build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	  $(BIN)/netca demo $(DEMO_ARGS); \
 	else \
-	  echo "No display: starting the client on a virtual X server (xvfb-run)."; \
-	  xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/netca demo $(DEMO_ARGS); \
+	  echo "No display: starting the client on a virtual X server (xvfb-run); nobody sees it there."; \
+	  xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/netca demo --virtual-display $(DEMO_ARGS); \
 	fi
 
 clean:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from netca_demo.tokens import TokenTool
 from netca_vkey.module import module_path
 
 REPO = Path(__file__).resolve().parents[1]
+SAMPLE = Path(__file__).resolve().parent / "samples" / "投标函.pdf"
 ORGANISATION = "广州示例科技有限公司"
 ORG_CODE = "91440101MA59EXAM0X"  # completed with its check character in _org_code()
 DEMO_SO_PIN = "Demo-SO-Pin-2026"
@@ -57,6 +59,19 @@ def _script(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner may read, private from the moment it exists (0600 at
+    creation, not chmod after the secret is in it)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # it existed with other bits: private before anything is in it
+        os.write(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
 def die_with_parent() -> None:
     """Linux: the RA gets SIGTERM when the demo process dies, however it dies."""
     if sys.platform.startswith("linux"):
@@ -67,13 +82,32 @@ def die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-def _port_is_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
+DEMO_PORT = 8600
+PROFILE_NAME = "client.toml"
+
+
+class DemoError(RuntimeError):
+    """The demo cannot go on; the message says why and what to do (cli words it)."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(f"{code}: {fields}")
+
+
+def _listening(port: int) -> socket.socket | None:
+    """A socket listening on 127.0.0.1:port, or None when another process holds the port."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if sys.platform != "win32":  # a port in TIME_WAIT after the last demo is free to take
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        return None
+    sock.set_inheritable(True)
+    return sock
 
 
 def free_port() -> int:
@@ -91,37 +125,90 @@ class DemoWorld:
         self.vkey_dir = self.root / "vkey"
         self.module = module_path()
         self.env = {**os.environ, "NETCA_VKEY_DIR": str(self.vkey_dir)}
-        self.env["NETCA_RA_PUBLIC_BASE_URL"] = self.planned_url
         self.tool = TokenTool(self.module, self.env)
         self.ra_process: subprocess.Popen[bytes] | None = None
         self.ra_url = ""
+        self._listening: socket.socket | None = None
 
     @property
     def seal_trust(self) -> list[Path]:
-        """The demo RA's root and issuing CA, which certify its seal maker."""
+        """The demo RA's root and issuing CA, which certify its seal maker, signers and TSA."""
         return [self.ra_dir / "ca" / "root.crt.pem", self.ra_dir / "ca" / "issuing.crt.pem"]
+
+    @property
+    def profile_path(self) -> Path:
+        """The client profile of this world (NETCA_CONFIG points the GUI and CLI at it)."""
+        return self.root / PROFILE_NAME
+
+    @property
+    def staff_login_path(self) -> Path:
+        return self.root / "staff-login.txt"
+
+    def prepared(self) -> bool:
+        """Whether the RA and the first keys exist already (a later run is quick)."""
+        return (self.ra_dir / "ca" / "root.key.pem").exists() and self.vkey_dir.exists()
+
+    # --- the RA's port -----------------------------------------------------------------
+
+    def _recorded_port(self) -> int | None:
+        path = self.root / "ra-port"
+        return int(path.read_text().strip()) if path.exists() else None
+
+    def _record_port(self, port: int) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / "ra-port").write_text(f"{port}\n")
+        self.env["NETCA_RA_PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
 
     @property
     def port(self) -> int:
         """The RA's port, chosen once: certificates carry its OCSP and CRL addresses."""
-        path = self.root / "ra-port"
-        if path.exists():
-            return int(path.read_text().strip())
-        port = 8600 if _port_is_free(8600) else free_port()
-        self.root.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"{port}\n")
-        return port
+        recorded = self._recorded_port()
+        if recorded is None:
+            probe = _listening(DEMO_PORT)
+            recorded = DEMO_PORT if probe is not None else free_port()
+            if probe is not None:
+                probe.close()
+            self._record_port(recorded)
+        return recorded
 
     @property
     def planned_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def claim_port(self, wanted: int | None = None) -> int:
+        """Bind the RA's port now and keep it until the RA serves on it, so that whatever
+        answers there is this demo's own RA. A new world takes ``wanted``, else 8600 when
+        free, else any free port; a world made before keeps its port (its certificates
+        name it) and stops with DemoError when another process holds it."""
+        recorded = self._recorded_port()
+        if recorded is not None:
+            if wanted is not None and wanted != recorded:
+                raise DemoError("port-fixed", port=recorded, wanted=wanted)
+            sock = _listening(recorded)
+            if sock is None:
+                raise DemoError("port-taken", port=recorded, root=self.root)
+        elif wanted is not None:
+            sock = _listening(wanted)
+            if sock is None:
+                raise DemoError("port-taken-new", port=wanted)
+        else:
+            sock = _listening(DEMO_PORT) or _listening(0)
+            if sock is None:
+                raise DemoError("no-port")
+        port = int(sock.getsockname()[1])
+        if recorded is None:
+            self._record_port(port)
+        self.env["NETCA_RA_PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
+        self._listening = sock
+        return port
 
     # --- RA --------------------------------------------------------------------------
 
     def _ra(self, *args: str) -> str:
         done = subprocess.run(
             [_script("netca-ra"), "--data-dir", str(self.ra_dir), "--dev", *args],
-            env=self.env, capture_output=True, text=True, timeout=300, check=False,
+            env={**self.env, "NETCA_RA_PUBLIC_BASE_URL": self.planned_url},
+            capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
         if done.returncode != 0:
             raise RuntimeError(f"netca-ra {args[0]} failed: {done.stderr.strip()}")
@@ -131,34 +218,49 @@ class DemoWorld:
         if (self.ra_dir / "ca" / "root.key.pem").exists():
             return
         out = self._ra("init", "--organisation", "网证通示例 CA")  # public URL from self.env
-        staff = self.root / "staff-login.txt"
         for line in out.splitlines():
             if line.startswith("password"):
-                staff.write_text(f"admin\n{line.split(':', 1)[1].strip()}\n", encoding="utf-8")
-                staff.chmod(0o600)
+                password = line.split(":", 1)[1].strip()
+                write_private(self.staff_login_path, f"admin\n{password}\n")
 
-    def start_ra(self, port: int | None = None) -> str:
-        port = port or self.port
+    def start_ra(self) -> str:
+        """Serve the RA on the port claim_port bound (claimed here if it was not yet)."""
+        if self._listening is None:
+            self.claim_port()
+        assert self._listening is not None
+        port = int(self._listening.getsockname()[1])
         self.ra_url = f"http://127.0.0.1:{port}"
-        env = {**self.env, "NETCA_RA_PUBLIC_BASE_URL": self.ra_url}
+        env = {
+            **self.env,
+            "NETCA_RA_DATA_DIR": str(self.ra_dir.absolute()),
+            "NETCA_RA_DEV_MODE": "1",
+            "NETCA_RA_PUBLIC_BASE_URL": self.ra_url,
+        }
+        fd = self._listening.fileno()
         self.ra_process = subprocess.Popen(
-            [_script("netca-ra"), "--data-dir", str(self.ra_dir), "--dev",
-             "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "netca_demo.ra_server", str(fd)],
             env=env,
+            pass_fds=(fd,),
             preexec_fn=die_with_parent,  # only sets the parent-death signal
         )  # fmt: skip
-        deadline = time.monotonic() + 30
+        # The RA process holds the socket now; connections wait in its queue meanwhile.
+        self._listening.close()
+        self._listening = None
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.ra_url}/api/v1/openapi.json", timeout=1):  # noqa: S310 - loopback
+                with urllib.request.urlopen(f"{self.ra_url}/api/v1/openapi.json", timeout=5):  # noqa: S310 - loopback
                     return self.ra_url
             except OSError:
                 if self.ra_process.poll() is not None:
-                    raise RuntimeError("the demo RA exited at start") from None
+                    raise DemoError("ra-exited", code=self.ra_process.returncode) from None
                 time.sleep(0.2)
-        raise RuntimeError("the demo RA did not answer within 30 s")
+        raise DemoError("ra-silent")
 
     def stop_ra(self) -> None:
+        if self._listening is not None:
+            self._listening.close()
+            self._listening = None
         if self.ra_process is not None and self.ra_process.poll() is None:
             self.ra_process.terminate()
             try:
@@ -166,6 +268,29 @@ class DemoWorld:
             except subprocess.TimeoutExpired:
                 self.ra_process.kill()
         self.ra_process = None
+
+    # --- the client profile ------------------------------------------------------------
+
+    def write_profile(self) -> Path:
+        """The settings the GUI and the CLI use in this world: its RA and TSA, its CA roots,
+        the vkey module and directory. `netca demo env` prints the line that selects it."""
+        from netca_client.core.config import TSA_PATH, ClientConfig, load_config, save_config
+        from netca_client.core.errors import ConfigError
+
+        try:  # the holder's own language choice carries over into the demo
+            language = load_config().language
+        except ConfigError:
+            language = ClientConfig().language
+        url = self.ra_url or self.planned_url
+        profile = ClientConfig(
+            language=language,
+            ra_url=url,
+            tsa_url=url + TSA_PATH,
+            trust_files=tuple(str(p) for p in self.seal_trust),
+            pkcs11_module=self.module,
+            vkey_dir=str(self.vkey_dir),
+        )
+        return save_config(profile, self.profile_path)
 
     # --- keys ------------------------------------------------------------------------
 
@@ -195,40 +320,23 @@ class DemoWorld:
             self.create_key(key.label, pin=key.pin, so_pin=DEMO_SO_PIN)
             fill_key(self, key)
 
+    @property
+    def sample_pdf(self) -> Path:
+        """A tender letter to stamp (the README's `netca sign` example)."""
+        return self.root / SAMPLE.name
+
     def prepare(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         self.prepare_ra()
         self.prepare_keys()
+        if not self.sample_pdf.exists():
+            shutil.copyfile(SAMPLE, self.sample_pdf)
 
     def prepare_counter(self) -> None:
         """Keys that need the running RA: made with the client's own workflows."""
         from netca_demo.counter import prepare_counter_keys
 
         prepare_counter_keys(self)
-
-    def summary(self) -> str:
-        lines = [
-            f"RA:            {self.ra_url or '(not running)'}",
-            f"RA staff:      {self.root / 'staff-login.txt'} (user admin)",
-            f"vkey dir:      {self.vkey_dir}  (export NETCA_VKEY_DIR={self.vkey_dir})",
-            f"PKCS#11:       {self.module}",
-            "seal trust:    " + " ".join(f"--trust {p}" for p in self.seal_trust),
-            "demo keys (label / PIN / what it shows):",
-        ]
-        lines += [f"  {k.label:<6} {k.pin:<15} {k.description}" for k in KEYS]
-        from netca_demo.counter import HANDLER, LOCKED, PENDING
-
-        lines += [
-            f"  {LOCKED.label:<6} {LOCKED.pin:<15} provisioned at the counter and activated, "
-            "then locked after 10 wrong PINs (忘记密码)",
-            f"  {PENDING.label:<6} {'(none yet)':<15} provisioned at the counter, awaiting "
-            "activation (激活证书)",
-            f"handler:       {HANDLER.name} / {HANDLER.id_number} / {HANDLER.mobile} "
-            "(for 激活证书 and 忘记密码)",
-            f"SMS codes:     {self.ra_url or self.planned_url}/console/sms (RA staff login)",
-        ]
-        lines.append("plug/unplug: netca-vkey plug LABEL / netca-vkey unplug LABEL")
-        return "\n".join(lines)
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)

@@ -204,3 +204,8 @@ def main() -> None:
     except StateError as exc:
         click.echo(f"netca-vkey: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # the state directory cannot be made or written: say so, no traceback
+        click.echo(
+            f"netca-vkey: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
+        )
+        sys.exit(1)

@@ -1,34 +1,65 @@
-"""Per-invocation state of the CLI: the key library (loaded on first use) and PIN input."""
+"""Per-invocation state of the CLI: the settings (profile), the key modules (loaded on first
+use), trust, and PIN input."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
 from netca_client.cli.i18n import t
-from netca_client.core.config import load_config
-from netca_client.core.errors import UserCancelled
-from netca_client.core.token import KeyRef, KeySession, TokenLibrary
+from netca_client.core.config import ClientConfig, apply_environment, load_config
+from netca_client.core.errors import KeyNotFound, UserCancelled
+from netca_client.core.seals import SealTrust, load_seal_trust
+from netca_client.core.token import KeyRef, KeySession, TokenLibrary, choose_key
 
 
 @dataclass
 class CliContext:
-    module: str | None = None
+    #: --module / NETCA_PKCS11_MODULE: only these modules
+    modules: tuple[str, ...] = ()
+    _config: ClientConfig | None = field(default=None, repr=False)
     _library: TokenLibrary | None = field(default=None, repr=False)
+
+    def config(self) -> ClientConfig:
+        """The settings file in use (NETCA_CONFIG or --config: a profile such as the demo's)."""
+        if self._config is None:
+            self._config = load_config()
+        return self._config
 
     def library(self) -> TokenLibrary:
         if self._library is None:
-            module = self.module or load_config().pkcs11_module
-            self._library = TokenLibrary.load(module)
+            config = self.config()
+            apply_environment(config)
+            extra = [config.pkcs11_module] if config.pkcs11_module else []
+            self._library = TokenLibrary.load(self.modules or None, extra=extra)
         return self._library
+
+    def keys(self, serial: str | None = None) -> list[KeyRef]:
+        """The key named by ``serial`` (serial or label), or every key present.
+
+        KeyNotFound when there is none: no key at all, or none of that name.
+        """
+        keys = self.library().keys()
+        if serial is not None:
+            return [choose_key(keys, serial)]
+        if not keys:
+            raise KeyNotFound()
+        return keys
 
     def key(self, serial: str | None) -> KeyRef:
         return self.library().find(serial)
 
     def open(self, serial: str | None, *, rw: bool = False) -> KeySession:
         return self.library().open(self.key(serial), rw=rw)
+
+    def seal_trust(self, trust_files: Sequence[Path] = ()) -> SealTrust:
+        """Built-in roots, the user's trust directory, the profile's and --trust files."""
+        files = [Path(p) for p in self.config().trust_files] + list(trust_files)
+        return load_seal_trust(extra_files=files)
 
     def close(self) -> None:
         if self._library is not None:

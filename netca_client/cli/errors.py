@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netca_client.cli.i18n import known, t
 from netca_client.core import errors
+from netca_client.core.token import KeyAmbiguous, KeyRef, SealOnNoKey, SealOnSeveralKeys
 from netca_client.core.workflows.pin_reset import MaterialRejected
 
 EXIT_ERROR = 1
@@ -26,14 +27,37 @@ def policy_text(reasons: tuple[str, ...]) -> str:
     return "；".join(t(f"policy-{r}") for r in reasons)
 
 
+def candidates_text(keys: tuple[KeyRef, ...]) -> str:
+    """One line per key a user may choose from: label, serial, module file."""
+    return "\n".join(
+        t("key-candidate", label=k.label or "-", serial=k.serial or "-", module=k.module_name)
+        for k in keys
+    )
+
+
 def describe(exc: errors.NetcaError) -> tuple[str, int]:
     """User-facing message and exit code for an error of our tree."""
     match exc:
+        case SealOnSeveralKeys():
+            keys = candidates_text(exc.candidates)
+            return t(
+                "err-seal-on-keys", name=exc.seal_name, n=len(exc.candidates), keys=keys
+            ), EXIT_USAGE
+        case KeyAmbiguous() if exc.wanted:
+            keys = candidates_text(exc.candidates)
+            n = len(exc.candidates)
+            return t("err-key-ambiguous-named", wanted=exc.wanted, n=n, keys=keys), EXIT_USAGE
+        case KeyAmbiguous():
+            keys = candidates_text(exc.candidates)
+            return t("err-key-ambiguous", n=len(exc.candidates), keys=keys), EXIT_USAGE
+        case SealOnNoKey():
+            return t("err-seal-nowhere", name=exc.name), EXIT_SEAL
         case errors.DriverMissing():
             return t("err-driver-missing", where=", ".join(exc.searched) or "-"), EXIT_DRIVER
+        case errors.KeyNotFound() if exc.wanted:
+            return t("err-key-not-found-named", wanted=exc.wanted), EXIT_KEY
         case errors.KeyNotFound():
-            what = f" ({exc.wanted})" if exc.wanted else ""
-            return t("err-key-not-found", what=what), EXIT_KEY
+            return t("err-key-not-found", what=""), EXIT_KEY
         case errors.KeyRemoved():
             return t("err-key-removed"), EXIT_KEY
         case errors.KeyNotInitialised():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from netca_client.cli.key_texts import KEY_TEXTS
+
 ZH = "zh_CN"
 EN = "en"
 
@@ -451,6 +453,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         EN: "This key is already registered to another order; it cannot be provisioned again.",
     },
 }
+
+
+_TEXTS.update(KEY_TEXTS)
 
 
 def language() -> str:

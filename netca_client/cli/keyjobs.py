@@ -21,7 +21,8 @@ from netca_client.core.config import load_config
 from netca_client.core.errors import NetcaError, PinPolicyViolation, RaRejected, UserCancelled
 from netca_client.core.ra.client import RaClient
 from netca_client.core.secrets import SecretStore
-from netca_client.core.token import KeyRef, pin_policy_problems
+from netca_client.core.token import KeyRef, choose_key_that, pin_policy_problems
+from netca_client.core.token.snapshot import awaiting_activation, pin_locked
 from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.core.workflows.pin_reset import KeyRequests, PinResetResult, Step
 from netca_client.core.workflows.provision import Provisioner, ProvisionStep
@@ -216,7 +217,7 @@ def activate(
     """激活证书: verify the SMS code sent to the handler and set your own PIN."""
     answers = Answers(use_stdin=use_stdin)
     target = _target(ra_url, ca_bundle)
-    key = cli.key(serial)
+    key = choose_key_that(cli.library(), awaiting_activation, serial)
     with _requests(cli, target) as jobs:
         status = jobs.key_status(key.serial)
         click.echo(
@@ -265,7 +266,7 @@ def unlock(
     """忘记密码: unlock the key with an SMS code to the handler and set a new PIN."""
     answers = Answers(use_stdin=use_stdin)
     handler = HandlerIn(name=name, id_number=id_number.upper(), mobile=mobile)
-    key = cli.key(serial)
+    key = choose_key_that(cli.library(), pin_locked, serial)
     with _requests(cli, _target(ra_url, ca_bundle)) as jobs:
         entry, out = jobs.start(key, KeyRequestPurpose.UNLOCK, handler=handler)
         with _forget_on_error(jobs, entry):

@@ -1,8 +1,13 @@
-"""`netca keys`, `netca certs`, `netca seals`: what is on the keys, for people and scripts."""
+"""`netca keys`, `netca certs`, `netca seals`: what is on the keys, for people and scripts.
+
+Without --key, certs and seals cover every key plugged in, grouped by key (text and JSON).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -10,11 +15,14 @@ from netca_client.cli.context import CliContext, pass_context
 from netca_client.cli.errors import tries_text
 from netca_client.cli.i18n import t
 from netca_client.cli.output import emit_json
-from netca_client.cli.seal_report import seal_line, seal_trust, trust_option
+from netca_client.cli.seal_report import seal_advice, seal_line, trust_option
 from netca_client.core.certs import CertificateSummary
 from netca_client.core.errors import KeyNotInitialised, KeyRemoved
 from netca_client.core.seals import key_seals
-from netca_client.core.token import KeyRef, PinStatus
+from netca_client.core.token import KeyRef, KeySession, PinStatus
+from netca_client.core.token.snapshot import awaiting_activation
+
+T = TypeVar("T")
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 key_option = click.option("--key", "serial", help="Serial (or label) of the key to use.")
@@ -24,34 +32,68 @@ def pin_state_text(status: PinStatus | None) -> str:
     if status is None:
         return t("blank-key")
     word = t(f"pin-{status.state}")
-    return word if status.locked else f"{word}，{tries_text(status.tries_left)}"
+    return (
+        word
+        if status.locked
+        else t("pin-state-tries", state=word, tries=tries_text(status.tries_left))
+    )
 
 
-def _pin_status(cli: CliContext, key: KeyRef) -> PinStatus | None:
-    if not key.initialized:
-        return None
+def key_heading(key: KeyRef) -> str:
+    """How a group of lines names its key: label, serial and module file."""
+    return t(
+        "key-heading", label=key.label or "-", serial=key.serial or "-", module=key.module_name
+    )
+
+
+def each_key(
+    cli: CliContext, serial: str | None, read: Callable[[KeySession], T]
+) -> Iterator[tuple[KeyRef, T]]:
+    """``read`` on the key named by ``serial``, or on every key plugged in (KeyNotFound when
+    there is none). A key pulled out meanwhile is skipped when several were asked for."""
+    keys = cli.keys(serial)
+    for key in keys:
+        try:
+            with cli.library().open(key) as session:
+                yield key, read(session)
+        except (KeyRemoved, KeyNotInitialised):
+            if len(keys) == 1:
+                raise
+
+
+def _pin_status(cli: CliContext, key: KeyRef) -> tuple[PinStatus | None, bool]:
+    """The key's PIN state, and whether it awaits activation (激活证书)."""
     try:
         with cli.library().open(key) as session:
-            return session.pin_status()
+            return session.pin_status(), awaiting_activation(session)
     except (KeyRemoved, KeyNotInitialised):
-        return None
+        return None, False
 
 
 @click.command()
 @json_option
 @pass_context
 def keys(cli: CliContext, as_json: bool) -> None:
-    """List the USB keys plugged in, with their PIN state."""
-    entries = [(key, _pin_status(cli, key)) for key in cli.library().keys()]
+    """List the USB keys plugged in (every driver found), with their module and PIN state."""
+    library = cli.library()
+    found = [(key, *_pin_status(cli, key)) for key in library.keys()]
     if as_json:
-        emit_json([{"key": key, "pin": status} for key, status in entries])
+        emit_json(
+            [{"key": k, "pin": status, "awaiting_activation": waits} for k, status, waits in found]
+        )
         return
+    entries = [
+        (key, t("awaiting-activation") if waits else pin_state_text(status))
+        for key, status, waits in found
+    ]
     if not entries:
         click.echo(t("no-keys"))
-    for key, status in entries:
+        if library.failures:
+            click.echo(t("keys-module-failures", n=len(library.failures)), err=True)
+    for key, state in entries:
         click.echo(
             f"{key.label or '-'}\t{key.serial or '-'}\t{key.manufacturer} {key.model}\t"
-            f"{pin_state_text(status)}"
+            f"{key.module_name}\t{state}"
         )
 
 
@@ -63,10 +105,17 @@ def _cert_line(cert: CertificateSummary) -> str:
     holder = cert.subject_cn
     if cert.subject_o and cert.subject_o != cert.subject_cn:
         holder += f" / {cert.subject_o}"
-    return (
-        f"{holder}\t{cert.purpose.value}\t{cert.key_algorithm} {cert.key_size}\t"
-        f"{cert.not_after:%Y-%m-%d}\t{_days_text(cert.days_left)}\t{cert.issuer_cn}"
-    )
+    parts = [
+        holder,
+        t(f"purpose-{cert.purpose.value}"),
+        f"{cert.key_algorithm} {cert.key_size}",
+        f"{cert.not_after:%Y-%m-%d}",
+        _days_text(cert.days_left),
+    ]
+    if cert.org_code:
+        parts.append(t("org-code", code=cert.org_code))
+    parts.append(t("issuer", name=cert.issuer_cn))
+    return "  " + "\t".join(parts)
 
 
 @click.command()
@@ -74,17 +123,17 @@ def _cert_line(cert: CertificateSummary) -> str:
 @json_option
 @pass_context
 def certs(cli: CliContext, serial: str | None, as_json: bool) -> None:
-    """List the certificates on a key (the only key, or --key SERIAL)."""
-    with cli.open(serial) as session:
-        found = session.certificates()
-        key = session.key
+    """List the certificates on every key (or on --key SERIAL), grouped by key."""
+    found = list(each_key(cli, serial, lambda session: session.certificates()))
     if as_json:
-        emit_json([{"key_serial": key.serial, "certificate": c} for c in found])
+        emit_json([{"key": key, "certificates": certificates} for key, certificates in found])
         return
-    if not found:
-        click.echo(t("no-certs"))
-    for cert in found:
-        click.echo(_cert_line(cert))
+    for key, certificates in found:
+        click.echo(key_heading(key))
+        if not certificates:
+            click.echo("  " + t("no-certs"))
+        for cert in certificates:
+            click.echo(_cert_line(cert))
 
 
 @click.command()
@@ -95,18 +144,26 @@ def certs(cli: CliContext, serial: str | None, as_json: bool) -> None:
 def seals(
     cli: CliContext, serial: str | None, trust_files: tuple[Path, ...], as_json: bool
 ) -> None:
-    """List the seals on a key and check each one (public seal objects; no PIN needed).
+    """List the seals on every key (or on --key SERIAL) and check each one; no PIN needed.
 
     A seal is valid when its maker's signature verifies, the maker chains to a trusted
     seal-maker root, it is within its validity and a certificate on the key may use it.
+    An intact seal whose maker is unknown here is "not trusted here", not invalid.
     """
-    trust = seal_trust(trust_files)
-    with cli.open(serial) as session:
-        found = key_seals(session, trust=trust)
+    trust = cli.seal_trust(trust_files)
+    found = list(each_key(cli, serial, lambda session: key_seals(session, trust=trust)))
     if as_json:
-        emit_json([seal.as_dict() for seal in found])
+        emit_json(
+            [{"key": key, "seals": [seal.as_dict() for seal in on_key]} for key, on_key in found]
+        )
         return
-    if not found:
-        click.echo(t("no-seals"))
-    for seal in found:
-        click.echo(seal_line(seal))
+    verdicts: set[str] = set()
+    for key, on_key in found:
+        click.echo(key_heading(key))
+        if not on_key:
+            click.echo("  " + t("no-seals"))
+        for seal in on_key:
+            click.echo("  " + seal_line(seal))
+            verdicts.add(seal.verdict)
+    for advice in seal_advice(verdicts):
+        click.echo(advice)

@@ -17,8 +17,8 @@ from netca_client.cli.i18n import t
 from netca_client.cli.keys import json_option, key_option
 from netca_client.cli.output import emit_json
 from netca_client.cli.seal import _login, final_try_option, pin_stdin_option
-from netca_client.cli.seal_report import seal_trust, trust_option, verdict_text
-from netca_client.core.config import load_config
+from netca_client.cli.seal_report import trust_option, verdict_text
+from netca_client.core.config import TSA_PATH, load_config
 from netca_client.core.errors import ConfigError
 from netca_client.core.pdf import (
     AtPosition,
@@ -35,7 +35,7 @@ from netca_client.core.pdf import (
     sign_batch,
     verify_pdf,
 )
-from netca_client.core.seals import find_seal, key_seals
+from netca_client.core.token import key_holding_seal
 
 _PDF_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -69,7 +69,12 @@ _PDF_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     default=SignatureLevel.B_B.value,
     show_default=True,
 )
-@click.option("--tsa", "tsa_url", help="Time-stamp authority URL (default: the RA's, for B-T+).")
+@click.option(
+    "--tsa", "tsa_url", help="Time-stamp authority URL (default: the settings' TSA, else the RA's)."
+)
+@click.option(
+    "--ra-url", envvar="NETCA_RA_URL", help="RA address whose TSA B-T+ uses (default: settings)."
+)
 @click.option("--reason", help="Reason recorded in the signature.")
 @click.option("--location", help="Location recorded in the signature.")
 @click.option("--force", is_flag=True, help="Replace output files that exist.")
@@ -81,25 +86,28 @@ _PDF_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 def sign(cli: CliContext, files: tuple[Path, ...], output: Path, seal_name: str,
          page: int | None, at: tuple[str, ...], keyword: tuple[str, ...], all_hits: bool,
          last_hit: bool, cross_page: bool, page_spec: str | None, level: str,
-         tsa_url: str | None, reason: str | None, location: str | None, force: bool,
+         tsa_url: str | None, ra_url: str | None, reason: str | None, location: str | None,
+         force: bool,
          serial: str | None, trust_files: tuple[Path, ...], pin_stdin: bool,
          final_try_ok: bool) -> None:  # fmt: skip
     """Stamp FILES with the seal NAME: one PAdES signature per file covering every stamp.
 
-    Inputs are never changed; each output appears complete or not at all.
+    The key is the one holding the seal NAME (or --key). Inputs are never changed; each
+    output appears complete or not at all.
     """
     placements = _placements(page, at, keyword, "all" if all_hits else "last" if last_hit
                              else "first", cross_page, page_spec)  # fmt: skip
     items = _items(files, output)
     chosen_level = SignatureLevel(level)
+    config = cli.config()
     if chosen_level is not SignatureLevel.B_B and not tsa_url:
-        tsa_url = load_config().ra_url.rstrip("/") + "/api/v1/ca/tsa"
-    trust = seal_trust(trust_files)
+        tsa_url = config.tsa_url or (ra_url or config.ra_url).rstrip("/") + TSA_PATH
+    trust = cli.seal_trust(trust_files)
     options = SignOptions(placements=placements, level=chosen_level, tsa_url=tsa_url,
                           reason=reason, location=location, trust_roots=trust.roots,
                           extra_certificates=trust.intermediates)  # fmt: skip
-    with cli.open(serial) as session:
-        seal = find_seal(key_seals(session, trust=trust), seal_name)
+    key, seal = key_holding_seal(cli.library(), seal_name, trust=trust, wanted=serial)
+    with cli.library().open(key) as session:
         if seal.verdict != "valid":
             click.echo(t("pdf-seal-warning", name=seal.name, verdict=verdict_text(seal)),
                        err=True)  # fmt: skip
@@ -178,7 +186,8 @@ def verify(file: Path, trust_files: tuple[Path, ...], as_json: bool) -> None:
     Exit status 0 only when every signature is valid.
     """
     roots: list[x509.Certificate] = []
-    for path in trust_files:
+    # The settings' trusted roots (a profile such as the demo's), then --trust.
+    for path in [*(Path(p) for p in load_config().trust_files), *trust_files]:
         try:
             roots.extend(x509.load_pem_x509_certificates(path.read_bytes()))
         except ValueError as exc:

@@ -8,7 +8,7 @@ import click
 
 from netca_client.cli.context import CliContext, pass_context, read_pins
 from netca_client.cli.i18n import t
-from netca_client.cli.keys import json_option, key_option, pin_state_text
+from netca_client.cli.keys import each_key, json_option, key_heading, key_option, pin_state_text
 from netca_client.cli.output import emit_json
 from netca_client.core.errors import FinalTryNotConfirmed, PinPolicyViolation
 from netca_client.core.token import pin_policy_problems
@@ -24,14 +24,13 @@ def pin() -> None:
 @json_option
 @pass_context
 def status(cli: CliContext, serial: str | None, as_json: bool) -> None:
-    """How many PIN tries are left and whether the PIN is locked."""
-    with cli.open(serial) as session:
-        current = session.pin_status()
-        key = session.key
+    """How many PIN tries are left and whether the PIN is locked, for every key (or --key)."""
+    found = list(each_key(cli, serial, lambda session: session.pin_status()))
     if as_json:
-        emit_json({"key_serial": key.serial, "pin": current})
+        emit_json([{"key": key, "pin": current} for key, current in found])
         return
-    click.echo(f"{key.label or key.serial}: {pin_state_text(current)}")
+    for key, current in found:
+        click.echo(t("key-pin-state", heading=key_heading(key), state=pin_state_text(current)))
 
 
 @pin.command("change")

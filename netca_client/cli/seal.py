@@ -14,8 +14,7 @@ from netca_client.cli.i18n import t
 from netca_client.cli.keys import key_option
 from netca_client.cli.seal_report import seal_trust
 from netca_client.core.errors import FinalTryNotConfirmed
-from netca_client.core.seals import find_seal, key_seals
-from netca_client.core.token import KeySession
+from netca_client.core.token import KeySession, key_holding_seal
 
 pin_stdin_option = click.option(
     "--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input."
@@ -46,9 +45,8 @@ def export(cli: CliContext, name: str, serial: str | None, output: Path, force: 
     """Save the picture of the seal NAME (its label, or its seal id) to a file."""
     if output.exists() and not force:
         raise click.ClickException(t("file-exists", path=str(output)))
-    with cli.open(serial) as session:
-        # Trust does not matter for the picture; skip loading roots.
-        chosen = find_seal(key_seals(session, trust=seal_trust(())), name)
+    # Trust does not matter for the picture; skip loading more roots.
+    _key, chosen = key_holding_seal(cli.library(), name, trust=seal_trust(()), wanted=serial)
     write_file_atomically(output, chosen.picture_png(), force=force)
     click.echo(t("seal-exported", name=chosen.name, path=str(output)))
 
@@ -90,8 +88,12 @@ def write(
 def delete(
     cli: CliContext, name: str, serial: str | None, pin_stdin: bool, final_try_ok: bool
 ) -> None:
-    """Delete the seal(s) labelled NAME from the key."""
-    with cli.open(serial, rw=True) as session:
+    """Delete the seal(s) labelled NAME from the key that holds it (or from --key)."""
+    if serial is not None:
+        key = cli.key(serial)
+    else:
+        key, _seal = key_holding_seal(cli.library(), name, trust=seal_trust(()))
+    with cli.library().open(key, rw=True) as session:
         _login(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
         count = session.delete_seal(name)
     click.echo(t("seal-deleted", n=count, label=name))

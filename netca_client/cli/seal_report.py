@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -19,8 +20,14 @@ trust_option = click.option(
 
 
 def seal_trust(trust_files: tuple[Path, ...]) -> SealTrust:
-    """Built-in roots, the user's trust directory, and the files given with --trust."""
+    """Built-in roots and the user's trust directory only, plus --trust files (for commands
+    that do not read the settings: the picture of a seal needs no trust)."""
     return load_seal_trust(extra_files=trust_files)
+
+
+def seal_advice(verdicts: Iterable[str]) -> list[str]:
+    """What to do about seals that are not trusted here or not checkable here."""
+    return [t(f"seal-advice-{v}") for v in ("untrusted", "indeterminate") if v in set(verdicts)]
 
 
 def problem_text(code: str) -> str:
@@ -32,9 +39,9 @@ def verdict_text(seal: KeySeal) -> str:
     word = t(f"seal-verdict-{seal.verdict}")
     if seal.check is None:
         detail = " ".join(seal.problem.split())  # one line: asn1crypto's messages wrap
-        return f"{word}（{detail}）" if detail else word
-    codes = [p.code for p in seal.check.problems]
-    return f"{word}（{'；'.join(problem_text(c) for c in codes)}）" if codes else word
+        return t("seal-verdict-because", verdict=word, reasons=detail) if detail else word
+    reasons = t("list-separator").join(problem_text(p.code) for p in seal.check.problems)
+    return t("seal-verdict-because", verdict=word, reasons=reasons) if reasons else word
 
 
 def seal_line(seal: KeySeal) -> str:

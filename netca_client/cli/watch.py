@@ -17,7 +17,7 @@ from netca_client.core.token import KeyEvent, KeyMonitor
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
-@click.option("--interval", default=1.0, show_default=True, help="Seconds between polls.")
+@click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
 @pass_context
 def watch(cli: CliContext, as_json: bool, interval: float) -> None:
     """Watch for USB keys being inserted and removed (Ctrl+C to stop)."""
@@ -47,4 +47,7 @@ def _print(event: KeyEvent, *, as_json: bool) -> None:
         emit_json_line({"time": now, "event": event.kind, "key": event.key})
         return
     key = event.key
-    click.echo(f"{now:%H:%M:%S} {t(event.kind.value)}\t{key.label or '-'}\t{key.serial or '-'}")
+    click.echo(
+        f"{now:%H:%M:%S} {t(event.kind.value)}\t{key.label or '-'}\t{key.serial or '-'}\t"
+        f"{key.module_name}"
+    )

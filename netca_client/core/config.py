@@ -12,18 +12,37 @@ import platformdirs
 from netca_client.core.errors import ConfigError
 
 CONFIG_ENV = "NETCA_CONFIG"
+VKEY_DIR_ENV = "NETCA_VKEY_DIR"
 APP_NAME = "netca-client"
+TSA_PATH = "/api/v1/ca/tsa"
 
 
 @dataclass(frozen=True)
 class ClientConfig:
-    """What a holder can set (设置). Unknown keys in the file are an error, not ignored."""
+    """What a holder can set (设置). Unknown keys in the file are an error, not ignored.
+
+    A config file is also a *profile*: the demo writes one for its world (its RA, TSA,
+    trusted roots, module and virtual keys), and NETCA_CONFIG points the GUI and the CLI
+    at it.
+    """
 
     ra_url: str = "https://127.0.0.1:8443"
     ra_ca_bundle: str | None = None
+    #: a PKCS#11 module loaded besides those the driver registry finds
     pkcs11_module: str | None = None
     language: str = "zh_CN"
     reminder_days: tuple[int, ...] = field(default=(90, 30, 7))
+    #: time-stamp authority for B-T and B-LT signatures; None: the RA's own
+    tsa_url: str | None = None
+    #: PEM files of more trusted roots (seal makers, PDF signers, time stamps)
+    trust_files: tuple[str, ...] = ()
+    #: state directory of the virtual USB keys (development and the demo)
+    vkey_dir: str | None = None
+
+    @property
+    def time_stamp_url(self) -> str:
+        """The TSA to use: ``tsa_url``, else the RA's."""
+        return self.tsa_url or self.ra_url.rstrip("/") + TSA_PATH
 
 
 def config_path() -> Path:
@@ -46,12 +65,30 @@ def load_config(path: Path | None = None) -> ClientConfig:
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{path}: unknown settings {sorted(unknown)}")
-    if "reminder_days" in data:
-        data["reminder_days"] = tuple(int(d) for d in data["reminder_days"])
     try:
+        if "reminder_days" in data:
+            data["reminder_days"] = tuple(int(d) for d in data["reminder_days"])
+        if "trust_files" in data:
+            data["trust_files"] = tuple(_relative_to(path, str(p)) for p in data["trust_files"])
+        for name in ("pkcs11_module", "vkey_dir", "ra_ca_bundle"):
+            if isinstance(data.get(name), str):
+                data[name] = _relative_to(path, data[name])
         return ClientConfig(**data)
-    except TypeError as exc:
+    except (TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _relative_to(config: Path, value: str) -> str:
+    """A relative path in a config file is relative to the file's directory."""
+    candidate = Path(value).expanduser()
+    return str(candidate if candidate.is_absolute() else config.parent / candidate)
+
+
+def apply_environment(config: ClientConfig) -> None:
+    """Hand the profile's vkey directory to the vkey module, which reads NETCA_VKEY_DIR in
+    C_Initialize; a variable already set wins. Call before loading the key modules."""
+    if config.vkey_dir and not os.environ.get(VKEY_DIR_ENV):
+        os.environ[VKEY_DIR_ENV] = config.vkey_dir
 
 
 def save_config(config: ClientConfig, path: Path | None = None) -> Path:
@@ -64,7 +101,8 @@ def save_config(config: ClientConfig, path: Path | None = None) -> Path:
         if value is None:
             continue
         if isinstance(value, tuple):
-            lines.append(f"{f.name} = [{', '.join(str(v) for v in value)}]")
+            items = (_toml_string(v) if isinstance(v, str) else str(v) for v in value)
+            lines.append(f"{f.name} = [{', '.join(items)}]")
         else:
             lines.append(f"{f.name} = {_toml_string(str(value))}")
     write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))

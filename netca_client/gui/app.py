@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from netca_client.core.config import load_config
+from netca_client.core.config import CONFIG_ENV, apply_environment, load_config
 from netca_client.core.errors import NetcaError
 from netca_client.core.seals import load_seal_trust
 from netca_client.gui.i18n import choose_language, install_translator
@@ -35,20 +37,43 @@ def _order_lookup(ra_url: str, ca_bundle: str | None) -> OrderLookup | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="netca-client", description="netca-client desktop client")
-    parser.add_argument("--module", help="PKCS#11 module to load")
+    parser.add_argument(
+        "--module",
+        action="append",
+        default=[],
+        help="use only this PKCS#11 module (repeatable; default: every module found)",
+    )
+    parser.add_argument(
+        "--config", help=f"settings file (profile) to use (env {CONFIG_ENV}), e.g. the demo's"
+    )
     parser.add_argument("--ra-url", help="RA address (overrides the settings)")
     parser.add_argument(
         "--trust",
         action="append",
         default=[],
-        help="PEM file of a trusted seal-maker root (repeatable)",
+        help="PEM file of a trusted root, added to the settings' (repeatable)",
     )
+    parser.add_argument(
+        "--picture",
+        help="save a picture of the window to this PNG file now and then (a window on a "
+        "display nobody sees, e.g. a virtual one)",
+    )
+    parser.add_argument("--picture-every", type=float, default=5.0, help="seconds (default 5)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    if args.config:
+        os.environ[CONFIG_ENV] = args.config
     try:
         config = load_config()
-        trust = load_seal_trust(extra_files=[Path(f) for f in args.trust])
+        # What the window uses is what 设置 shows: the settings, with this run's overrides.
+        config = dataclasses.replace(
+            config,
+            ra_url=args.ra_url or config.ra_url,
+            trust_files=(*config.trust_files, *args.trust),
+        )
+        apply_environment(config)
+        trust = load_seal_trust(extra_files=[Path(f) for f in config.trust_files])
     except NetcaError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -57,14 +82,16 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     apply_style(app)
     translator = install_translator(app, choose_language(config.language))  # noqa: F841 - keep alive
-    service = KeyService(args.module or config.pkcs11_module, trust=trust)
+    modules = args.module or None
+    extra = [config.pkcs11_module] if config.pkcs11_module else []
+    service = KeyService(modules, extra_modules=extra, trust=trust)
     tray = KeyTrayIcon() if QSystemTrayIcon.isSystemTrayAvailable() else None
     window = MainWindow(
         service,
         config,
-        order_lookup=_order_lookup(args.ra_url or config.ra_url, config.ra_ca_bundle),
+        order_lookup=_order_lookup(config.ra_url, config.ra_ca_bundle),
         tray=tray,
-        ra_url=args.ra_url or config.ra_url,
+        ra_url=config.ra_url,
     )
     if tray is not None:
         tray.quit_requested.connect(app.quit)
@@ -78,10 +105,23 @@ def main(argv: list[str] | None = None) -> int:
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(250)
+    pictures = QTimer()
+    if args.picture:
+        target = Path(args.picture)
+        pictures.timeout.connect(lambda: save_picture(window, target))
+        pictures.start(int(args.picture_every * 1000))
+        QTimer.singleShot(1500, lambda: save_picture(window, target))
     try:
         return app.exec()
     finally:
         service.stop()
+
+
+def save_picture(window: MainWindow, path: Path) -> None:
+    """The window as it looks now, written atomically (a viewer never sees half a file)."""
+    tmp = path.with_name(f".{path.name}.tmp.png")
+    if window.grab().save(str(tmp), "PNG"):
+        os.replace(tmp, path)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from netca_client.core import errors
-from netca_client.core.token import pin_policy
+from netca_client.core.token import KeyAmbiguous, pin_policy
 from netca_client.core.workflows.pin_reset import MaterialRejected
 from netca_protocol import ErrorCode
 
@@ -49,6 +49,10 @@ def error_text(exc: errors.NetcaError) -> str:
                 "ErrorText",
                 "No USB key driver was found. Install the driver of your key, or choose one in Settings.",  # noqa: E501
             )
+        case KeyAmbiguous():
+            return translate(
+                "ErrorText", "Several USB keys fit ({keys}); choose the key to use."
+            ).format(keys=", ".join(k.label or k.serial for k in exc.candidates))
         case errors.KeyNotFound():
             return translate("ErrorText", "No USB key found. Please plug in your key.")
         case errors.KeyRemoved():

@@ -5,12 +5,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 ZH_CN = "zh_CN"
 EN = "en"
 LANGUAGES = (ZH_CN, EN)
+
+#: Qt's own texts that Qt's qtbase_zh_CN.qm (PySide6 6.11) leaves untranslated; our .ts
+#: translates them in Qt's context, and our translator is asked first.
+QT_TEXTS_MISSING = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def choose_language(configured: str | None) -> str:

@@ -1,13 +1,14 @@
-"""KeyService: the GUI's only door to the token thread. Results come back as queued signals.
+"""KeyService: the GUI's only door to the token threads. Results come back as queued signals.
 
-Widgets call the methods on the GUI thread; nothing here blocks it. Jobs run on
-the TokenLibrary's token thread; their results are delivered on the GUI thread.
+Widgets call the methods on the GUI thread; nothing here blocks it. A job about a key runs
+on the token thread of that key's module (another module's keys go on meanwhile); results
+are delivered on the GUI thread.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import Any
 
@@ -15,7 +16,14 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from netca_client.core.errors import NetcaError
 from netca_client.core.seals import SealTrust, load_seal_trust
-from netca_client.core.token import KeyEvent, KeyEventKind, KeyMonitor, KeyRef, TokenLibrary
+from netca_client.core.token import (
+    KeyEvent,
+    KeyEventKind,
+    KeyIdentity,
+    KeyMonitor,
+    KeyRef,
+    TokenLibrary,
+)
 from netca_client.core.token.snapshot import KeySnapshot, read_snapshot
 
 Callback = Callable[[Any], None]
@@ -33,18 +41,24 @@ class KeyService(QObject):
 
     def __init__(
         self,
-        module: str | None = None,
+        module: str | Sequence[str] | None = None,
         *,
+        extra_modules: Sequence[str] = (),
         poll_interval: float = 1.0,
         trust: SealTrust | None = None,
     ) -> None:
+        """``module``: only these modules (--module); else every module found plus
+        ``extra_modules`` (the configured one)."""
         super().__init__()
         self._module = module
+        self._extra = tuple(extra_modules)
         self._trust = trust
         self._interval = poll_interval
         self.library: TokenLibrary | None = None
+        #: why no module could be loaded (None while loading or once loaded)
+        self.load_error: NetcaError | None = None
         self._monitor: KeyMonitor | None = None
-        self.snapshots: dict[tuple[int, str], KeySnapshot] = {}
+        self.snapshots: dict[KeyIdentity, KeySnapshot] = {}
         # start() loads on its own thread; stop() may come while it still runs.
         self._lock = threading.Lock()
         self._stopped = False
@@ -66,8 +80,9 @@ class KeyService(QObject):
             if self._trust is None:
                 # Once, off the GUI thread: snapshots check seals against it on every refresh.
                 self._trust = load_seal_trust()
-            library = TokenLibrary.load(self._module)
+            library = TokenLibrary.load(self._module, extra=self._extra)
         except NetcaError as exc:
+            self.load_error = exc
             self.library_failed.emit(exc)
             return
         with self._lock:
@@ -107,6 +122,7 @@ class KeyService(QObject):
             lambda library: read_snapshot(library, key, trust=self._trust),
             self._on_snapshot,
             lambda error: None,  # the key went away meanwhile; its removal event follows
+            key=key,
         )
 
     def refresh_all(self) -> None:
@@ -119,12 +135,19 @@ class KeyService(QObject):
         job: Callable[[TokenLibrary], Any],
         on_done: Callback,
         on_error: Callable[[NetcaError], None],
+        *,
+        key: KeyRef | None = None,
     ) -> None:
-        """Run ``job(library)`` on the token thread; a callback follows on the GUI thread."""
+        """Run ``job(library)`` on the token thread of ``key``'s module (a jobs thread of its
+        own without a key); a callback follows on the GUI thread."""
         library = self.library
         if library is None:
             return
-        future: Future[Any] = library.submit(job, library)
+        try:
+            future: Future[Any] = library.submit_for(key, job, library)
+        except NetcaError as exc:  # the key's module is gone (closed, or the key unknown)
+            self._job_finished.emit(on_error, None, exc)
+            return
 
         def finished(done: Future[Any]) -> None:
             error = done.exception()

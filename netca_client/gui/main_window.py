@@ -53,12 +53,14 @@ class MainWindow(QMainWindow):
         self.home = HomePage()
         self.certificates = CertificatesPage()
         self.seals = SealsPage()
-        self.pdf = PdfSignPage(service, self.pool)
+        self.pdf = PdfSignPage(service, self.pool, tsa_url=config.time_stamp_url)
         # load_seal_trust() always includes the built-in and user directories; --trust adds to it.
         trust = service.trust or load_seal_trust()
         self.verify = PdfVerifyPage(self.pool, [*trust.roots, *trust.intermediates])
         self.orders = OrdersPage(order_lookup, self.pool)
-        self.tools = ToolsPage(service)
+        self.tools = ToolsPage(
+            service, self.pool, ra_url=ra_url or config.ra_url, ra_ca_bundle=config.ra_ca_bundle
+        )
         self.settings = SettingsPage(config)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.pin_flows.forgot_requested.connect(self.key_jobs.unlock)
         self.tools.provisioning_requested.connect(self.key_jobs.provision)
         service.library_loaded.connect(self.key_jobs.start)
+        service.library_loaded.connect(self._on_library_loaded)
         self._reminded: set[str] = set()
         service.key_inserted.connect(self._on_key_inserted)
         service.key_removed.connect(self._on_key_removed)
@@ -190,6 +193,13 @@ class MainWindow(QMainWindow):
             if self.tray is not None:
                 self.tray.notify(title, text, page=page)
 
+    def _on_library_loaded(self) -> None:
+        library = self.service.library
+        if library is not None:
+            paths = [module.module_path for module in library.modules]
+            self.settings.show_modules(paths, list(library.failures))
+
     def _on_library_failed(self, error: NetcaError) -> None:
         self.home.empty.setText(error_text(error))
+        self.settings.show_modules_failed(error_text(error))
         self.show_message(error_text(error))

@@ -69,6 +69,7 @@ class PinFlows(QObject):
             job,
             lambda _: self._done(key, self.tr("The PIN is correct.")),
             lambda error: self._failed(key, error, retry=self.verify_pin),
+            key=key,
         )
 
     # --- change ------------------------------------------------------------------
@@ -95,6 +96,7 @@ class PinFlows(QObject):
             job,
             lambda _: self._done(key, self.tr("The PIN was changed.")),
             lambda error: self._failed(key, error, retry=self.change_pin),
+            key=key,
         )
 
     # --- outcomes ----------------------------------------------------------------
@@ -119,6 +121,7 @@ class PinFlows(QObject):
                 lambda library: _pin_status(library, key),
                 lambda status: self._retry(key, status, error_text(error), retry),
                 lambda other: self.message.emit(error_text(other)),
+                key=key,
             )
             return
         self.message.emit(error_text(error))

@@ -225,6 +225,89 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsReport</name>
+    <message>
+        <source>netca-client {version} on {platform} (Python {python})</source>
+        <translation>netca-client {version} on {platform} (Python {python})</translation>
+    </message>
+    <message>
+        <source>Settings file: {path}</source>
+        <translation>Settings file: {path}</translation>
+    </message>
+    <message>
+        <source>Driver registry: {path}</source>
+        <translation>Driver registry: {path}</translation>
+    </message>
+    <message>
+        <source>PKCS#11 drivers in use ({n})</source>
+        <translation>PKCS#11 drivers in use ({n})</translation>
+    </message>
+    <message>
+        <source>{n} key(s)</source>
+        <translation>{n} key(s)</translation>
+    </message>
+    <message>
+        <source>model {model}; {manufacturer} {description}, version {version}</source>
+        <translation>model {model}; {manufacturer} {description}, version {version}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>PKCS#11 drivers not usable ({n})</source>
+        <translation>PKCS#11 drivers not usable ({n})</translation>
+    </message>
+    <message>
+        <source>reason: {reason}</source>
+        <translation>reason: {reason}</translation>
+    </message>
+    <message>
+        <source>USB keys ({n}; serial numbers partly hidden)</source>
+        <translation>USB keys ({n}; serial numbers partly hidden)</translation>
+    </message>
+    <message>
+        <source>{label}, serial {serial}, through {module} (slot {slot})</source>
+        <translation>{label}, serial {serial}, through {module} (slot {slot})</translation>
+    </message>
+    <message>
+        <source>model {model}; capabilities: {capabilities}</source>
+        <translation>model {model}; capabilities: {capabilities}</translation>
+    </message>
+    <message>
+        <source>PIN: {state}, tries left {tries}</source>
+        <translation>PIN: {state}, tries left {tries}</translation>
+    </message>
+    <message>
+        <source>RA {url}: answers ({detail})</source>
+        <translation>RA {url}: answers ({detail})</translation>
+    </message>
+    <message>
+        <source>RA {url}: does not answer ({detail})</source>
+        <translation>RA {url}: does not answer ({detail})</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <source>final try</source>
+        <translation>final try</translation>
+    </message>
+    <message>
+        <source>wrong PIN entered before</source>
+        <translation>wrong PIN entered before</translation>
+    </message>
+    <message>
+        <source>must be changed</source>
+        <translation>must be changed</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>tries left unknown</source>
@@ -261,6 +344,10 @@
     <message>
         <source>No USB key driver was found. Install the driver of your key, or choose one in Settings.</source>
         <translation>No USB key driver was found. Install the driver of your key, or choose one in Settings.</translation>
+    </message>
+    <message>
+        <source>Several USB keys fit ({keys}); choose the key to use.</source>
+        <translation>Several USB keys fit ({keys}); choose the key to use.</translation>
     </message>
     <message>
         <source>No USB key found. Please plug in your key.</source>
@@ -1076,6 +1163,29 @@
     </message>
 </context>
 <context>
+    <name>OutputClashDialog</name>
+    <message>
+        <source>Output files exist</source>
+        <translation>Output files exist</translation>
+    </message>
+    <message>
+        <source>{n} signed file(s) would replace existing files:</source>
+        <translation>{n} signed file(s) would replace existing files:</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <source>Save under new names</source>
+        <translation>Save under new names</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Overwrite</translation>
+    </message>
+</context>
+<context>
     <name>PdfSignPage</name>
     <message>
         <source>PDF signing</source>
@@ -1192,6 +1302,10 @@
     <message>
         <source>Click on the page where the seal goes.</source>
         <translation>Click on the page where the seal goes.</translation>
+    </message>
+    <message>
+        <source>Nothing was signed.</source>
+        <translation>Nothing was signed.</translation>
     </message>
     <message>
         <source>Cancelling after the current file…</source>
@@ -1474,6 +1588,18 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <extracomment>Qt&apos;s own texts that Qt&apos;s qtbase_zh_CN.qm (PySide6 6.11) leaves untranslated; our .ts translates them in Qt&apos;s context, and our translator is asked first.</extracomment>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>SealCard</name>
     <message>
         <source>(picture cannot be shown)</source>
@@ -1524,8 +1650,16 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>its picture is damaged</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>Valid seal</source>
         <translation>Valid seal</translation>
+    </message>
+    <message>
+        <source>Intact, but not trusted here: {reasons}. If you trust where it comes from, add its maker&apos;s root certificate to the trusted roots.</source>
+        <translation>Intact, but not trusted here: {reasons}. If you trust where it comes from, add its maker&apos;s root certificate to the trusted roots.</translation>
     </message>
     <message>
         <source>Cannot be checked: {reasons}</source>
@@ -1570,20 +1704,56 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Settings file</source>
+        <translation>Settings file</translation>
+    </message>
+    <message>
         <source>RA address</source>
         <translation>RA address</translation>
+    </message>
+    <message>
+        <source>The RA&apos;s: {url}</source>
+        <translation>The RA&apos;s: {url}</translation>
+    </message>
+    <message>
+        <source>Time-stamp service</source>
+        <translation>Time-stamp service</translation>
+    </message>
+    <message>
+        <source>Only the built-in roots. One PEM file a line adds its roots.</source>
+        <translation>Only the built-in roots. One PEM file a line adds its roots.</translation>
+    </message>
+    <message>
+        <source>Trusted roots</source>
+        <translation>Trusted roots</translation>
     </message>
     <message>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <source>Automatic (from the list of known keys)</source>
-        <translation>Automatic (from the list of known keys)</translation>
+        <source>None: the drivers of known keys are found</source>
+        <translation>None: the drivers of known keys are found</translation>
     </message>
     <message>
-        <source>PKCS#11 module</source>
-        <translation>PKCS#11 module</translation>
+        <source>Additional PKCS#11 driver</source>
+        <translation>Additional PKCS#11 driver</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Drivers in use</source>
+        <translation>Drivers in use</translation>
+    </message>
+    <message>
+        <source>Virtual keys</source>
+        <translation>Virtual keys</translation>
+    </message>
+    <message>
+        <source>Saved to {path}. Changes apply after a restart.</source>
+        <translation>Saved to {path}. Changes apply after a restart.</translation>
     </message>
     <message>
         <source>Expiry reminders (days before)</source>
@@ -1594,16 +1764,24 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>Save</translation>
     </message>
     <message>
+        <source>{name} ({path})</source>
+        <translation>{name} ({path})</translation>
+    </message>
+    <message>
+        <source>Not usable: {name}: {reason}</source>
+        <translation>Not usable: {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
         <source>Reminders must be whole numbers of days, separated by commas.</source>
         <translation>Reminders must be whole numbers of days, separated by commas.</translation>
     </message>
     <message>
         <source>Could not save the settings: {error}</source>
         <translation>Could not save the settings: {error}</translation>
-    </message>
-    <message>
-        <source>Saved to {path}. Language and module changes apply after a restart.</source>
-        <translation>Saved to {path}. Language and module changes apply after a restart.</translation>
     </message>
 </context>
 <context>
@@ -1719,8 +1897,20 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>For acceptance-point staff: prepare blank keys for approved orders.</translation>
     </message>
     <message>
-        <source>Diagnostics show the drivers and keys the client sees. Serials are partly hidden.</source>
-        <translation>Diagnostics show the drivers and keys the client sees. Serials are partly hidden.</translation>
+        <source>Diagnostics show the drivers and keys the client sees and whether the RA answers. Serial numbers are partly hidden; no PIN is ever in them.</source>
+        <translation>Diagnostics show the drivers and keys the client sees and whether the RA answers. Serial numbers are partly hidden; no PIN is ever in them.</translation>
+    </message>
+    <message>
+        <source>ZIP (*.zip)</source>
+        <translation>ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>Could not save {path}: {error}</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved to {path}</source>
+        <translation>Diagnostics saved to {path}</translation>
     </message>
     <message>
         <source>Run diagnostics</source>
@@ -1729,6 +1919,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Export diagnostics bundle…</source>
         <translation>Export diagnostics bundle…</translation>
+    </message>
+    <message>
+        <source>Running diagnostics…</source>
+        <translation>Running diagnostics…</translation>
     </message>
     <message>
         <source>Export diagnostics</source>

@@ -225,6 +225,89 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsReport</name>
+    <message>
+        <source>netca-client {version} on {platform} (Python {python})</source>
+        <translation>netca-client {version}，系统 {platform}（Python {python}）</translation>
+    </message>
+    <message>
+        <source>Settings file: {path}</source>
+        <translation>配置文件：{path}</translation>
+    </message>
+    <message>
+        <source>Driver registry: {path}</source>
+        <translation>驱动列表：{path}</translation>
+    </message>
+    <message>
+        <source>PKCS#11 drivers in use ({n})</source>
+        <translation>正在使用的 PKCS#11 驱动（{n} 个）</translation>
+    </message>
+    <message>
+        <source>{n} key(s)</source>
+        <translation>{n} 个 Key</translation>
+    </message>
+    <message>
+        <source>model {model}; {manufacturer} {description}, version {version}</source>
+        <translation>型号 {model}；{manufacturer} {description}，版本 {version}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>PKCS#11 drivers not usable ({n})</source>
+        <translation>无法使用的 PKCS#11 驱动（{n} 个）</translation>
+    </message>
+    <message>
+        <source>reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>USB keys ({n}; serial numbers partly hidden)</source>
+        <translation>USB Key（{n} 个，序列号已部分隐藏）</translation>
+    </message>
+    <message>
+        <source>{label}, serial {serial}, through {module} (slot {slot})</source>
+        <translation>{label}，序列号 {serial}，驱动 {module}（插槽 {slot}）</translation>
+    </message>
+    <message>
+        <source>model {model}; capabilities: {capabilities}</source>
+        <translation>型号 {model}；能力：{capabilities}</translation>
+    </message>
+    <message>
+        <source>PIN: {state}, tries left {tries}</source>
+        <translation>密码：{state}，剩余次数 {tries}</translation>
+    </message>
+    <message>
+        <source>RA {url}: answers ({detail})</source>
+        <translation>RA {url}：可以连接（{detail}）</translation>
+    </message>
+    <message>
+        <source>RA {url}: does not answer ({detail})</source>
+        <translation>RA {url}：无法连接（{detail}）</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>final try</source>
+        <translation>最后一次机会</translation>
+    </message>
+    <message>
+        <source>wrong PIN entered before</source>
+        <translation>曾输错</translation>
+    </message>
+    <message>
+        <source>must be changed</source>
+        <translation>需修改密码</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>tries left unknown</source>
@@ -261,6 +344,10 @@
     <message>
         <source>No USB key driver was found. Install the driver of your key, or choose one in Settings.</source>
         <translation>找不到 USB Key 驱动。请安装 Key 的驱动，或在“设置”中指定。</translation>
+    </message>
+    <message>
+        <source>Several USB keys fit ({keys}); choose the key to use.</source>
+        <translation>有多个 USB Key 符合（{keys}），请选择要使用的 Key。</translation>
     </message>
     <message>
         <source>No USB key found. Please plug in your key.</source>
@@ -1076,6 +1163,29 @@
     </message>
 </context>
 <context>
+    <name>OutputClashDialog</name>
+    <message>
+        <source>Output files exist</source>
+        <translation>输出文件已存在</translation>
+    </message>
+    <message>
+        <source>{n} signed file(s) would replace existing files:</source>
+        <translation>有 {n} 个签章后的文件会覆盖已有文件：</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 个</translation>
+    </message>
+    <message>
+        <source>Save under new names</source>
+        <translation>另存为新文件名</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+</context>
+<context>
     <name>PdfSignPage</name>
     <message>
         <source>PDF signing</source>
@@ -1192,6 +1302,10 @@
     <message>
         <source>Click on the page where the seal goes.</source>
         <translation>请在页面上点击盖章的位置。</translation>
+    </message>
+    <message>
+        <source>Nothing was signed.</source>
+        <translation>未签章任何文件。</translation>
     </message>
     <message>
         <source>Cancelling after the current file…</source>
@@ -1474,6 +1588,18 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <extracomment>Qt&apos;s own texts that Qt&apos;s qtbase_zh_CN.qm (PySide6 6.11) leaves untranslated; our .ts translates them in Qt&apos;s context, and our translator is asked first.</extracomment>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>SealCard</name>
     <message>
         <source>(picture cannot be shown)</source>
@@ -1524,8 +1650,16 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>印章图片已损坏</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>Valid seal</source>
         <translation>印章有效</translation>
+    </message>
+    <message>
+        <source>Intact, but not trusted here: {reasons}. If you trust where it comes from, add its maker&apos;s root certificate to the trusted roots.</source>
+        <translation>印章完好，但无法确认可信：{reasons}。如确认来源可靠，请把制章者的根证书加入“受信任的根证书”。</translation>
     </message>
     <message>
         <source>Cannot be checked: {reasons}</source>
@@ -1570,20 +1704,56 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>设置</translation>
     </message>
     <message>
+        <source>Settings file</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
         <source>RA address</source>
         <translation>RA 地址</translation>
+    </message>
+    <message>
+        <source>The RA&apos;s: {url}</source>
+        <translation>使用 RA 的：{url}</translation>
+    </message>
+    <message>
+        <source>Time-stamp service</source>
+        <translation>时间戳服务</translation>
+    </message>
+    <message>
+        <source>Only the built-in roots. One PEM file a line adds its roots.</source>
+        <translation>仅内置根证书。每行填一个 PEM 文件，即信任其中的根证书。</translation>
+    </message>
+    <message>
+        <source>Trusted roots</source>
+        <translation>受信任的根证书</translation>
     </message>
     <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <source>Automatic (from the list of known keys)</source>
-        <translation>自动（按已知 Key 型号查找）</translation>
+        <source>None: the drivers of known keys are found</source>
+        <translation>无：自动查找已知 Key 的驱动</translation>
     </message>
     <message>
-        <source>PKCS#11 module</source>
-        <translation>PKCS#11 驱动</translation>
+        <source>Additional PKCS#11 driver</source>
+        <translation>附加 PKCS#11 驱动</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Drivers in use</source>
+        <translation>正在使用的驱动</translation>
+    </message>
+    <message>
+        <source>Virtual keys</source>
+        <translation>虚拟 Key 目录</translation>
+    </message>
+    <message>
+        <source>Saved to {path}. Changes apply after a restart.</source>
+        <translation>已保存到 {path}。重新启动后生效。</translation>
     </message>
     <message>
         <source>Expiry reminders (days before)</source>
@@ -1594,16 +1764,24 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>保存</translation>
     </message>
     <message>
+        <source>{name} ({path})</source>
+        <translation>{name}（{path}）</translation>
+    </message>
+    <message>
+        <source>Not usable: {name}: {reason}</source>
+        <translation>无法使用：{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <source>Reminders must be whole numbers of days, separated by commas.</source>
         <translation>提醒天数须为整数，用逗号分隔。</translation>
     </message>
     <message>
         <source>Could not save the settings: {error}</source>
         <translation>无法保存设置：{error}</translation>
-    </message>
-    <message>
-        <source>Saved to {path}. Language and module changes apply after a restart.</source>
-        <translation>已保存到 {path}。语言和驱动的修改在重启后生效。</translation>
     </message>
 </context>
 <context>
@@ -1719,8 +1897,20 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>供受理点工作人员使用：为审核通过的业务制作空白 Key。</translation>
     </message>
     <message>
-        <source>Diagnostics show the drivers and keys the client sees. Serials are partly hidden.</source>
-        <translation>诊断信息列出客户端检测到的驱动和 Key，序列号已部分隐藏。</translation>
+        <source>Diagnostics show the drivers and keys the client sees and whether the RA answers. Serial numbers are partly hidden; no PIN is ever in them.</source>
+        <translation>诊断会列出客户端看到的驱动和 Key，以及能否连接 RA。序列号已部分隐藏，其中不含任何密码。</translation>
+    </message>
+    <message>
+        <source>ZIP (*.zip)</source>
+        <translation>ZIP 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved to {path}</source>
+        <translation>诊断信息已保存到 {path}</translation>
     </message>
     <message>
         <source>Run diagnostics</source>
@@ -1729,6 +1919,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Export diagnostics bundle…</source>
         <translation>导出诊断包…</translation>
+    </message>
+    <message>
+        <source>Running diagnostics…</source>
+        <translation>正在诊断…</translation>
     </message>
     <message>
         <source>Export diagnostics</source>

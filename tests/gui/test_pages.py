@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from cryptography import x509
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
 
 from netca_client.core.config import load_config
-from tests.gui.conftest import make_key
+from tests.gui.conftest import PIN, SO_PIN, make_key
 from tests.support.pki import MiniCa
 from tests.support.vkey import VkeyWorld
 
@@ -63,13 +66,31 @@ def test_diagnostics_bundle_has_no_full_serial(
     _loaded(qtbot, window, serial)
     window.tools.run_diagnostics()
     qtbot.waitUntil(lambda: bool(window.tools.report), timeout=5000)
+    shown = window.tools.report_view.toPlainText()
+    assert "正在使用的 PKCS#11 驱动（1 个）" in shown
+    assert "诊断Key，序列号 " + serial[:4] in shown
+    assert "密码：正常，剩余次数 10" in shown
     bundle = tmp_path / "diag.zip"
     window.tools.export_bundle(bundle)
     with zipfile.ZipFile(bundle) as archive:
-        text = archive.read("diagnostics.json").decode()
-    assert "诊断Key" in text
-    assert serial not in text
-    assert serial[:4] in text
+        assert sorted(archive.namelist()) == ["diagnostics.json", "diagnostics.txt"]
+        files = {name: archive.read(name).decode() for name in archive.namelist()}
+    report = json.loads(files["diagnostics.json"])
+    assert [m["path"] for m in report["modules"]] == [vkeys.module]
+    assert len(report["modules"][0]["sha256"]) == 64
+    assert report["keys"][0]["capabilities"] == [
+        "rsa2048",
+        "ecc-p256",
+        "vendor_retry_count",
+        "hot_plug",
+    ]
+    for text in files.values():
+        assert "诊断Key" in text
+        assert serial not in text  # no serial in clear
+        assert serial[:4] in text
+        assert PIN not in text
+        assert SO_PIN not in text
+    assert files["diagnostics.txt"] == shown
 
 
 def test_certificate_export_writes_the_public_certificate(
@@ -87,3 +108,23 @@ def test_certificate_export_writes_the_public_certificate(
     exported = x509.load_pem_x509_certificate((tmp_path / "张三.pem").read_bytes())
     assert format(exported.serial_number, "X") == cert.serial
     assert not list(tmp_path.glob(".*.tmp"))  # written atomically, no leftovers
+
+
+def test_the_file_dialog_speaks_chinese_under_zh_cn(qtbot, zh_cn) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own texts: qtbase_zh_CN.qm plus the few it leaves in English (gui/i18n.py)."""
+    for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
+        dialog = QFileDialog(None, "打开", str(Path.home()), "PDF (*.pdf)")
+        qtbot.addWidget(dialog)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's widgets, as on Linux
+        dialog.setAcceptMode(mode)
+        dialog.show()
+        texts = [w.text() for w in dialog.findChildren(QLabel)]
+        texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
+        texts += [w.toolTip() for w in dialog.findChildren(QAbstractButton)]
+        shown = [t for t in texts if t]
+        assert "查找范围(&L)：" in shown
+        assert "文件类型(&T)：" in shown
+        assert "文件名称(&N)：" in shown
+        english = [t for t in shown if re.search(r"[A-Za-z]{3,}", t)]
+        assert english == [], english
+        dialog.close()

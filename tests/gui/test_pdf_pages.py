@@ -144,3 +144,57 @@ def test_a_batch_of_three_shows_progress_and_a_result_per_file(
     assert window.pdf.status.text() == "已签章 3 个 PDF，共 3 个。"
     assert all(window.pdf.file_list.item(i).text().startswith("✓") for i in range(3))
     assert not [n for n in os.listdir(out) if n.startswith(".")]
+
+
+def test_an_existing_output_is_reported_before_the_pin_and_saved_under_a_new_name(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    source = tender(tmp_path / "合同.pdf")
+    taken = tmp_path / "合同-signed.pdf"
+    taken.write_bytes(b"an earlier signed copy")
+    _open(qtbot, window, [source])
+    window.pdf.mode_box.setCurrentIndex(window.pdf.mode_box.findData("click"))
+    window.pdf.position = (1, 300.0, 200.0)
+
+    window.pdf.sign_button.click()
+    clash = window.pdf.collision_dialog
+    assert clash is not None
+    assert clash.isVisible()
+    assert window.pdf.dialog is None  # no PIN asked yet
+    assert clash.text() == "有 1 个签章后的文件会覆盖已有文件："
+    assert clash.informativeText() == "• 合同-signed.pdf"
+    assert clash.overwrite_button.isEnabled()
+    clash.cancel_button.click()
+    assert window.pdf.dialog is None
+    assert window.pdf.status.text() == "未签章任何文件。"
+
+    window.pdf.sign_button.click()
+    assert window.pdf.collision_dialog is not None
+    window.pdf.collision_dialog.rename_button.click()
+    dialog = window.pdf.dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    dialog.pin_edit.setText(ORG_PIN)
+    with qtbot.waitSignal(window.pdf._finished, timeout=120000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    [result] = window.pdf.results
+    assert result.ok, result.error
+    assert Path(result.target) == tmp_path / "合同-signed (2).pdf"
+    assert taken.read_bytes() == b"an earlier signed copy"  # nothing overwritten
+    item = window.pdf.file_list.item(0).text()
+    assert item == "✓ 合同.pdf → 合同-signed (2).pdf"
+
+
+def test_an_input_is_never_offered_for_overwriting(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    first = tender(tmp_path / "甲.pdf")
+    second = tender(tmp_path / "甲-signed.pdf")  # 甲.pdf's output would be this input
+    _open(qtbot, window, [first, second])
+    window.pdf.position = (1, 300.0, 200.0)
+    window.pdf.sign_button.click()
+    clash = window.pdf.collision_dialog
+    assert clash is not None
+    assert clash.informativeText() == "• 甲-signed.pdf"
+    assert not clash.overwrite_button.isEnabled()
+    clash.cancel_button.click()

@@ -34,7 +34,9 @@ def _write(
 
 def _seals(netca: Any, key: IssuedKey, *trust: Path) -> list[dict[str, Any]]:
     options = [arg for path in trust for arg in ("--trust", str(path))]
-    result: list[dict[str, Any]] = netca.json("seals", "--key", key.serial, *options)
+    (group,) = netca.json("seals", "--key", key.serial, *options)
+    assert group["key"]["serial"] == key.serial
+    result: list[dict[str, Any]] = group["seals"]
     return result
 
 
@@ -94,7 +96,7 @@ def test_a_seal_by_a_maker_under_the_users_own_root_is_valid(
     tmp_path: Path,
 ) -> None:  # fmt: skip
     _write(netca, issued_key, make(allowed=[issued_key.rsa_cert]), tmp_path / "seal.der")
-    assert _seals(netca, issued_key)[0]["verdict"] == "invalid"  # no root anywhere yet
+    assert _seals(netca, issued_key)[0]["verdict"] == "untrusted"  # no root anywhere yet
     trust_dir = user_dirs / "data" / "netca-client" / "trust"
     trust_dir.mkdir(parents=True)
     (trust_dir / "seal-root.pem").write_bytes(seal_root.cert.public_bytes(Encoding.PEM))
@@ -200,9 +202,15 @@ def test_a_seal_by_an_untrusted_maker_is_reported_as_untrusted(
     der = make(allowed=[issued_key.rsa_cert], maker=stranger_maker)
     _write(netca, issued_key, der, tmp_path / "seal.der")
     [seal] = _seals(netca, issued_key, trust_pem)
-    assert seal["verdict"] == "invalid"
+    # intact, but its maker is unknown here: not trusted, which is not invalid
+    assert seal["verdict"] == "untrusted"
+    assert seal["check"]["verdict"] == "untrusted"
     assert (seal["check"]["signature"], seal["check"]["maker"]) == ("valid", "untrusted")
     assert _codes(seal) == ["maker-untrusted"]
+    text = netca("seals", "--key", issued_key.serial, "--trust", str(trust_pem)).stdout
+    assert "not trusted here (the seal maker is not trusted)" in text
+    assert "invalid" not in text
+    assert "add the root with --trust ROOT.pem" in text
 
 
 def test_export_writes_the_seal_picture_and_refuses_to_overwrite_without_force(
@@ -290,7 +298,7 @@ def test_delete_removes_the_seal(
     _write(netca, issued_key, make(allowed=[issued_key.rsa_cert]), tmp_path / "seal.der")
     netca("seal", "delete", SEAL_NAME, "--key", issued_key.serial, "--pin-stdin",
           stdin=f"{PIN}\n")  # fmt: skip
-    assert netca.json("seals", "--key", issued_key.serial) == []
+    assert netca.json("seals", "--key", issued_key.serial)[0]["seals"] == []
     again = netca("seal", "delete", SEAL_NAME, "--key", issued_key.serial, "--pin-stdin",
                   stdin=f"{PIN}\n", check=False)  # fmt: skip
     assert again.returncode == EXIT_SEAL

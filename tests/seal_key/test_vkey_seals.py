@@ -55,9 +55,10 @@ def _holder() -> x509.Certificate:
 
 
 def _seals(module: str, trust: Path) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = json.loads(
+    (group,) = json.loads(
         _ok(_netca(module, "seals", "--key", LABEL, "--json", "--trust", str(trust)))
     )
+    result: list[dict[str, Any]] = group["seals"]
     return result
 
 

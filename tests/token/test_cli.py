@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from netca_client.cli.errors import EXIT_PIN_INCORRECT, EXIT_USAGE
 from tests.conftest import PIN
@@ -17,18 +18,25 @@ def test_keys_json_reports_the_key_serial_and_label(netca, issued_key: IssuedKey
     assert mine[0]["key"]["label"] == issued_key.label
     assert mine[0]["key"]["model_id"] == "softhsm2"
     assert mine[0]["pin"]["locked"] is False
-    # SoftHSM2's spare slot is listed as a blank key, without PIN state
-    assert any(not e["key"]["initialized"] and e["pin"] is None for e in entries)
+    assert mine[0]["key"]["module"] == issued_key_module(entries)
+    # SoftHSM2's spare (uninitialised) slot is not a key
+    assert len(entries) == 1
+
+
+def issued_key_module(entries: list[dict[str, object]]) -> str:
+    modules = {e["key"]["module"] for e in entries}  # type: ignore[index]
+    assert len(modules) == 1
+    module = str(modules.pop())
+    assert module.endswith("libsofthsm2.so")
+    return module
 
 
 def test_certs_json_reports_subject_validity_and_days_left(netca, issued_key: IssuedKey) -> None:
-    certs = {
-        c["certificate"]["key_algorithm"]: c
-        for c in netca.json("certs", "--key", issued_key.serial)
-    }
-    rsa = certs["RSA"]["certificate"]
-    ec = certs["EC secp256r1"]["certificate"]
-    assert certs["RSA"]["key_serial"] == issued_key.serial
+    (group,) = netca.json("certs", "--key", issued_key.serial)
+    assert group["key"]["serial"] == issued_key.serial
+    certs = {c["key_algorithm"]: c for c in group["certificates"]}
+    rsa = certs["RSA"]
+    ec = certs["EC secp256r1"]
     assert rsa["subject_cn"] == ORG
     assert rsa["org_code"] == ORG_CODE
     assert rsa["holder_kind"] == "organisation"
@@ -45,8 +53,11 @@ def test_certs_json_reports_subject_validity_and_days_left(netca, issued_key: Is
 
 def test_certs_text_output_shows_days_left(netca, issued_key: IssuedKey) -> None:
     out = netca("certs", "--key", issued_key.serial).stdout
+    assert out.splitlines()[0].startswith(f"{issued_key.label} (serial {issued_key.serial}")
     assert "张三" in out
     assert "20 days left" in out
+    assert f"org. code {ORG_CODE}" in out
+    assert "\tsigning\t" in out or "\tsigning and encryption\t" in out
 
 
 def test_pin_change_changes_the_pin(netca, softhsm: SoftHsm, issued_key: IssuedKey) -> None:
@@ -69,8 +80,8 @@ def test_pin_change_rejects_the_default_pin_with_the_policy(netca, issued_key: I
 def test_pin_status_json_after_a_wrong_pin(netca, issued_key: IssuedKey) -> None:
     netca("pin", "change", "--key", issued_key.serial, "--pin-stdin",
           stdin="Wrong-Pin-1\nNew-Pin-42\n", check=False)  # fmt: skip
-    status = netca.json("pin", "status", "--key", issued_key.serial)
-    assert status["key_serial"] == issued_key.serial
+    (status,) = netca.json("pin", "status", "--key", issued_key.serial)
+    assert status["key"]["serial"] == issued_key.serial
     assert status["pin"]["count_low"] is True
     assert status["pin"]["locked"] is False
 
@@ -88,7 +99,8 @@ def test_seals_json_lists_seal_objects_and_whether_they_parse(
                        application="GB/T 38540 SES_Seal")  # fmt: skip
     softhsm.write_data(issued_key.label, b"not a seal", pin=PIN, name="other",
                        application="something else")  # fmt: skip
-    seals = netca.json("seals", "--key", issued_key.serial)
+    (group,) = netca.json("seals", "--key", issued_key.serial)
+    seals = group["seals"]
     assert [s["label"] for s in seals] == ["坏印章"]
     assert seals[0]["size"] == 5
     assert seals[0]["parses"] is False
@@ -106,4 +118,5 @@ def test_diagnostics_redacts_serials(netca, issued_key: IssuedKey) -> None:
     assert serials
     assert issued_key.serial not in serials[0]
     assert serials[0].startswith(issued_key.serial[:4])
-    assert report["module"]["model_id"] == "softhsm2"
+    assert [m["model"] for m in report["modules"]] == ["softhsm2"]
+    assert issued_key.serial not in json.dumps(report, ensure_ascii=False)

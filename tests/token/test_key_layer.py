@@ -109,14 +109,16 @@ def test_unknown_serial_is_key_not_found(library: TokenLibrary, issued_key: Issu
         library.find("no-such-serial")
 
 
-def test_all_pkcs11_calls_run_on_the_one_token_thread(
+def test_all_pkcs11_calls_run_on_the_modules_one_token_thread(
     library: TokenLibrary, issued_key: IssuedKey
 ) -> None:
     library.reinitialize()
-    seen = library.run(lambda: __import__("threading").current_thread().name)
-    assert seen.startswith("netca-token")
+    key = library.find(issued_key.serial)
+    seen = library.run(lambda key: __import__("threading").current_thread().name, key)
+    assert seen == "netca-token-libsofthsm2.so"
+    (module,) = library.modules
     with pytest.raises(RuntimeError, match="off the token thread"):
-        _ = library.raw  # the python-pkcs11 object is guarded from other threads
+        _ = module.raw  # the python-pkcs11 object is guarded from other threads
 
 
 def test_missing_module_is_driver_missing(tmp_path) -> None:

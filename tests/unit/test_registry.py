@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from netca_client.core.errors import ConfigError
 from netca_client.core.token import DriverRegistry
-from netca_client.core.token.registry import MODULE_ENV, VENDOR_RETRY_COUNT
+from netca_client.core.token.registry import MODULE_ENV, VENDOR_RETRY_COUNT, module_override
 
 
 def test_shipped_registry_has_the_required_families() -> None:
@@ -39,17 +40,24 @@ def test_shipped_registry_has_the_required_families() -> None:
     assert registry.by_id("longmai-gm3000").verified is False  # type: ignore[union-attr]
 
 
-def test_override_comes_first_and_registry_matches_by_file_name(
+def test_named_modules_match_the_registry_by_file_name_and_the_configured_one_comes_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     module = tmp_path / "libnetca-vkey.so"
     module.write_bytes(b"")
-    monkeypatch.setenv(MODULE_ENV, str(module))
-    found = DriverRegistry.load().discover()
-    assert found[0].path == str(module)
-    assert found[0].origin == "override"
-    assert found[0].model is not None
-    assert found[0].model.id == "netca-vkey"
+    other = tmp_path / "libother.so"
+    other.write_bytes(b"")
+    monkeypatch.setenv(MODULE_ENV, os.pathsep.join([str(module), str(other), str(module)]))
+    assert module_override() == (str(module), str(other), str(module))
+    registry = DriverRegistry.load()
+    named = registry.candidates(module_override(), "environment")
+    assert [c.path for c in named] == [str(module), str(other)]  # each file once
+    assert named[0].model is not None
+    assert named[0].model.id == "netca-vkey"
+    assert named[1].model is None
+    found = registry.discover(extra=[str(other)])
+    assert (found[0].path, found[0].origin) == (str(other), "config")
+    assert all(c.origin == "registry" for c in found[1:])
 
 
 def test_discovery_finds_modules_by_absolute_path_and_dedupes_links(

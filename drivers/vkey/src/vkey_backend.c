@@ -7,9 +7,16 @@
  */
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/mman.h> /* memfd_create */
+#endif
 
 #include "vkey_internal.h"
 
@@ -45,6 +52,74 @@ static void trim_serial(const CK_CHAR src[16], char out[VKEY_SERIAL_MAX + 1])
     out[n] = '\0';
 }
 
+/* Copies the file at `path` into the open file `out`; 0 when done. */
+static int copy_file(const char *path, int out)
+{
+    int in = open(path, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return -1;
+    char buf[65536];
+    ssize_t n;
+    int rc = 0;
+    while (rc == 0 && (n = read(in, buf, sizeof buf)) != 0) {
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = -1;
+            break;
+        }
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(out, buf + done, (size_t)(n - done));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                rc = -1;
+                break;
+            }
+            done += w;
+        }
+    }
+    close(in);
+    return rc;
+}
+
+/* SoftHSM2 is one library instance per process: an application that also loads
+ * libsofthsm2.so as a PKCS#11 module of its own (the client loads every module it
+ * finds) would share our instance - one C_Initialize, one SOFTHSM2_CONF - and see our
+ * keys a second time, without the lockout. So we load a private copy of the file: the
+ * dynamic loader tells libraries apart by file (device and inode), and SoftHSM2 exports
+ * nothing but C_* functions and stateless template code, so the copy shares no state
+ * with the original. On Linux the copy lives in a memfd (nothing on disk, no noexec
+ * mount in the way); elsewhere, or when that fails, in a file of the state directory
+ * that is removed as soon as it is loaded. */
+static void *open_private_copy(const char *path)
+{
+    char name[PATH_MAX];
+    void *handle = NULL;
+#ifdef __linux__
+    int mem = memfd_create("netca-vkey-softhsm2", MFD_CLOEXEC);
+    if (mem >= 0) {
+        if (copy_file(path, mem) == 0 &&
+            snprintf(name, sizeof name, "/proc/self/fd/%d", mem) < (int)sizeof name)
+            handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+        close(mem); /* the mapping keeps the memory */
+        if (handle != NULL)
+            return handle;
+    }
+#endif
+    if (snprintf(name, sizeof name, "%s/.softhsm2-copy-XXXXXX", g_vkey.dir) >= (int)sizeof name)
+        return NULL;
+    int fd = mkstemp(name);
+    if (fd < 0)
+        return NULL;
+    int copied = copy_file(path, fd) == 0 && fchmod(fd, 0700) == 0;
+    close(fd);
+    if (copied)
+        handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    unlink(name);
+    return handle;
+}
+
 /* Loaded once and never unloaded: SoftHSM2 and OpenSSL register exit handlers
  * that must find their code still mapped at exit. */
 CK_RV vkey_backend_load(void)
@@ -54,11 +129,19 @@ CK_RV vkey_backend_load(void)
         return CKR_OK;
     const char *wanted = getenv("NETCA_VKEY_SOFTHSM");
     if (wanted != NULL && wanted[0] != '\0') {
-        handle = dlopen(wanted, RTLD_NOW | RTLD_LOCAL);
+        handle = open_private_copy(wanted);
     } else {
         for (size_t i = 0; handle == NULL && i < sizeof softhsm_candidates / sizeof *softhsm_candidates;
-             i++)
-            handle = dlopen(softhsm_candidates[i], RTLD_NOW | RTLD_LOCAL);
+             i++) {
+            const char *candidate = softhsm_candidates[i];
+            if (candidate[0] == '/') {
+                if (access(candidate, R_OK) == 0)
+                    handle = open_private_copy(candidate);
+            } else {
+                /* A bare name found by the loader cannot be copied: shared, as a last resort. */
+                handle = dlopen(candidate, RTLD_NOW | RTLD_LOCAL);
+            }
+        }
     }
     if (handle == NULL)
         return CKR_GENERAL_ERROR;

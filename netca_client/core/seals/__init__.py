@@ -10,9 +10,11 @@ from netca_client.core.seals.objects import (
     AllowedCertificate,
     KeySeal,
     SealObject,
+    SealVerdict,
     describe_seal,
     describe_seals,
     seal_objects,
+    seal_verdict,
 )
 from netca_client.core.seals.onkey import find_seal, key_seals
 from netca_client.core.seals.trust import (
@@ -28,6 +30,7 @@ __all__ = [
     "KeySeal",
     "SealObject",
     "SealTrust",
+    "SealVerdict",
     "builtin_trust_dirs",
     "describe_seal",
     "describe_seals",
@@ -37,5 +40,6 @@ __all__ = [
     "load_seal_trust",
     "parse_key_seal",
     "seal_objects",
+    "seal_verdict",
     "user_trust_dir",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,13 @@ from netca_client.core.errors import SealUnreadable
 from netca_client.core.seals.der import parse_key_seal
 from netca_client.core.seals.trust import SealTrust
 from netca_seal import SEAL_APPLICATION, CertListType, Seal, SealCheck, SealKind, check_seal
+from netca_seal.check import (
+    HolderStatus,
+    MakerStatus,
+    PictureStatus,
+    SignatureStatus,
+    ValidityStatus,
+)
 
 if TYPE_CHECKING:
     from netca_client.core.token.models import DataObjectSummary
@@ -25,10 +33,53 @@ __all__ = [
     "AllowedCertificate",
     "KeySeal",
     "SealObject",
+    "SealVerdict",
     "describe_seal",
     "describe_seals",
     "seal_objects",
+    "seal_verdict",
 ]
+
+
+class SealVerdict(enum.StrEnum):
+    """What the client says about a seal. Untrusted is not invalid:
+
+    - VALID: every check passed.
+    - UNTRUSTED: intact and within its validity, but its maker does not chain to a root
+      trusted here (an unknown seal maker or root): trust the root, or ask its issuer.
+    - INDETERMINATE: intact as far as can be checked here (SM2 is not verifiable here).
+    - INVALID: broken: altered, expired or not yet valid, not for this key's
+      certificates, an unreadable maker certificate, a damaged picture.
+    - UNREADABLE: the object is not a seal at all.
+    """
+
+    VALID = "valid"
+    UNTRUSTED = "untrusted"
+    INDETERMINATE = "indeterminate"
+    INVALID = "invalid"
+    UNREADABLE = "unreadable"
+
+
+def seal_verdict(check: SealCheck) -> SealVerdict:
+    """The client's verdict from netca_seal's checks (which count an untrusted maker as a
+    failure)."""
+    broken = (
+        check.signature is SignatureStatus.INVALID
+        or check.validity is not ValidityStatus.VALID
+        or check.holder is HolderStatus.NOT_LISTED
+        or check.picture is PictureStatus.BROKEN
+        or any(p.code == "maker-cert-unreadable" for p in check.problems)
+    )
+    if broken:
+        return SealVerdict.INVALID
+    if check.maker is MakerStatus.UNTRUSTED:
+        return SealVerdict.UNTRUSTED
+    if (
+        check.signature is SignatureStatus.NOT_VERIFIABLE
+        or check.maker is MakerStatus.NOT_VERIFIABLE
+    ):
+        return SealVerdict.INDETERMINATE
+    return SealVerdict.VALID
 
 
 @dataclass(frozen=True)
@@ -82,8 +133,8 @@ class KeySeal:
 
     @property
     def verdict(self) -> str:
-        """valid / indeterminate / invalid, or unreadable when the object is not a seal."""
-        return self.check.verdict.value if self.check else "unreadable"
+        """The client's verdict (SealVerdict's value), or unreadable when not a seal."""
+        return seal_verdict(self.check).value if self.check else SealVerdict.UNREADABLE.value
 
     def picture_png(self) -> bytes:
         """The picture bytes as stored in the seal (PNG for the seals we make)."""
@@ -120,7 +171,7 @@ class KeySeal:
                 "maker": described["maker"],
                 "signature_algorithm": seal.signature_algorithm_name,
                 "picture": described["picture"],
-                "check": self.check.as_dict() if self.check else None,
+                "check": {**self.check.as_dict(), "verdict": self.verdict} if self.check else None,
             }
         )
         return out

@@ -1,28 +1,33 @@
-"""TokenLibrary: one loaded PKCS#11 module and the one thread every PKCS#11 call runs on.
+"""TokenLibrary: every PKCS#11 module found on this machine, and the keys of all of them.
 
-Any thread may call the public methods: they hop to the token thread and wait.
-Vendor modules are often not thread-safe and python-pkcs11 initialises them
-without OS locking, so nothing here ever calls the module from two threads.
+Each module is a ModuleLibrary with its own token thread; a key (KeyRef) knows its
+module and every call about it runs on that module's thread. A module that does not
+load, refuses C_Initialize or hangs is recorded in ``failures`` and hides no other.
+Any thread may call the public methods.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-import pkcs11
-import pkcs11.exceptions as p11
-from pkcs11 import TokenFlag
-
-from netca_client.core.errors import DriverMissing, KeyNotFound, TokenError
-from netca_client.core.token import _errors
-from netca_client.core.token._cryptoki import Cryptoki
-from netca_client.core.token.models import KeyRef, ModuleInfo
-from netca_client.core.token.registry import DriverRegistry, KeyModel, ModuleCandidate
+from netca_client.core.errors import DriverMissing, KeyNotFound, NetcaError, TokenError
+from netca_client.core.token.choice import choose_key
+from netca_client.core.token.models import KeyRef, ModuleFailure, ModuleInfo
+from netca_client.core.token.module import ModuleLibrary
+from netca_client.core.token.registry import (
+    DriverRegistry,
+    KeyModel,
+    ModuleCandidate,
+    module_override,
+)
+from netca_client.core.token.thread import TokenThread
 
 if TYPE_CHECKING:
     from netca_client.core.token.session import KeySession
@@ -31,28 +36,28 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 
-
-def _version(v: tuple[int, int]) -> str:
-    return f"{v[0]}.{v[1]}"
+#: how long a module may take to load, and to answer a slot poll, before it counts as hung
+LOAD_TIMEOUT = 10.0
+POLL_TIMEOUT = 5.0
 
 
 class TokenLibrary:
-    """A loaded PKCS#11 module. Build it with :meth:`load`; close it when done."""
+    """The loaded modules. Build it with :meth:`load`; close it when done."""
 
     def __init__(
         self,
         *,
-        candidate: ModuleCandidate,
+        modules: Sequence[ModuleLibrary],
+        failures: Sequence[ModuleFailure],
         registry: DriverRegistry,
-        executor: ThreadPoolExecutor,
     ) -> None:
-        self.module_path = candidate.path
-        self.model: KeyModel | None = candidate.model
+        self.modules: tuple[ModuleLibrary, ...] = tuple(modules)
+        self.failures: list[ModuleFailure] = list(failures)
         self.registry = registry
-        self._executor = executor
-        self._thread_ident: int | None = None
-        self._lib: Any = None
-        self._cryptoki: Cryptoki | None = None
+        self._jobs = TokenThread("netca-token-jobs")
+        self._lock = threading.Lock()
+        self._pending: dict[str, Future[list[KeyRef]]] = {}
+        self._last: dict[str, list[KeyRef]] = {}
         self._closed = False
 
     # --- construction -------------------------------------------------------
@@ -60,187 +65,248 @@ class TokenLibrary:
     @classmethod
     def load(
         cls,
-        module: str | Path | None = None,
+        module: str | Path | Sequence[str | Path] | None = None,
         *,
+        extra: Sequence[str] = (),
         registry: DriverRegistry | None = None,
     ) -> TokenLibrary:
-        """Load ``module``, else $NETCA_PKCS11_MODULE, else the first module the registry finds."""
+        """Load the modules to use and initialise each on its own thread.
+
+        ``module`` (``--module``), else $NETCA_PKCS11_MODULE, restricts to the modules
+        named there. Otherwise every module found is loaded: ``extra`` (the configured
+        one) first, then the registry's. DriverMissing only when no module at all loaded.
+        """
         registry = registry or DriverRegistry.load()
-        if module is not None:
-            path = str(module)
-            candidate = ModuleCandidate(path, registry.for_module(path), "argument")
+        named = _paths(module)
+        if named:
+            candidates = registry.candidates(named, "argument")
+        elif module_override():
+            candidates = registry.candidates(module_override(), "environment")
         else:
-            found = registry.discover()
-            if not found:
-                searched = tuple(n for m in registry.models for n in m.module_names())
-                raise DriverMissing(searched, "no known module is installed")
-            candidate = found[0]
-        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netca-token")
-        library = cls(candidate=candidate, registry=registry, executor=executor)
-        try:
-            library.run(library._load_on_token_thread)
-        except BaseException:
-            executor.shutdown(wait=True)
-            raise
-        return library
+            candidates = registry.discover(extra=[p for p in extra if p])
+        if not candidates:
+            raise DriverMissing(registry.searched(), "no known module is installed")
+        loaded, failures = _load_all(candidates, registry)
+        if not loaded:
+            reasons = "; ".join(f"{f.path}: {f.reason}" for f in failures)
+            raise DriverMissing(tuple(f.path for f in failures), reasons)
+        for failure in failures:
+            log.warning("PKCS#11 module %s not used: %s", failure.path, failure.reason)
+        return cls(modules=loaded, failures=failures, registry=registry)
 
-    def _load_on_token_thread(self) -> None:
-        self._thread_ident = threading.get_ident()
-        if not Path(self.module_path).is_file():
-            raise DriverMissing((self.module_path,), "file not found")
-        try:
-            self._lib = pkcs11.lib(self.module_path)
-            self._cryptoki = Cryptoki(self.module_path)
-        except (OSError, RuntimeError, p11.PKCS11Error) as exc:
-            raise DriverMissing((self.module_path,), str(exc)) from exc
-        log.info("loaded PKCS#11 module %s", self.module_path)
-
-    # --- the token thread -----------------------------------------------------
-
-    def on_token_thread(self) -> bool:
-        return threading.get_ident() == self._thread_ident
-
-    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
-        """Queue ``fn`` for the token thread; the GUI waits on the future, never blocks."""
-        if self._closed:
-            raise TokenError("the token library is closed")
-        return self._executor.submit(fn, *args, **kwargs)
-
-    def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run ``fn`` on the token thread and wait for it (directly when already there)."""
-        if self.on_token_thread():
-            return fn(*args, **kwargs)
-        return self.submit(fn, *args, **kwargs).result()
-
-    # --- for the rest of core/token ------------------------------------------
-
-    @property
-    def raw(self) -> Any:
-        """The python-pkcs11 lib object. Token thread only."""
-        self._require_token_thread()
-        return self._lib
-
-    @property
-    def cryptoki(self) -> Cryptoki:
-        self._require_token_thread()
-        if self._cryptoki is None:
-            raise TokenError("the module is not loaded")
-        return self._cryptoki
-
-    def _require_token_thread(self) -> None:
-        # A programming error, not a user-facing one: PKCS#11 off the token thread.
-        if not self.on_token_thread():
-            raise RuntimeError("PKCS#11 call off the token thread")
-
-    def slot(self, slot_id: int) -> Any:
-        """The python-pkcs11 slot with this id. Token thread only."""
-        with _errors.translated("C_GetSlotList"):
-            for slot in self.raw.get_slots(token_present=False):
-                if slot.slot_id == slot_id:
-                    return slot
-        raise KeyNotFound(f"slot {slot_id}")
-
-    # --- public API -----------------------------------------------------------
+    # --- keys -------------------------------------------------------------------
 
     def keys(self) -> list[KeyRef]:
-        """Keys present now, in slot order."""
-        return self.run(self._keys)
+        """Keys present now in every module, module by module in slot order.
 
-    def _keys(self) -> list[KeyRef]:
-        refs: list[KeyRef] = []
-        with _errors.translated("C_GetSlotList"):
-            slots = self.raw.get_slots(token_present=True)
-        for slot in slots:
-            try:
-                token = slot.get_token()
-            except (p11.TokenNotPresent, p11.DeviceRemoved, p11.SlotIDInvalid):
-                continue  # unplugged between the list and the info: not present
-            except p11.TokenNotRecognised:
+        The same token seen through two modules (a card through OpenSC and its vendor
+        module) is listed once, through the module found first. A module that does not
+        answer within POLL_TIMEOUT keeps the keys it last reported and is recorded in
+        ``failures``; it is not asked again until that answer comes.
+        """
+        started = time.monotonic()
+        futures: dict[str, Future[list[KeyRef]]] = {}
+        answers: dict[str, list[KeyRef]] = {}
+        for module in self.modules:
+            path = module.module_path
+            if module.on_token_thread():
+                answers[path] = self._poll_here(module)
                 continue
-            refs.append(self._key_ref(slot.slot_id, token))
-        return refs
+            with self._lock:
+                pending = self._pending.get(path)
+                if pending is not None and not pending.done():
+                    answers[path] = self._last.get(path, [])  # still busy with the last poll
+                    continue
+                if module.busy and path in self._last:
+                    answers[path] = self._last[path]  # signing, say: its keys are as they were
+                    continue
+                pending = module.submit(module.keys_on_token_thread)
+                self._pending[path] = pending
+            futures[path] = pending
+        for module in self.modules:
+            future = futures.get(module.module_path)
+            if future is None:
+                continue
+            left = max(0.0, POLL_TIMEOUT - (time.monotonic() - started))
+            answers[module.module_path] = self._answer(module, future, left)
+        found: list[KeyRef] = []
+        seen: set[tuple[str, str]] = set()
+        for module in self.modules:
+            for key in answers.get(module.module_path, []):
+                twin = (key.serial, key.label)
+                if key.serial and twin in seen:
+                    log.info("%s also seen through %s: listed once", key.serial, key.module)
+                    continue
+                seen.add(twin)
+                found.append(key)
+        return found
 
-    def _key_ref(self, slot_id: int, token: Any) -> KeyRef:
-        manufacturer = token.manufacturer_id.strip()
-        model = self.registry.for_manufacturer(manufacturer) or self.model
-        serial = token.serial.decode("ascii", "replace").strip()
-        return KeyRef(
-            slot_id=int(slot_id),
-            serial=serial,
-            label=token.label.strip(),
-            manufacturer=manufacturer,
-            model=token.model.strip(),
-            model_id=model.id if model else None,
-            initialized=bool(TokenFlag(token.flags) & TokenFlag.TOKEN_INITIALIZED),
-        )
+    def _poll_here(self, module: ModuleLibrary) -> list[KeyRef]:
+        try:
+            keys = module.keys_on_token_thread()
+        except NetcaError as exc:
+            self._note(module, f"C_GetSlotList: {exc}")
+            return self._last.get(module.module_path, [])
+        self._last[module.module_path] = keys
+        self._forget(module)
+        return keys
 
-    def find(self, serial: str | None = None) -> KeyRef:
-        """The key with this serial (or label); without one, the only key present."""
-        keys = self.keys()
-        if serial is None:
-            if len(keys) == 1:
-                return keys[0]
-            if not keys:
-                raise KeyNotFound()
-            raise KeyNotFound(f"one of {len(keys)} keys (choose one by serial)")
-        for key in keys:
-            if serial in (key.serial, key.label):
-                return key
-        raise KeyNotFound(serial)
+    def _answer(
+        self, module: ModuleLibrary, future: Future[list[KeyRef]], wait: float
+    ) -> list[KeyRef]:
+        try:
+            keys = future.result(timeout=wait)
+        except FutureTimeout:
+            self._note(module, "C_GetSlotList did not answer")
+            return self._last.get(module.module_path, [])
+        except NetcaError as exc:
+            self._note(module, f"C_GetSlotList: {exc}")
+            return self._last.get(module.module_path, [])
+        self._last[module.module_path] = keys
+        self._forget(module)
+        return keys
+
+    def _note(self, module: ModuleLibrary, reason: str) -> None:
+        with self._lock:
+            if any(f.path == module.module_path for f in self.failures):
+                return
+            model_id = module.model.id if module.model else None
+            self.failures.append(ModuleFailure(module.module_path, model_id, module.origin, reason))
+        log.warning("PKCS#11 module %s: %s", module.module_path, reason)
+
+    def _forget(self, module: ModuleLibrary) -> None:
+        with self._lock:
+            self.failures = [f for f in self.failures if f.path != module.module_path]
+
+    def find(self, wanted: str | None = None) -> KeyRef:
+        """The key with this serial (or label); without one, the only key present.
+
+        KeyNotFound when none matches (or no key is present); KeyAmbiguous when several do.
+        """
+        return choose_key(self.keys(), wanted)
+
+    # --- one key's module ----------------------------------------------------------
+
+    def module_for(self, key: KeyRef) -> ModuleLibrary:
+        """The module a key was found through."""
+        for module in self.modules:
+            if module.module_path == key.module:
+                return module
+        if not key.module and len(self.modules) == 1:
+            return self.modules[0]
+        raise KeyNotFound(key.serial or key.label)
 
     def open(self, key: KeyRef, *, rw: bool = False) -> KeySession:
-        """Open a session on ``key``; use it as a context manager."""
-        from netca_client.core.token.session import KeySession
-
-        return self.run(KeySession.open_on_token_thread, self, key, rw=rw)
-
-    def module_info(self) -> ModuleInfo:
-        def read() -> ModuleInfo:
-            lib = self.raw
-            return ModuleInfo(
-                path=self.module_path,
-                manufacturer=lib.manufacturer_id.strip(),
-                description=lib.library_description.strip(),
-                cryptoki_version=_version(lib.cryptoki_version),
-                library_version=_version(lib.library_version),
-                model_id=self.model.id if self.model else None,
-                capabilities=self.model.capabilities if self.model else (),
-            )
-
-        return self.run(read)
+        """Open a session on ``key`` (on its module's thread); use it as a context manager."""
+        return self.module_for(key).open(key, rw=rw)
 
     def model_for(self, key: KeyRef) -> KeyModel | None:
-        return self.registry.by_id(key.model_id) if key.model_id else self.model
+        return self.module_for(key).model_for(key)
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        """Queue ``fn`` as one job: on the token thread of the module of the first key (or key
+        session) among the arguments, else on a jobs thread of its own (each PKCS#11 call
+        then still runs on its module's thread)."""
+        if self._closed:
+            raise TokenError("the token library is closed")
+        module = self._route(args, kwargs)
+        if module is not None:
+            return module.submit(fn, *args, **kwargs)
+        return self._jobs.submit(fn, *args, **kwargs)
+
+    def submit_for(
+        self, key: KeyRef | None, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Future[T]:
+        """Queue ``fn`` on ``key``'s module thread (the jobs thread without a key)."""
+        if self._closed:
+            raise TokenError("the token library is closed")
+        if key is None:
+            return self._jobs.submit(fn, *args, **kwargs)
+        return self.module_for(key).submit(fn, *args, **kwargs)
+
+    def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``fn`` as one job on the token thread of the module of the first key (or key
+        session) among the arguments and wait; without one, in the calling thread."""
+        module = self._route(args, kwargs)
+        if module is None:
+            return fn(*args, **kwargs)
+        return module.run(fn, *args, **kwargs)
+
+    def _route(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> ModuleLibrary | None:
+        from netca_client.core.token.session import KeySession
+
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, KeyRef):
+                return self.module_for(value)
+            if isinstance(value, KeySession):
+                return self.module_for(value.key)
+        return None
+
+    # --- the modules ---------------------------------------------------------------
+
+    def module_infos(self) -> list[ModuleInfo]:
+        """C_GetInfo of every loaded module that answers."""
+        infos: list[ModuleInfo] = []
+        for module in self.modules:
+            try:
+                infos.append(module.submit(module.module_info).result(timeout=POLL_TIMEOUT))
+            except (FutureTimeout, NetcaError) as exc:
+                self._note(module, f"C_GetInfo: {exc or 'did not answer'}")
+        return infos
 
     def reinitialize(self) -> None:
-        """C_Finalize + C_Initialize: SoftHSM2 sees new tokens only after this (FACTS.md).
-        Every open session becomes invalid."""
-
-        def again() -> None:
-            with _errors.translated("C_Initialize"):
-                self.raw.reinitialize()
-
-        self.run(again)
+        """C_Finalize + C_Initialize of every module: SoftHSM2 sees new tokens only after
+        this (FACTS.md). Every open session becomes invalid."""
+        for module in self.modules:
+            module.reinitialize()
 
     def close(self) -> None:
-        """Finalize and unload the module and stop the token thread."""
+        """Finalize and unload every module and stop their threads (a hung one is left)."""
         if self._closed:
             return
-
-        def unload() -> None:
-            try:
-                pkcs11.unload(self.module_path)
-            except p11.PKCS11Error as exc:  # finalize failing must not keep the thread alive
-                log.warning("unloading %s: %s", self.module_path, type(exc).__name__)
-
-        try:
-            self.run(unload)
-        finally:
-            self._closed = True
-            self._executor.shutdown(wait=True)
+        self._closed = True
+        for module in self.modules:
+            hung = any(f.path == module.module_path for f in self.failures)
+            module.close(wait=not hung)
+        self._jobs.shutdown(wait=True)
 
     def __enter__(self) -> TokenLibrary:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _paths(module: str | Path | Sequence[str | Path] | None) -> list[str]:
+    if module is None:
+        return []
+    if isinstance(module, str | Path):
+        return [str(module)] if str(module) else []
+    return [str(m) for m in module if str(m)]
+
+
+def _load_all(
+    candidates: Sequence[ModuleCandidate], registry: DriverRegistry
+) -> tuple[list[ModuleLibrary], list[ModuleFailure]]:
+    """Load every candidate, each on its own thread, in parallel; keep the order."""
+    results: list[ModuleLibrary | ModuleFailure | None] = [None] * len(candidates)
+
+    def load(index: int, candidate: ModuleCandidate) -> None:
+        try:
+            results[index] = ModuleLibrary.load(candidate, registry=registry, timeout=LOAD_TIMEOUT)
+        except DriverMissing as exc:
+            model_id = candidate.model.id if candidate.model else None
+            reason = exc.reason or str(exc)
+            results[index] = ModuleFailure(candidate.path, model_id, candidate.origin, reason)
+
+    threads = [
+        threading.Thread(target=load, args=(i, c), name="netca-token-load", daemon=True)
+        for i, c in enumerate(candidates)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    loaded = [r for r in results if isinstance(r, ModuleLibrary)]
+    failures = [r for r in results if isinstance(r, ModuleFailure)]
+    return loaded, failures

@@ -5,12 +5,15 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+#: what tells two keys apart: (module path, slot id, token serial)
+KeyIdentity = tuple[str, int, str]
+
 
 @dataclass(frozen=True)
 class KeyRef:
-    """A key present in a slot: a hashable value, safe to pass between threads.
+    """A key present in a slot of a module: a hashable value, safe to pass between threads.
 
-    Identity is (slot_id, serial); label and model are for display.
+    Identity is (module, slot_id, serial); label and model are for display.
     """
 
     slot_id: int
@@ -20,10 +23,17 @@ class KeyRef:
     model: str
     model_id: str | None = None
     initialized: bool = True
+    #: the PKCS#11 module (file path) the key was found through
+    module: str = ""
 
     @property
-    def identity(self) -> tuple[int, str]:
-        return (self.slot_id, self.serial)
+    def identity(self) -> KeyIdentity:
+        return (self.module, self.slot_id, self.serial)
+
+    @property
+    def module_name(self) -> str:
+        """The module's file name, for people (the path is in ``module``)."""
+        return self.module.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 class PinStatusSource(enum.StrEnum):
@@ -106,3 +116,13 @@ class ModuleInfo:
     library_version: str
     model_id: str | None
     capabilities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModuleFailure:
+    """A module found but not usable: it did not load, refused C_Initialize or hung."""
+
+    path: str
+    model_id: str | None
+    origin: str
+    reason: str

@@ -1,8 +1,9 @@
-"""KeyMonitor: polls the slot list on the token thread and reports keys inserted and removed.
+"""KeyMonitor: polls the slot lists of every module and reports keys inserted and removed.
 
 Polling, not C_WaitForSlotEvent: SoftHSM does not support it, python-pkcs11
 raises TypeError on real events and a blocking wait beside other calls hung the
-process (FACTS.md). One poll costs well under a millisecond.
+process (FACTS.md). One poll costs well under a millisecond. Each module answers on its
+own token thread; one that is busy (signing) or hung keeps its last keys (TokenLibrary.keys).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from netca_client.core.errors import NetcaError
 from netca_client.core.token.library import TokenLibrary
-from netca_client.core.token.models import KeyRef
+from netca_client.core.token.models import KeyIdentity, KeyRef
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ class KeyEvent:
     key: KeyRef
 
 
-def diff_keys(before: dict[tuple[int, str], KeyRef], now: list[KeyRef]) -> list[KeyEvent]:
+def diff_keys(before: dict[KeyIdentity, KeyRef], now: list[KeyRef]) -> list[KeyEvent]:
     """Events that turn ``before`` into ``now``: removals first, then insertions."""
     current = {k.identity: k for k in now}
     events = [KeyEvent(KeyEventKind.REMOVED, k) for i, k in before.items() if i not in current]
@@ -51,12 +52,12 @@ class KeyMonitor:
         library: TokenLibrary,
         on_event: Callable[[KeyEvent], None],
         *,
-        interval: float = 1.0,
+        interval: float = 0.5,
     ) -> None:
         self._library = library
         self._on_event = on_event
         self._interval = interval
-        self._known: dict[tuple[int, str], KeyRef] = {}
+        self._known: dict[KeyIdentity, KeyRef] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -65,7 +66,7 @@ class KeyMonitor:
         return list(self._known.values())
 
     def poll(self) -> list[KeyEvent]:
-        """One poll: read the slot list on the token thread, report and return the differences."""
+        """One poll: read the slot lists of every module, report and return the differences."""
         now = self._library.keys()
         events = diff_keys(self._known, now)
         self._known = {k.identity: k for k in now}

@@ -6,7 +6,7 @@ import os
 import sys
 import sysconfig
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ class ModuleCandidate:
 
     path: str
     model: KeyModel | None
-    origin: str  # "override", "argument" or "registry"
+    origin: str  # "argument" (--module), "environment", "config" or "registry"
 
 
 def default_registry_path() -> Path:
@@ -129,22 +129,46 @@ class DriverRegistry:
                 return model
         return None
 
-    def discover(self, *, os_name: str | None = None) -> list[ModuleCandidate]:
-        """Every module file present on this machine, override first, then registry order."""
+    def discover(
+        self, *, extra: Sequence[str] = (), os_name: str | None = None
+    ) -> list[ModuleCandidate]:
+        """Every module file present on this machine: ``extra`` (configured) first, then the
+        registry top to bottom. A file reached twice (a symlink) is listed once."""
         found: list[ModuleCandidate] = []
-        override = os.environ.get(MODULE_ENV)
-        if override:
-            found.append(ModuleCandidate(override, self.for_module(override), "override"))
         # The same file is often reachable twice (Debian's /usr/lib/softhsm symlink).
-        seen = {os.path.realpath(c.path) for c in found}
+        seen: set[str] = set()
+        for path in extra:
+            if os.path.realpath(path) not in seen:
+                seen.add(os.path.realpath(path))
+                found.append(ModuleCandidate(path, self.for_module(path), "config"))
         dirs = library_dirs(os_name or current_os())
         for model in self.models:
             for entry in model.module_names(os_name):
-                path = _locate(entry, dirs)
-                if path and os.path.realpath(path) not in seen:
-                    seen.add(os.path.realpath(path))
-                    found.append(ModuleCandidate(path, model, "registry"))
+                located = _locate(entry, dirs)
+                if located and os.path.realpath(located) not in seen:
+                    seen.add(os.path.realpath(located))
+                    found.append(ModuleCandidate(located, model, "registry"))
         return found
+
+    def searched(self, os_name: str | None = None) -> tuple[str, ...]:
+        """The module names discovery looks for on this platform (for messages)."""
+        return tuple(n for m in self.models for n in m.module_names(os_name))
+
+    def candidates(self, paths: Sequence[str], origin: str) -> list[ModuleCandidate]:
+        """Modules named by the user (``--module``, NETCA_PKCS11_MODULE), once each."""
+        out: list[ModuleCandidate] = []
+        seen: set[str] = set()
+        for path in paths:
+            if path and os.path.realpath(path) not in seen:
+                seen.add(os.path.realpath(path))
+                out.append(ModuleCandidate(path, self.for_module(path), origin))
+        return out
+
+
+def module_override() -> tuple[str, ...]:
+    """NETCA_PKCS11_MODULE: one module path, or several separated by os.pathsep."""
+    value = os.environ.get(MODULE_ENV, "")
+    return tuple(p for p in value.split(os.pathsep) if p.strip())
 
 
 def library_dirs(os_name: str) -> tuple[Path, ...]:

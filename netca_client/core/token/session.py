@@ -17,7 +17,6 @@ from netca_client.core.certs import CertificateSummary, summarize
 from netca_client.core.seals.der import key_seal_template, parse_key_seal
 from netca_client.core.token import _errors, keygen
 from netca_client.core.token._cryptoki import CKU_SO, CKU_USER
-from netca_client.core.token.library import TokenLibrary
 from netca_client.core.token.models import (
     DataObjectSummary,
     KeyInfo,
@@ -25,6 +24,7 @@ from netca_client.core.token.models import (
     PinStatus,
     PinStatusSource,
 )
+from netca_client.core.token.module import ModuleLibrary
 from netca_client.core.token.pin_policy import TOO_LONG, TOO_SHORT, pin_policy_problems
 from netca_client.core.token.registry import VENDOR_RETRY_COUNT
 
@@ -44,7 +44,7 @@ def _version(v: tuple[int, int]) -> str:
 class KeySession:
     """An open session. Use as a context manager: leaving it logs out and closes."""
 
-    def __init__(self, library: TokenLibrary, key: KeyRef, session: Any, *, rw: bool) -> None:
+    def __init__(self, library: ModuleLibrary, key: KeyRef, session: Any, *, rw: bool) -> None:
         self._library = library
         self.key = key
         self._session = session
@@ -52,7 +52,7 @@ class KeySession:
         self._user: int = _NOBODY
 
     @classmethod
-    def open_on_token_thread(cls, library: TokenLibrary, key: KeyRef, *, rw: bool) -> KeySession:
+    def open_on_token_thread(cls, library: ModuleLibrary, key: KeyRef, *, rw: bool) -> KeySession:
         token = _fresh_token(library, key)
         # A public session: logging in happens in login() so a wrong PIN never
         # leaks a session (python-pkcs11's Token.open(user_pin=...) does, FACTS.md).
@@ -469,7 +469,7 @@ def _data_summary(obj: Any) -> DataObjectSummary:
     )
 
 
-def _fresh_token(library: TokenLibrary, key: KeyRef) -> Any:
+def _fresh_token(library: ModuleLibrary, key: KeyRef) -> Any:
     """The token now in the key's slot; KeyRemoved when it is gone or another key sits there."""
     try:
         slot = library.slot(key.slot_id)

@@ -11,10 +11,21 @@ from netca_client.core.errors import KeyNotInitialised, TokenError
 from netca_client.core.seals import KeySeal, SealTrust, key_seals, load_seal_trust
 from netca_client.core.token.library import TokenLibrary
 from netca_client.core.token.models import KeyInfo, KeyRef, PinStatus
+from netca_client.core.token.session import KeySession
 
 #: a public data object the client writes at provisioning and removes at activation, so a
 #: key awaiting activation (激活证书) is recognised offline (CKA_APPLICATION, CKA_LABEL)
 ACTIVATION_MARK = ("netca-client", "awaiting-activation")
+
+
+def awaiting_activation(session: KeySession) -> bool:
+    """Whether the key was provisioned at a counter and its holder has not activated it."""
+    return ACTIVATION_MARK in {(o.application, o.label) for o in session.data_objects()}
+
+
+def pin_locked(session: KeySession) -> bool:
+    """Whether the key's user PIN is locked (忘记密码 unlocks it)."""
+    return session.pin_status().locked
 
 
 @dataclass(frozen=True)
@@ -89,7 +100,14 @@ def read_snapshot(
         except KeyNotInitialised:
             return KeySnapshot(key, None, None, (), ())
 
-    return library.run(read)
+    return library.module_for(key).run(read)
 
 
-__all__ = ["ACTIVATION_MARK", "KeySnapshot", "TokenError", "read_snapshot"]
+__all__ = [
+    "ACTIVATION_MARK",
+    "KeySnapshot",
+    "TokenError",
+    "awaiting_activation",
+    "pin_locked",
+    "read_snapshot",
+]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from netca_client.core.certs import CertificateSummary
 from netca_client.core.config import write_atomically
-from netca_client.core.token import KeyRef
+from netca_client.core.token import KeyIdentity, KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.pages.frame import page_layout
 
@@ -111,7 +111,7 @@ class CertificatesPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("hint")
         layout.addWidget(self.status)
-        self._snapshots: dict[tuple[int, str], KeySnapshot] = {}
+        self._snapshots: dict[KeyIdentity, KeySnapshot] = {}
         self.tree.currentItemChanged.connect(self._on_current_changed)
 
     def show_snapshot(self, snapshot: KeySnapshot) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netca_client.core.token import KeyRef
+from netca_client.core.token import KeyIdentity, KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.error_text import tries_left_text
 from netca_client.gui.later import later_button
@@ -232,7 +232,7 @@ class HomePage(QWidget):
         self.empty.setMinimumHeight(160)
         layout.addWidget(self.empty)
         self.grid = card_grid(layout)
-        self.cards: dict[tuple[int, str], KeyCard] = {}
+        self.cards: dict[KeyIdentity, KeyCard] = {}
 
     def add_key(self, key: KeyRef) -> KeyCard:
         card = self.cards.get(key.identity)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netca_client.core.seals import KeySeal
-from netca_client.core.token import KeyRef
+from netca_client.core.seals import KeySeal, SealVerdict
+from netca_client.core.token import KeyIdentity, KeyRef
 from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.later import later_button
 from netca_client.gui.pages.frame import card_grid, page_layout
@@ -75,11 +75,18 @@ class SealCard(QFrame):
             "signature-not-verifiable": self.tr("SM2 signature not verifiable here"),
             "picture-broken": self.tr("its picture is damaged"),
         }
-        reasons = "; ".join(problems.get(p.code, p.code) for p in seal.check.problems)
-        verdict = seal.check.verdict.value
-        if verdict == "valid":
+        separator = self.tr("; ")
+        reasons = separator.join(problems.get(p.code, p.code) for p in seal.check.problems)
+        verdict = seal.verdict
+        if verdict == SealVerdict.VALID:
             return self.tr("Valid seal"), "statusOk"
-        if verdict == "indeterminate":
+        if verdict == SealVerdict.UNTRUSTED:
+            text = self.tr(
+                "Intact, but not trusted here: {reasons}. If you trust where it comes from, "
+                "add its maker's root certificate to the trusted roots."
+            )
+            return text.format(reasons=reasons), "statusWarn"
+        if verdict == SealVerdict.INDETERMINATE:
             return self.tr("Cannot be checked: {reasons}").format(reasons=reasons), "statusWarn"
         return self.tr("Not valid: {reasons}").format(reasons=reasons), "statusBad"
 
@@ -101,7 +108,7 @@ class SealsPage(QWidget):
         self.empty.setObjectName("hint")
         layout.addWidget(self.empty)
         self.grid = card_grid(layout)
-        self._snapshots: dict[tuple[int, str], KeySnapshot] = {}
+        self._snapshots: dict[KeyIdentity, KeySnapshot] = {}
         self.cards: list[SealCard] = []
 
     def show_snapshot(self, snapshot: KeySnapshot) -> None:

@@ -1,11 +1,17 @@
-"""工具: diagnostics on screen and as a redacted bundle for the help desk; 受理点模式."""
+"""工具: diagnostics as a readable report and as a redacted bundle for the help desk; 受理点模式.
+
+Diagnostics run on the window's pool (they ask the RA too); their PKCS#11 calls hop to the
+token threads inside core.
+"""
 
 from __future__ import annotations
 
 import io
 import json
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,20 +23,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netca_client.core.config import write_atomically
+from netca_client.core.config import config_path, write_atomically
 from netca_client.core.diagnostics import collect
+from netca_client.core.errors import NetcaError
 from netca_client.core.jsonable import to_jsonable
-from netca_client.core.token import TokenLibrary
+from netca_client.gui.background import BackgroundCalls
+from netca_client.gui.error_text import error_text
 from netca_client.gui.key_service import KeyService
+from netca_client.gui.pages.diagnostics_text import report_text
 from netca_client.gui.pages.frame import page_layout
 
 
 class ToolsPage(QWidget):
     provisioning_requested = Signal()  # 受理点模式
 
-    def __init__(self, service: KeyService, parent: QWidget | None = None) -> None:
+    diagnostics_finished = Signal()
+
+    def __init__(
+        self,
+        service: KeyService,
+        pool: ThreadPoolExecutor,
+        parent: QWidget | None = None,
+        *,
+        ra_url: str | None = None,
+        ra_ca_bundle: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
+        self._calls = BackgroundCalls(pool, self)
+        self._ra_url = ra_url
+        self._ra_ca_bundle = ra_ca_bundle
+        self._export_to: Path | None = None
         layout = page_layout(self, self.tr("Tools"))
         counter = QHBoxLayout()
         self.provisioning_button = QPushButton(self.tr("Acceptance point mode"))
@@ -44,7 +67,8 @@ class ToolsPage(QWidget):
         layout.addLayout(counter)
         hint = QLabel(
             self.tr(
-                "Diagnostics show the drivers and keys the client sees. Serials are partly hidden."
+                "Diagnostics show the drivers and keys the client sees and whether the RA answers. "
+                "Serial numbers are partly hidden; no PIN is ever in them."
             )
         )
         hint.setObjectName("hint")
@@ -61,33 +85,73 @@ class ToolsPage(QWidget):
         buttons.addWidget(self.export_button)
         buttons.addStretch()
         layout.addLayout(buttons)
-        self.report: dict[str, object] = {}
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.report: dict[str, Any] = {}
 
     def run_diagnostics(self) -> None:
-        def job(library: TokenLibrary) -> dict[str, object]:
-            return collect(library)
+        """Collect the report off the GUI thread; diagnostics_finished follows."""
+        library = self._service.library
+        failed = self._service.load_error
+        ra_url, bundle = self._ra_url, self._ra_ca_bundle
+        self.run_button.setEnabled(False)
+        self.status.setText(self.tr("Running diagnostics…"))
 
-        self._service.run(
-            job, self._show, lambda error: self._show(collect(None, load_error=error))
-        )
+        def job() -> dict[str, Any]:
+            return collect(
+                library,
+                load_error=failed,
+                ra_url=ra_url,
+                ra_ca_bundle=bundle,
+                config_file=config_path(),
+            )
 
-    def _show(self, report: dict[str, object]) -> None:
+        self._calls.call(job, self._show, self._on_failed)
+
+    def _show(self, report: dict[str, Any]) -> None:
         self.report = report
-        self.report_view.setPlainText(json.dumps(to_jsonable(report), ensure_ascii=False, indent=2))
+        self.run_button.setEnabled(True)
+        self.report_view.setPlainText(report_text(report))
+        self.status.setText("")
+        if self._export_to is not None:
+            target, self._export_to = self._export_to, None
+            self.export_bundle(target)
+        self.diagnostics_finished.emit()
+
+    def _on_failed(self, error: NetcaError) -> None:
+        self.run_button.setEnabled(True)
+        self.status.setText(error_text(error))
+        self.diagnostics_finished.emit()
 
     def _on_export_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export diagnostics"), "netca-diagnostics.zip", "ZIP (*.zip)"
+            self, self.tr("Export diagnostics"), "netca-diagnostics.zip", self.tr("ZIP (*.zip)")
         )
-        if path:
+        if not path:
+            return
+        if self.report:
             self.export_bundle(Path(path))
+        else:  # nothing collected yet: collect, then export
+            self._export_to = Path(path)
+            self.run_diagnostics()
 
     def export_bundle(self, path: Path) -> None:
-        """A zip with the redacted report; no PIN, certificate content or full serial is in it."""
+        """A zip with the redacted report, as JSON and as the text on screen; no PIN,
+        certificate content or full serial is in it."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
             bundle.writestr(
                 "diagnostics.json",
                 json.dumps(to_jsonable(self.report), ensure_ascii=False, indent=2),
             )
-        write_atomically(path, buffer.getvalue())
+            bundle.writestr("diagnostics.txt", report_text(self.report))
+        try:
+            write_atomically(path, buffer.getvalue())
+        except OSError as exc:
+            self.status.setText(
+                self.tr("Could not save {path}: {error}").format(path=path, error=exc)
+            )
+            return
+        self.status.setText(self.tr("Diagnostics saved to {path}").format(path=path))

@@ -28,6 +28,37 @@ def signed_name(source: Path, out_dir: Path | None) -> Path:
     return (out_dir or source.parent) / f"{source.stem}-signed.pdf"
 
 
+def output_clashes(files: Sequence[Path], targets: Sequence[Path]) -> list[Path]:
+    """Outputs that would hit a file: one that exists, an input, or another file's output."""
+    inputs = {_same(f) for f in files}
+    seen: set[Path] = set()
+    clashes: list[Path] = []
+    for target in targets:
+        key = _same(target)
+        if target.exists() or key in inputs or key in seen:
+            clashes.append(target)
+        seen.add(key)
+    return clashes
+
+
+def renamed_outputs(files: Sequence[Path], targets: Sequence[Path]) -> list[Path]:
+    """The targets with every clash moved to a free name: 合同-signed (2).pdf, (3) …"""
+    taken = {_same(f) for f in files}
+    out: list[Path] = []
+    for target in targets:
+        candidate, number = target, 1
+        while candidate.exists() or _same(candidate) in taken:
+            number += 1
+            candidate = target.with_name(f"{target.stem} ({number}){target.suffix}")
+        taken.add(_same(candidate))
+        out.append(candidate)
+    return out
+
+
+def _same(path: Path) -> Path:
+    return path.resolve()
+
+
 def batch_job(
     *,
     key: KeyRef,
@@ -35,9 +66,11 @@ def batch_job(
     final_try: bool,
     seal_label: str,
     files: Sequence[Path],
-    out_dir: Path | None,
+    targets: Sequence[Path],
+    overwrite: bool = False,
     placements: Sequence[Any],
     level: str,
+    tsa_url: str | None = None,
     trust: SealTrust | None,
     progress: Callable[[int, int, Path], None],
     cancel: threading.Event,
@@ -46,8 +79,17 @@ def batch_job(
     from netca_client.core.pdf import BatchItem, SignatureLevel, SignOptions, sign_batch
     from netca_client.core.seals import find_seal, key_seals, load_seal_trust
 
-    items = [BatchItem(source=path, target=signed_name(path, out_dir)) for path in files]
-    options = SignOptions(placements=tuple(placements), level=SignatureLevel(level))
+    items = [
+        BatchItem(source=path, target=target) for path, target in zip(files, targets, strict=True)
+    ]
+    chosen = SignatureLevel(level)
+    options = SignOptions(
+        placements=tuple(placements),
+        level=chosen,
+        tsa_url=tsa_url if chosen is not SignatureLevel.B_B else None,
+        trust_roots=trust.roots if trust else (),
+        extra_certificates=trust.intermediates if trust else (),
+    )
 
     def job(library: TokenLibrary) -> list[Any]:
         with library.open(key) as session:
@@ -60,6 +102,7 @@ def batch_job(
                 options=options,
                 progress=progress,
                 cancel=cancel,
+                overwrite=overwrite,
             )
 
     return job

@@ -34,8 +34,15 @@ from netca_client.gui.dialogs.pin_entry import PinEntryDialog
 from netca_client.gui.error_text import error_text
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.pages.frame import page_layout
+from netca_client.gui.pdf.output_dialog import OutputClashDialog
 from netca_client.gui.pdf.page_view import PdfPageView
-from netca_client.gui.pdf.sign_job import batch_job, parse_pages
+from netca_client.gui.pdf.sign_job import (
+    batch_job,
+    output_clashes,
+    parse_pages,
+    renamed_outputs,
+    signed_name,
+)
 
 CLICK, KEYWORD, CROSS_PAGE = "click", "keyword", "cross-page"
 
@@ -47,16 +54,23 @@ class PdfSignPage(QWidget):
     _finished = Signal(object, object)  # results, error
 
     def __init__(
-        self, service: KeyService, pool: ThreadPoolExecutor, parent: QWidget | None = None
+        self,
+        service: KeyService,
+        pool: ThreadPoolExecutor,
+        parent: QWidget | None = None,
+        *,
+        tsa_url: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
         self._pool = pool
+        self._tsa_url = tsa_url
         self.files: list[Path] = []
         self.page = 1
         self.position: tuple[int, float, float] | None = None
         self.cancel_event: threading.Event | None = None
         self.dialog: PinEntryDialog | None = None
+        self.collision_dialog: OutputClashDialog | None = None
         self.results: list[Any] = []
         self.planned: list[Any] = []
         layout = page_layout(self, self.tr("PDF signing"))
@@ -68,6 +82,7 @@ class PdfSignPage(QWidget):
         self.open_button.clicked.connect(self._on_open_clicked)
         left.addWidget(self.open_button)
         self.file_list = QListWidget()
+        self.file_list.setWordWrap(True)  # a result's reason is read in full, not cut off
         self.file_list.currentRowChanged.connect(lambda row: self._show_file(row))
         left.addWidget(self.file_list, 1)
         form = QFormLayout()
@@ -318,6 +333,8 @@ class PdfSignPage(QWidget):
     # --- signing --------------------------------------------------------------------------
 
     def start_signing(self) -> None:
+        """Check everything that can be checked before the PIN: files, seal, placement, and
+        outputs that would hit existing files (overwrite or rename is asked here)."""
         chosen = self.chosen()
         if not self.files:
             self.status.setText(self.tr("Open the PDFs to sign first."))
@@ -328,15 +345,48 @@ class PdfSignPage(QWidget):
         if not self.placements():
             self.status.setText(self.tr("Click on the page where the seal goes."))
             return
+        targets = [signed_name(path, self._out_dir()) for path in self.files]
+        clashes = output_clashes(self.files, targets)
+        if clashes:
+            self._ask_about_clashes(targets, clashes)
+            return
+        self._ask_pin(targets, overwrite=False)
+
+    def _out_dir(self) -> Path | None:
+        text = self.out_dir.text().strip()
+        return Path(text) if text else None
+
+    def _ask_about_clashes(self, targets: list[Path], clashes: list[Path]) -> None:
+        inputs = {path.resolve() for path in self.files}
+        box = OutputClashDialog(
+            clashes, inputs_hit=any(p.resolve() in inputs for p in clashes), parent=self
+        )
+        box.rename_chosen.connect(
+            lambda: self._ask_pin(renamed_outputs(self.files, targets), overwrite=False)
+        )
+        box.overwrite_chosen.connect(lambda: self._ask_pin(targets, overwrite=True))
+        box.cancelled.connect(lambda: self.status.setText(self.tr("Nothing was signed.")))
+        self.collision_dialog = box
+        box.open()
+
+    def _ask_pin(self, targets: list[Path], *, overwrite: bool) -> None:
+        chosen = self.chosen()
+        if chosen is None:
+            self.status.setText(self.tr("Plug in a key that holds a seal."))
+            return
         snapshot, _seal = chosen
         dialog = PinEntryDialog(
             key_label=snapshot.key.label or snapshot.key.serial, status=snapshot.pin, parent=self
         )
-        dialog.accepted.connect(lambda: self._run(snapshot.key, dialog.pin(), dialog.final_try))
+        dialog.accepted.connect(
+            lambda: self._run(snapshot.key, dialog.pin(), dialog.final_try, targets, overwrite)
+        )
         self.dialog = dialog
         dialog.open()
 
-    def _run(self, key: KeyRef, pin: str, final_try: bool) -> None:
+    def _run(
+        self, key: KeyRef, pin: str, final_try: bool, targets: list[Path], overwrite: bool
+    ) -> None:
         chosen = self.chosen()
         if chosen is None:  # the key went away while the PIN was typed
             self.status.setText(self.tr("Plug in a key that holds a seal."))
@@ -349,9 +399,11 @@ class PdfSignPage(QWidget):
             final_try=final_try,
             seal_label=chosen[1].label,
             files=list(self.files),
-            out_dir=Path(self.out_dir.text()) if self.out_dir.text().strip() else None,
+            targets=targets,
+            overwrite=overwrite,
             placements=self.placements(),
             level=str(self.level_box.currentData()),
+            tsa_url=self._tsa_url,
             trust=self._service.trust,
             progress=lambda done, total, path: self._progressed.emit(done, total, str(path)),
             cancel=self.cancel_event,
@@ -360,6 +412,7 @@ class PdfSignPage(QWidget):
             job,
             lambda results: self._finished.emit(results, None),
             lambda error: self._finished.emit(None, error),
+            key=key,
         )
 
     def cancel(self) -> None:
@@ -397,9 +450,11 @@ class PdfSignPage(QWidget):
             name = Path(result.source).name
             if result.ok:
                 item.setText(f"✓ {name} → {Path(result.target).name}")
+                item.setToolTip(str(result.target))
             else:
                 reason = error_text(result.error) if result.error else self.tr("not signed")
-                item.setText(f"✗ {name}: {reason}")
+                item.setText(f"✗ {name}\n{reason}")
+                item.setToolTip(reason)
         self.status.setText(
             self.tr("{ok} of {total} PDFs signed.").format(ok=ok, total=len(self.files))
         )
