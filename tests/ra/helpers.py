@@ -152,10 +152,11 @@ def pay(ra: RaServer, created: dict[str, Any]) -> None:
 
 
 def issue_certificate(
-    ra: RaServer, service_id: str = "GD-ORG"
+    ra: RaServer, service_id: str = "GD-MOBILE"
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A paid unlock order of ``service_id`` and the certificate issued for it."""
-    created = create_order(ra, service_id, business_type="unlock")
+    """A paid new order of ``service_id`` (a medium the applicant may get a certificate for,
+    unlike a USB key) and the certificate issued to the applicant for it."""
+    created = create_order(ra, service_id)
     approve(ra, created)
     pay(ra, created)
     response = applicant_post(ra, created, "/certificate", json={"csr_pem": new_csr()})
