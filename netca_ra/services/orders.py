@@ -57,13 +57,15 @@ def order_out(order: Order, *, staff_view: bool = False) -> OrderOut:
         state=OrderState(order.state),
         amount_fen=order.amount_fen,
         paid_fen=order.paid_fen,
-        subject=SubjectIn(
+        # Built without validation: rows taken before today's rules (names with invisible
+        # characters, say) must still be shown, not fail as a 500.
+        subject=SubjectIn.model_construct(
             organisation_name=order.organisation_name,
             unified_social_credit_code=order.unified_social_credit_code,
             organisation_unit=order.organisation_unit,
             person_name=order.person_name,
         ),
-        handler=HandlerIn(
+        handler=HandlerIn.model_construct(
             name=order.handler_name, id_number=order.handler_id_number, mobile=order.handler_mobile
         ),
         created_at=order.created_at,
