@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import requests
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from netca_ra.models import KeyEvent, KeyRecord, KeyRequest, RateCounter, utcnow
 from netca_ra.sms.gateway import read_outbox
@@ -130,6 +130,12 @@ def test_counter_staff_cannot_put_another_handler_on_record(ra: RaServer) -> Non
     assert flow.call("POST", "/materials", files={"file": ("a.png", png_bytes())}).ok
     assert flow.call("POST", "/submit").json()["state"] == "under_review"
     _problem(setup.staff_post(authorise), 409, "request_state_conflict")  # still the review's
+    reviewer = StaffBrowser(ra, "reviewer1")
+    with database(ra) as session:
+        waiting = session.scalar(
+            select(func.count()).select_from(KeyRequest).where(KeyRequest.state == "under_review")
+        )
+    assert f"共 {waiting} 笔待审核" in reviewer.get("/console/key-requests").text
 
     # The unlock that counter staff may authorise keeps the handler on record.
     matched = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=handler_of(setup.created))
@@ -147,7 +153,6 @@ def test_counter_staff_cannot_put_another_handler_on_record(ra: RaServer) -> Non
     assert not any("材料审核" in d for d in trail), trail
 
     # Only after a reviewer approved the materials does the handler on record change.
-    reviewer = StaffBrowser(ra, "reviewer1")
     assert reviewer.post(f"/console/key-requests/{flow.request_id}/approve").ok
     assert setup.staff_post(authorise).ok  # approved: the counter may stand in for the code
     released = flow.release()
