@@ -30,6 +30,14 @@ RESEND_INTERVAL = timedelta(seconds=60)
 DAY_SECONDS = 86_400
 
 
+def mismatch_notice(serial: str) -> str:
+    """What the phone on record gets instead of a code when the name or ID number is wrong."""
+    return (
+        f"【NETCA-RA】有人为密钥{serial}申请解锁（忘记密码），但填写的经办人姓名或身份证号"
+        "与登记的不一致，因此没有发送验证码。如是您本人，请核对后重新申请；如不是，请忽略本短信。"
+    )
+
+
 def code_hash(settings: RaSettings, request: KeyRequest, code: str) -> str:
     message = f"{request.request_id}:{request.key_serial}:{code}".encode()
     return hmac.new(settings.effective_secret, message, hashlib.sha256).hexdigest()

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from netca_protocol import KeyRequestOut, KeyRequestPurpose, KeyRequestState
+from netca_protocol import HandlerIn, KeyRequestOut, KeyRequestPurpose, KeyRequestState
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
-from netca_ra.models import KeyRequest, utcnow
+from netca_ra.models import KeyRecord, KeyRequest, utcnow
 from netca_ra.services import key_codes
 from netca_ra.services.keys import audit
 
@@ -154,3 +154,38 @@ def state_conflict(request: KeyRequest, wanted: str) -> ApiError:
         f"the request is {request.state}; {wanted}",
         state=request.state,
     )
+
+
+def take_handler(
+    session: Session, request: KeyRequest, record: KeyRecord, handler: HandlerIn, now: datetime
+) -> bool:
+    """Keep who the user says the handler is; False when the phone is not the one on
+    record, so that materials are needed (the only difference the answer shows)."""
+    request.handler_name = handler.name
+    request.handler_id_number = handler.id_number
+    request.handler_mobile = handler.mobile
+    # Every field is compared, each in constant time, whatever the others say.
+    same_phone = same(handler.mobile, record.handler_mobile)
+    matches = [
+        same(handler.name, record.handler_name),
+        same(handler.id_number, record.handler_id_number),
+        same_phone,
+    ]
+    request.handler_matched = all(matches)
+    if same_phone:
+        if not request.handler_matched:
+            audit(
+                session, serial=record.serial, request_id=request.request_id,
+                actor="system", action="handler_mismatch",
+                detail="手机号与登记的一致，但姓名或身份证号不符：不发验证码，只向登记手机发提示",
+            )  # fmt: skip
+        return True
+    request.expires_at = now + LIFETIME_WITH_MATERIALS
+    set_state(
+        session,
+        request,
+        R.MATERIALS_REQUIRED,
+        actor="system",
+        detail="填写的手机号与登记的不一致，需上传材料",
+    )
+    return False

@@ -32,13 +32,11 @@ from netca_protocol import (
     SoPinRelease,
 )
 from netca_protocol.errors import ErrorCode
-from netca_protocol.models import HandlerIn
 from netca_ra.errors import ApiError
 from netca_ra.models import KeyRecord, KeyRequest, utcnow
 from netca_ra.services import idempotency, key_codes, ratelimit, so_pin_release, transitions
 from netca_ra.services.key_request_life import (
     LIFETIME,
-    LIFETIME_WITH_MATERIALS,
     R,
     RefuseAfterCommit,
     code_phone,
@@ -48,11 +46,11 @@ from netca_ra.services.key_request_life import (
     may_staff_authorise,
     request_out,
     require_life,
-    same,
     secret_hash,
     set_state,
     silent,
     state_conflict,
+    take_handler,
 )
 from netca_ra.services.keys import KeyService, activation_allowed, audit, lock_key
 from netca_ra.services.orders import anyone, lock_order
@@ -105,13 +103,7 @@ class KeyRequestService:
         is who caused it, counted against their SMS limit (None: staff did)."""
         if client is not None:
             count_client_sms(session, self._settings, client)
-        notice = None
-        if silent(request):
-            notice = (
-                f"【NETCA-RA】有人为密钥{request.key_serial}申请解锁（忘记密码），但填写的经办人"
-                "姓名或身份证号与登记的不一致，因此没有发送验证码。如是您本人，请核对后重新申请；"
-                "如不是，请忽略本短信。"
-            )
+        notice = key_codes.mismatch_notice(request.key_serial) if silent(request) else None
         key_codes.send_code(
             session,
             request,
@@ -157,7 +149,7 @@ class KeyRequestService:
             )
             if payload.purpose is KeyRequestPurpose.UNLOCK:
                 assert payload.handler is not None
-                if not self._take_handler(session, request, record, payload.handler, now):
+                if not take_handler(session, request, record, payload.handler, now):
                     return request_out(request)
             session.flush()
             if payload.send_code:
@@ -181,41 +173,6 @@ class KeyRequestService:
             session, scope="keyreq-client", key=client, what="key requests from this client",
             limit=settings.key_requests_per_client_per_hour, window_seconds=ratelimit.HOUR,
         )  # fmt: skip
-
-    @staticmethod
-    def _take_handler(
-        session: Session, request: KeyRequest, record: KeyRecord, handler: HandlerIn, now: datetime
-    ) -> bool:
-        """Keep who the user says the handler is; False when the phone is not the one on
-        record, so that materials are needed (the only difference the answer shows)."""
-        request.handler_name = handler.name
-        request.handler_id_number = handler.id_number
-        request.handler_mobile = handler.mobile
-        # Every field is compared, each in constant time, whatever the others say.
-        same_phone = same(handler.mobile, record.handler_mobile)
-        matches = [
-            same(handler.name, record.handler_name),
-            same(handler.id_number, record.handler_id_number),
-            same_phone,
-        ]
-        request.handler_matched = all(matches)
-        if same_phone:
-            if not request.handler_matched:
-                audit(
-                    session, serial=record.serial, request_id=request.request_id,
-                    actor="system", action="handler_mismatch",
-                    detail="手机号与登记的一致，但姓名或身份证号不符：不发验证码，只向登记手机发提示",
-                )  # fmt: skip
-            return True
-        request.expires_at = now + LIFETIME_WITH_MATERIALS
-        set_state(
-            session,
-            request,
-            R.MATERIALS_REQUIRED,
-            actor="system",
-            detail="填写的手机号与登记的不一致，需上传材料",
-        )
-        return False
 
     @staticmethod
     def _check_purpose(record: KeyRecord, payload: KeyRequestCreate) -> None:

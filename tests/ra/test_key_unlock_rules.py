@@ -176,6 +176,7 @@ def test_no_release_tells_the_so_pin_a_later_unlock_will_set(ra: RaServer) -> No
     snooped.verify(snooped.code(setup.mobile))
     seen = snooped.release()  # someone got a release and never confirmed it
     assert (seen["version"], seen["next_version"]) == (2, 3)
+    assert "unconfirmed_so_pins" not in seen  # none to name: older clients parse it as before
 
     _allow_resend(ra, snooped.request_id)
     legit = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=handler)
