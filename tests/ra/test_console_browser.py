@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -81,8 +82,10 @@ def _login(driver: webdriver.Chrome, ra: RaServer, username: str, password: str)
 
 
 def _wait_for_state(driver: webdriver.Chrome, text: str) -> None:
-    """Clicking a form button returns before the next page loads: wait for it."""
-    WebDriverWait(driver, 10).until(
+    """Clicking a form button returns before the next page loads: wait for it. While the
+    page is being replaced, Chromium may answer "unhandled inspector error" about the old
+    one: keep waiting (the wait still fails if the state never shows)."""
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
         expected_conditions.text_to_be_present_in_element((By.ID, "state"), text)
     )
 
