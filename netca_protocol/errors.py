@@ -45,6 +45,9 @@ class ErrorCode(StrEnum):
     SO_PIN_ALREADY_RELEASED = "so_pin_already_released"
     MATERIAL_INVALID = "material_invalid"
     MATERIAL_TOO_LARGE = "material_too_large"
+    MEDIUM_NOT_ALLOWED = "medium_not_allowed"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    IDEMPOTENCY_ANSWER_GONE = "idempotency_answer_gone"
     BAD_REQUEST = "bad_request"
     INTERNAL = "internal"
 

@@ -5,11 +5,12 @@ Amounts are integers in fen (1 CNY = 100 fen), never floats.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 API_PREFIX = "/api/v1"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -22,8 +23,53 @@ MOBILE_PATTERN = r"^1[3-9][0-9]{9}$"
 ORDER_NO_PATTERN = r"^[0-9]{17}$"
 SERVICE_ID_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
 
+#: Text a person typed (names, units): no control characters (C0, DEL, C1), no invisible
+#: formatting (bidi overrides such as U+202E, zero-width characters, BOM, tag characters),
+#: no line or paragraph separators. These end up in certificate subjects, the console and
+#: terminals, where they can disguise what a name says. The pattern spells out the
+#: Basic Multilingual Plane for OpenAPI readers; ``visible_text`` checks every plane.
+SAFE_TEXT_PATTERN = (
+    r"^[^\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    r"\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]+$"
+)
+#: Unicode categories refused in typed text: controls, formats, line and paragraph
+#: separators, lone surrogates. Private-use and (to this Python) unassigned code points stay
+#: allowed: rare characters in Chinese names (生僻字) live there.
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The code points of ``text`` that must not appear in a name (as U+XXXX)."""
+    return [
+        f"U+{ord(char):04X}" for char in text if unicodedata.category(char) in UNSAFE_CATEGORIES
+    ]
+
+
+def visible_text(text: str) -> str:
+    """Refuse text with control or invisible formatting characters (a pydantic validator)."""
+    found = unsafe_characters(text)
+    if found:
+        raise ValueError(f"control or invisible characters are not allowed: {', '.join(found)}")
+    return text
+
+
+def visible_lines(text: str) -> str:
+    """Like ``visible_text``, but line breaks (CR, LF) are allowed: free text such as a reason."""
+    visible_text(text.replace("\r", "").replace("\n", ""))
+    return text
+
+
 Fen = Annotated[int, Field(ge=0, le=100_000_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
+ShortText = Annotated[
+    str, Field(min_length=1, max_length=64, pattern=SAFE_TEXT_PATTERN), AfterValidator(visible_text)
+]
+
+#: Largest request bodies the RA reads (it answers 413 payload_too_large beyond them): JSON
+#: and form bodies; DER bodies of OCSP and TSA requests; one material upload (multipart).
+MAX_JSON_BODY_BYTES = 64 * 1024
+MAX_DER_BODY_BYTES = 16 * 1024
+MAX_MATERIAL_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BODY_BYTES = MAX_MATERIAL_BYTES + 64 * 1024
 
 
 class _Wire(BaseModel):
@@ -283,7 +329,12 @@ class KeyRegisterIn(_Wire):
 
 
 class KeyOut(_Wire):
-    """What anyone holding the key may learn about it (phone and names masked)."""
+    """What anyone holding the key may learn about it.
+
+    No personal data goes to unauthenticated callers: ``holder_name`` and
+    ``handler_name_masked`` are empty, and ``handler_mobile_masked`` (where the activation
+    code will go) is filled only while the key awaits activation.
+    """
 
     key_serial: str
     state: KeyState
@@ -336,7 +387,8 @@ class KeyRequestOut(_Wire):
     key_serial: str
     purpose: KeyRequestPurpose
     state: KeyRequestState
-    #: unlock only: whether the handler given matched the handler of the key's last order
+    #: no longer filled (always null): telling whether the handler given matched the one on
+    #: record made unlock an oracle for the handler's ID number
     handler_matched: bool | None = None
     #: where the newest code went (masked), when one was sent
     sent_to: str | None = None
@@ -367,14 +419,20 @@ class MaterialOut(_Wire):
 class SoPinRelease(_Wire):
     """The key's SO PIN, released once to an authorised request. Never cached or logged.
 
-    Log in as SO with ``so_pin`` (the key may already hold ``next_so_pin`` after a crash),
-    reset the user PIN, set the SO PIN to ``next_so_pin``, then confirm ``next_version``.
+    Log in as SO with ``so_pin`` (the key may already hold ``next_so_pin`` after a crash
+    inside this request, or one of ``unconfirmed_so_pins`` after an earlier request that
+    never confirmed), reset the user PIN, set the SO PIN to ``next_so_pin``, then confirm
+    ``next_version``. ``next_version`` is allocated for this request alone: no other
+    request was ever told its SO PIN, so it is not always ``version + 1``.
     """
 
     so_pin: str
     version: int
     next_so_pin: str
     next_version: int
+    #: SO PINs released to earlier requests for this key that were never confirmed, newest
+    #: first: a client that died while setting one may have left the key holding it
+    unconfirmed_so_pins: list[str] = []
 
 
 class KeyRequestConfirm(_Wire):

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from netca_protocol import API_PREFIX
+from netca_ra.body_limit import BodyLimit
 from netca_ra.ca.builtin import BuiltinCa
 from netca_ra.ca.tsa import BuiltinTsa
 from netca_ra.db import make_engine, make_session_factory
@@ -23,7 +24,7 @@ from netca_ra.services.orders import OrderService
 from netca_ra.services.payments import PaymentService
 from netca_ra.services.profiles import ProfileService
 from netca_ra.services.sms import SmsService
-from netca_ra.services.staff import StaffService
+from netca_ra.services.staff import LoginLimits, StaffService
 from netca_ra.settings import RaSettings
 from netca_ra.sms.gateway import HttpGateway, OutboxGateway, SmsGateway
 
@@ -61,7 +62,7 @@ def build_services(settings: RaSettings) -> Services:
         else HttpGateway(settings.sms_http_url, settings.sms_http_template)
     )
     online = SimulatedProvider(settings.public_base_url) if settings.simulated_payments else None
-    certificates = CertificateService(sessions, ca)
+    certificates = CertificateService(sessions, ca, seal_key=settings.effective_secret)
     keys = KeyService(sessions, settings, ca=ca, certificates=certificates, gateway=gateway)
     key_requests = KeyRequestService(sessions, settings, keys=keys, gateway=gateway)
     return Services(
@@ -72,10 +73,18 @@ def build_services(settings: RaSettings) -> Services:
         tsa=BuiltinTsa.load(settings.ca_dir, passphrase_file=settings.ca_passphrase_file),
         profiles=ProfileService(sessions),
         orders=OrderService(sessions, settings),
-        payments=PaymentService(sessions, online=online),
+        payments=PaymentService(sessions, online=online, seal_key=settings.effective_secret),
         certificates=certificates,
         sms=SmsService(sessions, settings, gateway),
-        staff=StaffService(sessions, session_ttl_seconds=settings.session_ttl_seconds),
+        staff=StaffService(
+            sessions,
+            session_ttl_seconds=settings.session_ttl_seconds,
+            login_limits=LoginLimits(
+                per_user_and_client=settings.failed_logins_per_user_and_client,
+                per_client=settings.failed_logins_per_client,
+                per_user=settings.failed_logins_per_user,
+            ),
+        ),
         keys=keys,
         key_requests=key_requests,
         key_materials=KeyMaterialService(sessions, requests=key_requests),
@@ -92,16 +101,20 @@ def _routed_app() -> FastAPI:
     from netca_ra.console.routes import mount_console
     from netca_ra.routers import ca, health, keys, orders, otp, payments, profiles, staff
 
+    # No Swagger UI page: FastAPI's loads its scripts from a CDN, without subresource
+    # integrity, on the console's origin (a script there could read the console's CSRF
+    # tokens). The document itself is served; read it with any OpenAPI viewer.
     app = FastAPI(
         title="NETCA reference RA",
         version="1.0.0",
         description="Registration authority protocol for netca-client (see docs/ra-protocol.md). "
         "Errors are application/problem+json with a stable `code`.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,
         redoc_url=None,
     )
     install_problem_handler(app)
+    app.add_middleware(BodyLimit)
     for module in (health, profiles, orders, payments, otp, ca, staff, keys):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(payments.pay_pages)

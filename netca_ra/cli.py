@@ -1,15 +1,21 @@
-"""The `netca-ra` command: init, serve, staff add."""
+"""The `netca-ra` command: init, serve, openapi, purge, staff add/passwd/disable/enable."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from fastapi import FastAPI
 
 from netca_ra.settings import RaSettings
+
+if TYPE_CHECKING:
+    from netca_ra.services.staff import StaffService
 
 
 def _settings(ctx: click.Context) -> RaSettings:
@@ -80,8 +86,23 @@ def app_from_environment() -> FastAPI:
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
     help="uvicorn's log level; `info` adds access lines (no secret is ever in a URL).",
 )
+@click.option(
+    "--forwarded-allow-ips",
+    envvar="FORWARDED_ALLOW_IPS",
+    default="127.0.0.1",
+    show_default=True,
+    help="Proxies trusted for X-Forwarded-For (the client address that per-client limits "
+    "count); comma-separated addresses or '*'.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workers: int, log_level: str) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    workers: int,
+    log_level: str,
+    forwarded_allow_ips: str,
+) -> None:
     """Serve the RA with uvicorn (put a TLS reverse proxy in front in production)."""
     import uvicorn
 
@@ -97,6 +118,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, log_level: str
         port=port,
         workers=workers,
         proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
         log_level=log_level,
     )
 
@@ -124,9 +146,17 @@ def openapi(output: Path | None) -> None:
     type=click.IntRange(min=0),
     help="Keep stored answers to Idempotency-Keys this long (a retry after that acts again).",
 )
+@click.option(
+    "--abandoned-days",
+    default=30,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Drop activation and unlock requests abandoned this long ago, with their materials.",
+)
 @click.pass_context
-def purge(ctx: click.Context, idempotency_days: int) -> None:
-    """Delete expired rows: old idempotency answers, rate counters, codes, sessions."""
+def purge(ctx: click.Context, idempotency_days: int, abandoned_days: int) -> None:
+    """Delete expired rows: old idempotency answers, rate counters, codes, sessions, and
+    abandoned key requests with their uploaded materials."""
     from netca_ra.db import make_engine, make_session_factory
     from netca_ra.models import utcnow
     from netca_ra.services.housekeeping import purge as purge_rows
@@ -134,7 +164,10 @@ def purge(ctx: click.Context, idempotency_days: int) -> None:
     engine = make_engine(_settings(ctx).database_url)
     try:
         report = purge_rows(
-            make_session_factory(engine), now=utcnow(), idempotency_days=idempotency_days
+            make_session_factory(engine),
+            now=utcnow(),
+            idempotency_days=idempotency_days,
+            abandoned_days=abandoned_days,
         )
     finally:
         engine.dispose()
@@ -142,7 +175,8 @@ def purge(ctx: click.Context, idempotency_days: int) -> None:
         f"removed: idempotency records {report.idempotency_records}, "
         f"rate counters {report.rate_counters}, one-time codes {report.one_time_codes}, "
         f"key codes {report.key_codes}, "
-        f"staff sessions {report.staff_sessions}"
+        f"staff sessions {report.staff_sessions}, "
+        f"abandoned key requests {report.abandoned_requests}"
     )
 
 
@@ -161,20 +195,65 @@ def staff_add(
     ctx: click.Context, username: str, display_name: str, role: str, password_stdin: bool
 ) -> None:
     """Add a staff member (argon2-hashed password)."""
-    from netca_ra.db import make_engine, make_session_factory
-    from netca_ra.services.staff import Role, StaffService
+    from netca_ra.services.staff import Role
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
-    engine = make_engine(_settings(ctx).database_url)
-    try:
-        StaffService(make_session_factory(engine), session_ttl_seconds=60).add(
+    password = _read_password(password_stdin)
+    with _staff_service(ctx) as service:
+        service.add(
             username=username, display_name=display_name, password=password, role=Role(role)
         )
+    click.echo(f"added {username} ({role})")
+
+
+def _read_password(from_stdin: bool) -> str:
+    """A password from standard input or a hidden prompt, never from the command line."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("password", hide_input=True, confirmation_prompt=True))
+
+
+@contextmanager
+def _staff_service(ctx: click.Context) -> Iterator[StaffService]:
+    """The staff service on the configured database; ValueError becomes a CLI error."""
+    from netca_ra.db import make_engine, make_session_factory
+    from netca_ra.services.staff import StaffService
+
+    engine = make_engine(_settings(ctx).database_url)
+    try:
+        yield StaffService(make_session_factory(engine), session_ttl_seconds=60)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         engine.dispose()
-    click.echo(f"added {username} ({role})")
+
+
+@staff.command("passwd")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.pass_context
+def staff_passwd(ctx: click.Context, username: str, password_stdin: bool) -> None:
+    """Set a new password for USERNAME; their open sessions end."""
+    password = _read_password(password_stdin)
+    with _staff_service(ctx) as service:
+        service.set_password(username, password)
+    click.echo(f"password changed for {username}; their sessions were ended")
+
+
+@staff.command("disable")
+@click.argument("username")
+@click.pass_context
+def staff_disable(ctx: click.Context, username: str) -> None:
+    """Disable USERNAME: sign-ins are refused and open sessions end at once."""
+    with _staff_service(ctx) as service:
+        service.set_active(username, active=False)
+    click.echo(f"disabled {username}")
+
+
+@staff.command("enable")
+@click.argument("username")
+@click.pass_context
+def staff_enable(ctx: click.Context, username: str) -> None:
+    """Enable USERNAME again (with the password it had)."""
+    with _staff_service(ctx) as service:
+        service.set_active(username, active=True)
+    click.echo(f"enabled {username}")

@@ -137,8 +137,13 @@ class IdempotencyRecord(Base):
     scope: Mapped[str] = mapped_column(String(200))
     key: Mapped[str] = mapped_column(String(128))
     request_hash: Mapped[str] = mapped_column(String(64))
+    #: who may have it replayed: "anyone", or a hash naming an order token or a staff member
+    caller: Mapped[str] = mapped_column(String(80))
     status_code: Mapped[int] = mapped_column(Integer)
+    #: the answer with each bearer secret replaced by "sealed:<seed>" (see services/idempotency)
     response_body: Mapped[str] = mapped_column(Text)
+    #: "seed.check,…": how to rebuild the secrets, and a short hash to tell a rebuild went right
+    sealed: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -256,6 +261,9 @@ class KeyRecord(Base):
     model: Mapped[str | None] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(24), index=True)
     so_pin_version: Mapped[int] = mapped_column(Integer)
+    #: the highest SO PIN version ever handed out for this key (confirmed or not); a release
+    #: allocates the version after it, so no version is told to two requests
+    so_pin_issued: Mapped[int] = mapped_column(Integer)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     #: comma-separated hex serials of the certificates issued onto this key
     certificate_serials: Mapped[str] = mapped_column(Text, default="")
@@ -292,6 +300,10 @@ class KeyRequest(Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(80))
     #: the key's SO PIN version when the SO PIN was released to this request
     released_version: Mapped[int | None] = mapped_column(Integer)
+    #: the version allocated to this request for the key's next SO PIN (kept for re-releases)
+    next_version: Mapped[int | None] = mapped_column(Integer)
+    #: who approved the materials: only then may confirmation change the handler on record
+    handler_approved_by: Mapped[str | None] = mapped_column(String(80))
     so_pin_version: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

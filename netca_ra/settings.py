@@ -54,6 +54,31 @@ class RaSettings(BaseSettings):
     #: one-time codes per key per day (activation and unlock requests together)
     key_codes_per_day: int = 10
     session_ttl_seconds: int = 8 * 3600
+
+    # Limits (docs/ra-deploy.md, "What the RA promises"). Each is a fixed-window counter in
+    # the database, so it holds across every process of the RA. A client is its IP address
+    # (an IPv6 client its /64), as uvicorn sees it behind a trusted proxy.
+    #: new orders a client may open per hour, and all clients together
+    orders_per_client_per_hour: int = Field(default=30, ge=1)
+    orders_per_hour: int = Field(default=1000, ge=1)
+    #: SMS a client may cause per hour (order codes, key codes), and every SMS the RA sends
+    sms_per_client_per_hour: int = Field(default=20, ge=1)
+    sms_per_hour: int = Field(default=500, ge=1)
+    #: activation and unlock requests per key per day, and per client per hour
+    key_requests_per_key_per_day: int = Field(default=10, ge=1)
+    key_requests_per_client_per_hour: int = Field(default=30, ge=1)
+    #: unlock materials: bytes per request (10 files of 5 MB at most besides), per client per
+    #: hour, and from everyone per hour
+    material_bytes_per_request: int = Field(default=20 * 1024 * 1024, ge=1)
+    material_bytes_per_client_per_hour: int = Field(default=50 * 1024 * 1024, ge=1)
+    material_bytes_per_hour: int = Field(default=500 * 1024 * 1024, ge=1)
+    #: failed staff sign-ins per 15 minutes: one user name from one client, one client for
+    #: any names, and one user name from everywhere (the last one stops distributed guessing)
+    failed_logins_per_user_and_client: int = Field(default=10, ge=1)
+    failed_logins_per_client: int = Field(default=30, ge=1)
+    failed_logins_per_user: int = Field(default=100, ge=1)
+    #: orders and key requests shown on one page of a console queue
+    queue_page_size: int = Field(default=50, ge=1, le=500)
     #: where the CA key passphrase is, if not ``<data_dir>/ca/passphrase`` (e.g. a systemd
     #: credential under $CREDENTIALS_DIRECTORY, kept out of data-directory backups)
     ca_passphrase_file: Path | None = None

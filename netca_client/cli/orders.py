@@ -1,6 +1,15 @@
-"""`netca orders show ORDER_NO`: 业务查询 — an order's state, fee and audit trail from the RA."""
+"""`netca orders show ORDER_NO`: 业务查询 — an order's state, fee and audit trail from the RA.
+
+The order's token (查询码) is a secret: it comes from a hidden prompt or, with --stdin, from the
+first line of standard input — never from the command line, where other users and the shell
+history would see it. What the RA sent is printed with control and invisible characters
+escaped, so a name cannot rewrite the terminal or disguise itself (U+202E and the like).
+"""
 
 from __future__ import annotations
+
+import sys
+import unicodedata
 
 import click
 
@@ -18,6 +27,7 @@ _STATES = {
     "paid": "已缴费",
     "issued": "已签发",
     "installed": "已安装",
+    "rechecked": "已复审",
     "completed": "已办结",
     "cancelled": "已取消",
 }
@@ -30,6 +40,14 @@ _BUSINESS = {
     "seal_apply": "印章申请",
     "seal_change": "印章变更",
 }
+
+
+_UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def _safe(text: str) -> str:
+    """``text`` with control and invisible formatting characters shown as \\uXXXX."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _UNSAFE else c for c in text)
 
 
 def _yuan(fen: int) -> str:
@@ -47,17 +65,17 @@ def _print_order(order: OrderOut) -> None:
     click.echo(f"业务单号  {order.order_no}")
     click.echo(f"业务类型  {_BUSINESS.get(order.business_type.value, order.business_type.value)}")
     click.echo(f"状态      {_STATES.get(order.state.value, order.state.value)}")
-    click.echo(f"单位      {order.subject.organisation_name}")
+    click.echo(f"单位      {_safe(order.subject.organisation_name)}")
     if order.subject.person_name:
-        click.echo(f"持有人    {order.subject.person_name}")
-    click.echo(f"经办人    {order.handler.name}")
+        click.echo(f"持有人    {_safe(order.subject.person_name)}")
+    click.echo(f"经办人    {_safe(order.handler.name)}")
     click.echo(f"金额      {_yuan(order.amount_fen)}（已缴 {_yuan(order.paid_fen)}）")
     click.echo("办理记录")
     for entry in order.audit:
         local = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
         state = _STATES.get(entry.to_state.value, entry.to_state.value)
-        reason = f"  {entry.reason}" if entry.reason else ""
-        click.echo(f"  {local}  {_actor(entry.actor)}  {state}{reason}")
+        reason = f"  {_safe(entry.reason)}" if entry.reason else ""
+        click.echo(f"  {local}  {_safe(_actor(entry.actor))}  {state}{reason}")
 
 
 @click.group()
@@ -65,13 +83,24 @@ def orders() -> None:
     """Business orders at the RA (业务查询)."""
 
 
+def _read_token(from_stdin: bool) -> str:
+    if from_stdin:
+        token = sys.stdin.readline().strip()
+    else:
+        token = str(click.prompt("查询码（订单的访问令牌）", hide_input=True, err=True)).strip()
+    if not token:
+        raise click.UsageError("需要查询码（订单的访问令牌）")
+    return token
+
+
 @orders.command("show")
 @click.argument("order_no")
 @click.option(
-    "--token",
-    envvar="NETCA_ORDER_TOKEN",
-    required=True,
-    help="The order's access token (查询码) handed out with the order (env NETCA_ORDER_TOKEN).",
+    "--stdin",
+    "token_stdin",
+    is_flag=True,
+    help="Read the order's access token (查询码) from the first line of standard input "
+    "instead of a hidden prompt.",
 )
 @click.option("--ra-url", envvar="NETCA_RA_URL", help="RA address (default: from config.toml).")
 @click.option(
@@ -82,11 +111,12 @@ def orders() -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
 def show(
-    order_no: str, token: str, ra_url: str | None, ca_bundle: str | None, as_json: bool
+    order_no: str, token_stdin: bool, ra_url: str | None, ca_bundle: str | None, as_json: bool
 ) -> None:
-    """Show ORDER_NO: state, fee and audit trail."""
+    """Show ORDER_NO: state, fee and audit trail (asks for the order's 查询码)."""
     if not (len(order_no) == 17 and order_no.isdigit()):
         raise click.BadParameter("业务单号是 17 位数字", param_hint="ORDER_NO")
+    token = _read_token(token_stdin)
     config = load_config() if ra_url is None or ca_bundle is None else None
     url = ra_url or (config.ra_url if config else "")
     bundle = ca_bundle or (config.ra_ca_bundle if config else None)

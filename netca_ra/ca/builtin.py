@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509 import ocsp
@@ -16,6 +17,7 @@ from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsag
 
 from netca_ra.ca import keystore
 from netca_ra.ca.interface import (
+    CertificateStatus,
     RevocationEntry,
     StatusLookup,
     SubjectKind,
@@ -324,15 +326,41 @@ class BuiltinCa:
         return crl.public_bytes(serialization.Encoding.DER)
 
     def ocsp_der(self, request_der: bytes, *, lookup: StatusLookup, now: datetime) -> bytes:
+        """RFC 6960 answer to one OCSPRequest. Anything but exactly one well-formed request is
+        ``malformedRequest``; a CertID this CA cannot have issued (another issuer, or a hash
+        algorithm it cannot compute) is ``unauthorized`` (RFC 6960 2.3)."""
         try:
             request = ocsp.load_der_ocsp_request(request_der)
-        except ValueError:
+            serial = request.serial_number
+            extensions = list(request.extensions)
+        except (ValueError, NotImplementedError):  # undecodable, or a list of 0 or 2+ requests
             return _unsuccessful(ocsp.OCSPResponseStatus.MALFORMED_REQUEST)
-        algorithm = request.hash_algorithm
-        name_hash, key_hash = _issuer_hashes(self.issuing, algorithm)
+        try:
+            algorithm = request.hash_algorithm
+            name_hash, key_hash = _issuer_hashes(self.issuing, algorithm)
+        except (UnsupportedAlgorithm, ValueError):
+            return _unsuccessful(ocsp.OCSPResponseStatus.UNAUTHORIZED)
         if request.issuer_name_hash != name_hash or request.issuer_key_hash != key_hash:
             return _unsuccessful(ocsp.OCSPResponseStatus.UNAUTHORIZED)
-        status = lookup(request.serial_number)
+        try:
+            return self._ocsp_answer(
+                serial=serial, extensions=extensions, algorithm=algorithm,
+                hashes_=(name_hash, key_hash), status=lookup(serial), now=now,
+            )  # fmt: skip
+        except ValueError:  # e.g. a nonce the response cannot carry
+            return _unsuccessful(ocsp.OCSPResponseStatus.MALFORMED_REQUEST)
+
+    def _ocsp_answer(
+        self,
+        *,
+        serial: int,
+        extensions: list[x509.Extension[x509.ExtensionType]],
+        algorithm: hashes.HashAlgorithm,
+        hashes_: tuple[bytes, bytes],
+        status: CertificateStatus,
+        now: datetime,
+    ) -> bytes:
+        name_hash, key_hash = hashes_
         if not status.known:
             cert_status = ocsp.OCSPCertStatus.UNKNOWN
         elif status.revocation is not None:
@@ -345,7 +373,7 @@ class BuiltinCa:
             .add_response_by_hash(
                 issuer_name_hash=name_hash,
                 issuer_key_hash=key_hash,
-                serial_number=request.serial_number,
+                serial_number=serial,
                 algorithm=algorithm,
                 cert_status=cert_status,
                 this_update=now,
@@ -355,7 +383,7 @@ class BuiltinCa:
             )
             .responder_id(ocsp.OCSPResponderEncoding.HASH, self.issuing)
         )
-        for extension in request.extensions:
+        for extension in extensions:
             if isinstance(extension.value, x509.OCSPNonce):
                 builder = builder.add_extension(extension.value, critical=False)
         response = builder.sign(self._key, hashes.SHA256())

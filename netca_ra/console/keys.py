@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import AfterValidator
 
 from netca_protocol import KEY_SERIAL_PATTERN, REQUEST_ID_PATTERN
-from netca_protocol.models import ORDER_NO_PATTERN
+from netca_protocol.models import ORDER_NO_PATTERN, visible_lines
 from netca_ra.app import services_of
 from netca_ra.console.auth import CheckedStaff, Staff
 from netca_ra.console.render import render
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 RequestId = Annotated[str, Path(pattern=REQUEST_ID_PATTERN)]
 KeySerial = Annotated[str, Path(pattern=KEY_SERIAL_PATTERN)]
 OrderNoForm = Annotated[str, Form(pattern=ORDER_NO_PATTERN)]
-Reason = Annotated[str, Form(max_length=500, pattern=r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]*$")]
+Reason = Annotated[str, Form(max_length=500), AfterValidator(visible_lines)]
 
 
 def _page(request: Request, name: str, staff: Staff, **context: Any) -> HTMLResponse:
@@ -34,10 +35,12 @@ def _page(request: Request, name: str, staff: Staff, **context: Any) -> HTMLResp
 
 
 @router.get("/key-requests", response_class=HTMLResponse)
-def review_queue(request: Request, staff: Staff) -> HTMLResponse:
+def review_queue(
+    request: Request, staff: Staff, page: Annotated[int, Query(ge=1, le=100_000)] = 1
+) -> HTMLResponse:
     staff.require(Permission.REVIEW_MATERIALS)
-    items = services_of(request).key_materials.queue()
-    return _page(request, "key_requests.html", staff, items=items)
+    queue = services_of(request).key_materials.queue(page=page)
+    return _page(request, "key_requests.html", staff, queue=queue)
 
 
 @router.get("/key-requests/{request_id}", response_class=HTMLResponse)
@@ -105,7 +108,7 @@ def key_page(request: Request, staff: Staff, serial: KeySerial) -> HTMLResponse:
         request,
         "key.html",
         staff,
-        key=services.keys.get(serial),
+        key=services.keys.get(serial, staff_view=True),
         row=services.keys.row(serial),
         events=services.keys.events(serial),
     )

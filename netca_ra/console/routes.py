@@ -7,14 +7,14 @@ import secrets
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
-from cryptography import x509
 from fastapi import APIRouter, FastAPI, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import AfterValidator
 
 from netca_protocol import OrderState
 from netca_protocol.errors import ErrorCode
-from netca_protocol.models import ORDER_NO_PATTERN
+from netca_protocol.models import ORDER_NO_PATTERN, visible_lines
 from netca_ra.app import services_of
 from netca_ra.console.auth import (
     LOGIN_CSRF_COOKIE,
@@ -25,6 +25,7 @@ from netca_ra.console.auth import (
 )
 from netca_ra.console.render import render
 from netca_ra.errors import ApiError
+from netca_ra.routers.common import client_of
 from netca_ra.services.orders import STAFF_QUEUE_STATES
 from netca_ra.services.staff import ROLE_NAMES, USERNAME_PATTERN, LoginThrottled, Permission
 from netca_ra.sms.gateway import OutboxMessage, read_outbox
@@ -32,8 +33,9 @@ from netca_ra.sms.gateway import OutboxMessage, read_outbox
 router = APIRouter(prefix="/console", include_in_schema=False)
 OrderNo = Annotated[str, Path(pattern=ORDER_NO_PATTERN)]
 PaymentId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$")]
-# Free text goes into the database: no NUL or other control characters but line breaks.
-Reason = Annotated[str, Form(max_length=500, pattern=r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]*$")]
+# Free text goes into the database and the audit trail: no control or invisible characters
+# but line breaks (see netca_protocol.visible_text).
+Reason = Annotated[str, Form(max_length=500), AfterValidator(visible_lines)]
 Username = Annotated[str, Form(pattern=USERNAME_PATTERN)]
 
 OUTBOX_PAGE = 200
@@ -93,7 +95,9 @@ def login(
     if not cookie or not csrf or not hmac.compare_digest(cookie, csrf):
         raise ApiError(ErrorCode.FORBIDDEN, 403, "登录页已过期，请刷新后重试")
     try:
-        token = services_of(request).staff.login(username=username, password=password)
+        token = services_of(request).staff.login(
+            username=username, password=password, client=client_of(request)
+        )
     except LoginThrottled:
         return RedirectResponse("/console/login?error=throttled", status_code=303)
     if token is None:
@@ -117,13 +121,15 @@ def logout(request: Request, staff: CheckedStaff) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def review_queue(request: Request, staff: Staff) -> HTMLResponse:
+def review_queue(
+    request: Request, staff: Staff, page: Annotated[int, Query(ge=1, le=100_000)] = 1
+) -> HTMLResponse:
     orders = services_of(request).orders
     return _page(
         request,
         "queue.html",
         staff,
-        queue=orders.queue(STAFF_QUEUE_STATES),
+        queue=orders.queue(STAFF_QUEUE_STATES, page=page),
         recent=orders.recent(limit=20),
     )
 
@@ -182,9 +188,8 @@ def revoke_certificate(
     order_no: Annotated[str, Form(pattern=ORDER_NO_PATTERN)],
 ) -> Response:
     staff.require(Permission.REVOKE)
-    services_of(request).certificates.revoke(
-        serial_hex, reason=x509.ReasonFlags.unspecified, actor=staff.actor
-    )
+    # No reason code: RFC 5280 5.3.1 asks CAs to leave out "unspecified".
+    services_of(request).certificates.revoke(serial_hex, reason=None, actor=staff.actor)
     return RedirectResponse(f"/console/orders/{order_no}", status_code=303)
 
 

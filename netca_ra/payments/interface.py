@@ -17,4 +17,9 @@ class StartedPayment:
 class OnlinePaymentProvider(Protocol):
     name: str
 
-    def start(self, *, payment_id: str, order_no: str, amount_fen: int) -> StartedPayment: ...
+    def start(
+        self, *, payment_id: str, order_no: str, amount_fen: int, payer_token: str
+    ) -> StartedPayment:
+        """Open the payment; ``payer_token`` is the secret to bind to the payer's link (the RA
+        makes it, so that it can rebuild the link for an idempotent replay)."""
+        ...

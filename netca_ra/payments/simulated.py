@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from netca_ra.payments.interface import StartedPayment
 
 
@@ -13,8 +11,10 @@ class SimulatedProvider:
     def __init__(self, base_url: str) -> None:
         self._base = base_url.rstrip("/")
 
-    def start(self, *, payment_id: str, order_no: str, amount_fen: int) -> StartedPayment:
-        token = secrets.token_urlsafe(24)
+    def start(
+        self, *, payment_id: str, order_no: str, amount_fen: int, payer_token: str
+    ) -> StartedPayment:
         return StartedPayment(
-            payment_url=f"{self._base}/pay/sim/{payment_id}?t={token}", payer_token=token
+            payment_url=f"{self._base}/pay/sim/{payment_id}?t={payer_token}",
+            payer_token=payer_token,
         )

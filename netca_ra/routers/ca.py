@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 from typing import Annotated
+from urllib.parse import unquote
 
 from cryptography.hazmat.primitives import serialization
 from fastapi import APIRouter, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from netca_protocol import CaCertificates
+from netca_protocol import MAX_DER_BODY_BYTES, CaCertificates
 from netca_protocol.errors import ErrorCode
 from netca_ra.app import services_of
 from netca_ra.ca import keystore
@@ -18,8 +19,8 @@ from netca_ra.errors import ApiError
 from netca_ra.models import utcnow
 
 router = APIRouter(prefix="/ca", tags=["ca"])
-MAX_REQUEST = 16_384
-# RFC 6960 A.1: GET is for small requests; longer ones use POST.
+MAX_REQUEST = MAX_DER_BODY_BYTES
+# RFC 6960 A.1: GET is for small requests (up to 255 bytes DER); longer ones use POST.
 MAX_GET_REQUEST = 1_000
 
 _PEM = serialization.Encoding.PEM
@@ -77,13 +78,24 @@ async def ocsp_post(request: Request) -> Response:
     return await run_in_threadpool(_ocsp, request, raw)
 
 
-@router.get("/ocsp/{encoded}", response_class=Response)
+@router.get("/ocsp/{encoded:path}", response_class=Response)
 def ocsp_get(
     request: Request,
-    encoded: Annotated[str, Path(max_length=MAX_GET_REQUEST, pattern=r"^[A-Za-z0-9+/=%]+$")],
+    encoded: Annotated[
+        str,
+        Path(
+            max_length=MAX_GET_REQUEST,
+            pattern=r"^[A-Za-z0-9+/=%]+$",
+            description="RFC 6960 A.1: the base64 DER OCSPRequest, URL-encoded or not; "
+            "base64 may contain '/', which is part of this path",
+        ),
+    ],
 ) -> Response:
+    # The server has percent-decoded the path already ("%2F" arrived as "/"); a client that
+    # encoded twice leaves "%2F" in it, decoded here.
+    text = unquote(encoded)
     try:
-        raw = base64.b64decode(encoded, validate=False)
+        raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ApiError(ErrorCode.BAD_REQUEST, 400, "not base64") from exc
     return _ocsp(request, _body(raw))

@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile
 
 from netca_protocol import (
     KEY_SERIAL_PATTERN,
+    MAX_MATERIAL_BYTES,
     REQUEST_ID_PATTERN,
     REQUEST_TOKEN_HEADER,
     KeyOut,
@@ -27,9 +28,8 @@ from netca_protocol import (
 from netca_protocol.errors import ErrorCode
 from netca_ra.app import services_of
 from netca_ra.errors import ApiError
-from netca_ra.routers.common import IdempotencyKey, json_response, problems
+from netca_ra.routers.common import IdempotencyKey, client_of, json_response, problems
 from netca_ra.services.idempotency import check_key, request_fingerprint
-from netca_ra.services.key_materials import MAX_MATERIAL_BYTES
 
 router = APIRouter(tags=["keys"])
 KeySerial = Annotated[str, Path(pattern=KEY_SERIAL_PATTERN)]
@@ -43,10 +43,6 @@ RequestToken = Annotated[
     ),
 ]
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-#: multipart framing around one file of the largest allowed size
-MAX_UPLOAD_BODY = MAX_MATERIAL_BYTES + 64 * 1024
-#: bodies up to this size are read (and dropped) before refusing, so the client hears the 413
-DRAIN_LIMIT = 64 * 1024 * 1024
 _MULTIPART = {
     "required": True,
     "content": {
@@ -63,6 +59,7 @@ _MULTIPART = {
 
 @router.get("/keys/{serial}", response_model=KeyOut, responses=problems(404))
 def get_key(request: Request, serial: KeySerial) -> KeyOut:
+    """Anyone who knows the serial: no personal data (see KeyOut)."""
     return services_of(request).keys.get(serial)
 
 
@@ -81,7 +78,9 @@ def create_request(
     key = check_key(idempotency_key)
     fingerprint = request_fingerprint(payload.model_dump_json().encode())
     return json_response(
-        services_of(request).key_requests.create(serial, payload, key=key, fingerprint=fingerprint)
+        services_of(request).key_requests.create(
+            serial, payload, key=key, fingerprint=fingerprint, client=client_of(request)
+        )
     )
 
 
@@ -102,7 +101,9 @@ def get_request(
 def resend_code(
     request: Request, request_id: RequestId, x_request_token: RequestToken = None
 ) -> KeyRequestOut:
-    return services_of(request).key_requests.resend(request_id, token=x_request_token)
+    return services_of(request).key_requests.resend(
+        request_id, token=x_request_token, client=client_of(request)
+    )
 
 
 @router.post(
@@ -131,12 +132,10 @@ def verify_code(
 async def upload_material(
     request: Request, request_id: RequestId, x_request_token: RequestToken = None
 ) -> MaterialOut:
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_UPLOAD_BODY:
-        if int(length) <= DRAIN_LIMIT:
-            async for _ in request.stream():
-                pass  # read it all, so the client is not cut off before it hears the answer
-        raise ApiError(ErrorCode.MATERIAL_TOO_LARGE, 413, "at most 5 MB per file")
+    # Who is asking, and whether materials are wanted, before a byte of the body is read
+    # (app.BodyLimit has refused bodies over one file's size already).
+    materials = services_of(request).key_materials
+    await run_in_threadpool(materials.may_upload, request_id, token=x_request_token)
     async with request.form(max_files=1, max_fields=0) as form:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
@@ -146,11 +145,12 @@ async def upload_material(
     if len(data) > MAX_MATERIAL_BYTES:
         raise ApiError(ErrorCode.MATERIAL_TOO_LARGE, 413, "at most 5 MB per file")
     return await run_in_threadpool(
-        services_of(request).key_materials.upload,
+        materials.upload,
         request_id,
         token=x_request_token,
         filename=filename,
         data=data,
+        client=client_of(request),
     )
 
 
@@ -174,7 +174,10 @@ def release_so_pin(
     request: Request, request_id: RequestId, x_request_token: RequestToken = None
 ) -> Response:
     released = services_of(request).key_requests.release(request_id, token=x_request_token)
-    return Response(released.model_dump_json(), media_type="application/json", headers=NO_STORE)
+    # `unconfirmed_so_pins` only when there are some: clients older than the member reject
+    # answers with members they do not know, and most releases have none to name.
+    body = released.model_dump_json(exclude_defaults=True)
+    return Response(body, media_type="application/json", headers=NO_STORE)
 
 
 @router.post(

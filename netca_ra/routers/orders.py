@@ -16,21 +16,31 @@ from netca_protocol import (
 )
 from netca_protocol.models import ORDER_NO_PATTERN
 from netca_ra.app import services_of
-from netca_ra.routers.common import IdempotencyKey, OrderToken, json_response, problems
+from netca_ra.routers.common import (
+    IdempotencyKey,
+    OrderToken,
+    client_of,
+    json_response,
+    problems,
+)
 from netca_ra.services.idempotency import check_key, request_fingerprint
 
 router = APIRouter(tags=["orders"])
 OrderNo = Annotated[str, Path(pattern=ORDER_NO_PATTERN)]
 
 
-@router.post("/orders", response_model=OrderCreated, status_code=201, responses=problems(400, 404))
+@router.post(
+    "/orders", response_model=OrderCreated, status_code=201, responses=problems(400, 404, 429)
+)
 def create_order(
     request: Request, payload: OrderCreate, idempotency_key: IdempotencyKey = None
 ) -> Response:
     key = check_key(idempotency_key)
     fingerprint = request_fingerprint(payload.model_dump_json().encode())
     return json_response(
-        services_of(request).orders.create(payload, key=key, fingerprint=fingerprint)
+        services_of(request).orders.create(
+            payload, key=key, fingerprint=fingerprint, client=client_of(request)
+        )
     )
 
 

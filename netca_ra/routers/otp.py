@@ -9,7 +9,13 @@ from fastapi import APIRouter, Path, Request, Response
 from netca_protocol import OtpSent, OtpVerified, OtpVerifyIn
 from netca_protocol.models import ORDER_NO_PATTERN
 from netca_ra.app import services_of
-from netca_ra.routers.common import IdempotencyKey, OrderToken, json_response, problems
+from netca_ra.routers.common import (
+    IdempotencyKey,
+    OrderToken,
+    client_of,
+    json_response,
+    problems,
+)
 from netca_ra.services.idempotency import check_key, request_fingerprint
 
 router = APIRouter(tags=["sms"])
@@ -31,7 +37,11 @@ def send_otp(
     key = check_key(idempotency_key)
     return json_response(
         services_of(request).sms.send_otp(
-            order_no, token=x_order_token, key=key, fingerprint=request_fingerprint(b"otp")
+            order_no,
+            token=x_order_token,
+            key=key,
+            fingerprint=request_fingerprint(b"otp"),
+            client=client_of(request),
         )
     )
 

@@ -29,7 +29,7 @@ from netca_protocol.errors import ErrorCode
 from netca_protocol.models import KEY_SERIAL_PATTERN, ORDER_NO_PATTERN
 from netca_ra.app import services_of
 from netca_ra.errors import ApiError
-from netca_ra.routers.common import IdempotencyKey, json_response, problems
+from netca_ra.routers.common import IdempotencyKey, client_of, json_response, problems
 from netca_ra.services.idempotency import check_key, request_fingerprint
 from netca_ra.services.staff import LoginThrottled, Permission, StaffPrincipal
 
@@ -82,7 +82,9 @@ def _session_out(principal: StaffPrincipal, token: str) -> StaffSessionOut:
 def sign_in(request: Request, payload: StaffLoginIn) -> Response:
     staff = services_of(request).staff
     try:
-        token = staff.login(username=payload.username, password=payload.password)
+        token = staff.login(
+            username=payload.username, password=payload.password, client=client_of(request)
+        )
     except LoginThrottled as exc:
         raise ApiError(
             ErrorCode.RATE_LIMITED, 429, "too many failed sign-ins", retry_after=exc.retry_after

@@ -9,8 +9,9 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from netca_protocol import CertificateKind, CertificateOut, OrderState
+from netca_protocol import BusinessType, CertificateKind, CertificateOut, OrderState
 from netca_protocol.errors import ErrorCode
+from netca_protocol.models import unsafe_characters
 from netca_ra.ca.builtin import CsrRejected
 from netca_ra.ca.interface import (
     CertificateAuthority,
@@ -22,9 +23,56 @@ from netca_ra.ca.interface import (
 from netca_ra.errors import ApiError
 from netca_ra.models import IssuedCertificate, Order, utcnow
 from netca_ra.services import idempotency, transitions
-from netca_ra.services.orders import applicant_actor, authorise_applicant
+from netca_ra.services.orders import applicant_actor, applicant_caller, lock_order
+from netca_ra.services.profiles import load_profile, profile_out
 
 _PEM = serialization.Encoding.PEM
+#: business types whose order ends in a certificate; change, unlock, replacement and seal
+#: orders produce none through the API (they are counter business or no certificate at all)
+CERTIFICATE_BUSINESS = frozenset({BusinessType.NEW, BusinessType.RENEWAL})
+#: the medium whose certificates go onto a key prepared at the counter, never to the applicant
+USB_KEY = "usb_key"
+
+
+def check_issuable(session: Session, order: Order, *, onto_key: bool) -> None:
+    """Refuse unless ``order`` may get a certificate this way: its business type makes one,
+    its profile still offers that type and validity, and the medium fits the path (a USB-key
+    order only onto a key at the counter, ``onto_key``; other media only to the applicant)."""
+    profile = profile_out(load_profile(session, order.service_id))
+    business = BusinessType(order.business_type)
+    if business not in CERTIFICATE_BUSINESS or business not in profile.business_types:
+        raise ApiError(
+            ErrorCode.BUSINESS_TYPE_NOT_ALLOWED,
+            422,
+            f"a {business.value} order of {profile.service_id} does not produce a certificate",
+        )
+    if onto_key and business is not BusinessType.NEW:
+        raise ApiError(
+            ErrorCode.BUSINESS_TYPE_NOT_ALLOWED,
+            422,
+            "only new-certificate orders are provisioned onto a blank key",
+        )
+    if order.validity_years not in profile.validity_years:
+        raise ApiError(
+            ErrorCode.VALIDITY_NOT_ALLOWED,
+            422,
+            f"{profile.service_id} does not offer {order.validity_years} years",
+        )
+    if onto_key != (profile.medium == USB_KEY):
+        where = "onto a USB key at the counter" if not onto_key else "to the applicant"
+        raise ApiError(
+            ErrorCode.MEDIUM_NOT_ALLOWED,
+            422,
+            f"{profile.service_id} certificates ({profile.medium}) are issued only {where}",
+        )
+    names = (order.organisation_name, order.organisation_unit, order.person_name)
+    found = [c for name in names if name for c in unsafe_characters(name)]
+    if found:  # orders taken before such characters were refused at the door
+        raise ApiError(
+            ErrorCode.VALIDATION_FAILED,
+            422,
+            f"the order's names hold control or invisible characters ({', '.join(found)})",
+        )
 
 
 def subject_of(order: Order) -> SubjectProfile:
@@ -62,10 +110,17 @@ def record_certificate(
 
 
 def issue_for(
-    session: Session, ca: CertificateAuthority, order: Order, *, csr_pem: str, actor: str
+    session: Session,
+    ca: CertificateAuthority,
+    order: Order,
+    *,
+    csr_pem: str,
+    actor: str,
+    onto_key: bool,
 ) -> IssuedCertificate:
     """Issue a paid order's certificate for ``csr_pem`` (subject from the order): PAID→ISSUED."""
     transitions.require(order, OrderState.ISSUED)
+    check_issuable(session, order, onto_key=onto_key)
     try:
         csr = x509.load_pem_x509_csr(csr_pem.encode("ascii", "replace"))
         now = utcnow()
@@ -83,9 +138,12 @@ def issue_for(
 
 
 class CertificateService:
-    def __init__(self, sessions: sessionmaker[Session], ca: CertificateAuthority) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], ca: CertificateAuthority, *, seal_key: bytes
+    ) -> None:
         self._sessions = sessions
         self._ca = ca
+        self._seal_key = seal_key
 
     def out(self, row: IssuedCertificate) -> CertificateOut:
         return CertificateOut(
@@ -101,31 +159,38 @@ class CertificateService:
     ) -> tuple[int, str]:
         """A paid order's certificate for the applicant's CSR; the subject comes from the order."""
 
-        def action(session: Session) -> CertificateOut:
-            order = authorise_applicant(session, order_no, token)
-            row = issue_for(session, self._ca, order, csr_pem=csr_pem, actor=applicant_actor(order))
+        def action(session: Session, _: idempotency.Sealer) -> CertificateOut:
+            order = lock_order(session, order_no)
+            row = issue_for(
+                session, self._ca, order, csr_pem=csr_pem, actor=applicant_actor(order),
+                onto_key=False,
+            )  # fmt: skip
             return self.out(row)
 
-        return idempotency.run_once(
-            self._sessions,
+        once = idempotency.Once(
             scope=f"POST /orders/{order_no}/certificate",
             key=key,
             fingerprint=fingerprint,
-            action=action,
+            caller=applicant_caller(order_no, token),
         )
+        return idempotency.run_once(self._sessions, once, action, seal_key=self._seal_key)
 
     def get(self, serial_hex: str) -> IssuedCertificate | None:
         with self._sessions.begin() as session:
             return session.get(IssuedCertificate, serial_hex.lower())
 
-    def revoke(self, serial_hex: str, *, reason: x509.ReasonFlags, actor: str) -> None:
+    def revoke(self, serial_hex: str, *, reason: x509.ReasonFlags | None, actor: str) -> None:
+        """Revoke; ``reason`` None (or unspecified) leaves the reason code out, as RFC 5280
+        5.3.1 asks of CRLs (and OCSP answers follow)."""
+        if reason is x509.ReasonFlags.unspecified:
+            reason = None
         with self._sessions.begin() as session:
             row = session.get(IssuedCertificate, serial_hex.lower(), with_for_update=True)
             if row is None:
                 raise ApiError(ErrorCode.NOT_FOUND, 404, f"no certificate {serial_hex}")
             if row.revoked_at is None:
                 row.revoked_at = utcnow()
-                row.revocation_reason = reason.value
+                row.revocation_reason = reason.value if reason is not None else None
                 row.revoked_by = actor
 
     def crl_der(self) -> bytes:
@@ -153,4 +218,6 @@ class CertificateService:
 def _entry(row: IssuedCertificate) -> RevocationEntry:
     assert row.revoked_at is not None
     reason = x509.ReasonFlags(row.revocation_reason) if row.revocation_reason else None
+    if reason is x509.ReasonFlags.unspecified:
+        reason = None  # rows revoked before the reason was left out (RFC 5280 5.3.1)
     return RevocationEntry(serial=int(row.serial_hex, 16), revoked_at=row.revoked_at, reason=reason)

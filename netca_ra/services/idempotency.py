@@ -1,11 +1,22 @@
-"""Idempotent state changes: the first answer to an ``Idempotency-Key`` is stored and replayed."""
+"""Idempotent state changes: the first answer to an ``Idempotency-Key`` is stored and replayed.
+
+Who is asking is checked first, on every call, replays included: a stored answer is bound to
+its caller (the holder of an order token, a staff member, or anyone for public calls) and is
+never handed to another. Stored answers hold no bearer secret: each secret in an answer is
+HMAC(secret_key, seed) for a random seed, and the record keeps only the seed in the secret's
+place, so neither the database nor its backups can be replayed into an order token or a
+payment link (docs/ra-protocol.md, "Idempotency").
+"""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
+import secrets
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 from sqlalchemy import select
@@ -17,6 +28,10 @@ from netca_ra.errors import ApiError
 from netca_ra.models import IdempotencyRecord
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
+#: the caller of public calls (no token): anyone who sends the same key and body
+ANYONE = "anyone"
+_SEALED = "sealed:"
+_CHECK_CHARS = 16
 
 
 def check_key(key: str | None) -> str:
@@ -35,54 +50,128 @@ def request_fingerprint(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
+def caller_id(kind: str, secret_or_id: str) -> str:
+    """A stable, non-secret name for a caller (an order token is hashed, never stored)."""
+    return kind + ":" + hashlib.sha256(secret_or_id.encode("utf-8")).hexdigest()[:40]
+
+
+def bearer_secret(key: bytes, seed: str) -> str:
+    """The bearer secret for ``seed``: 43 characters of base64url, 256 bits."""
+    digest = hmac.new(key, b"netca-ra bearer\0" + seed.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def _check(secret: str) -> str:
+    return hashlib.sha256(secret.encode("ascii")).hexdigest()[:_CHECK_CHARS]
+
+
+@dataclass
+class Sealer:
+    """Hands out the bearer secrets of one answer, remembering how to rebuild each."""
+
+    key: bytes
+    issued: list[tuple[str, str]] = field(default_factory=list)
+
+    def new_secret(self) -> str:
+        seed = secrets.token_hex(16)
+        secret = bearer_secret(self.key, seed)
+        self.issued.append((seed, secret))
+        return secret
+
+    def seal(self, body: str) -> tuple[str, str]:
+        """The body with every secret replaced by its seed, and the record of the seeds."""
+        kept = []
+        for seed, secret in self.issued:
+            if secret in body:
+                body = body.replace(secret, _SEALED + seed)
+                kept.append(f"{seed}.{_check(secret)}")
+        return body, ",".join(kept)
+
+
+def _unseal(key: bytes, body: str, sealed: str) -> str:
+    for item in filter(None, sealed.split(",")):
+        seed, _, check = item.partition(".")
+        secret = bearer_secret(key, seed)
+        if not hmac.compare_digest(_check(secret), check):
+            raise ApiError(
+                ErrorCode.IDEMPOTENCY_ANSWER_GONE,
+                409,
+                "the stored answer held a secret that the RA can no longer rebuild (its secret "
+                "key changed); this request was carried out already",
+            )
+        body = body.replace(_SEALED + seed, secret)
+    return body
+
+
+@dataclass(frozen=True)
+class Once:
+    """One idempotent call: what it is (scope), its key and body, and how to name the caller."""
+
+    scope: str
+    key: str
+    fingerprint: str
+    #: checks who is asking (raising 401/403) and names them; runs before any replay
+    caller: Callable[[Session], str]
+    status_code: int = 201
+
+
 def run_once(
     sessions: sessionmaker[Session],
+    once: Once,
+    action: Callable[[Session, Sealer], BaseModel],
     *,
-    scope: str,
-    key: str,
-    fingerprint: str,
-    action: Callable[[Session], BaseModel],
-    status_code: int = 201,
+    seal_key: bytes,
 ) -> tuple[int, str]:
-    """Run ``action`` in one transaction with the record of its answer, or replay that answer."""
-    check_key(key)
+    """Run ``action`` in one transaction with the record of its answer, or replay that answer
+    to the same caller."""
+    check_key(once.key)
     try:
         with sessions.begin() as session:
-            replay = _stored(session, scope=scope, key=key, fingerprint=fingerprint)
+            caller = once.caller(session)
+            replay = _stored(session, once, caller=caller, seal_key=seal_key)
             if replay is not None:
                 return replay
-            body = action(session).model_dump_json()
+            sealer = Sealer(seal_key)
+            body = action(session, sealer).model_dump_json()
+            stored, sealed = sealer.seal(body)
             session.add(
                 IdempotencyRecord(
-                    scope=scope,
-                    key=key,
-                    request_hash=fingerprint,
-                    status_code=status_code,
-                    response_body=body,
+                    scope=once.scope,
+                    key=once.key,
+                    request_hash=once.fingerprint,
+                    caller=caller,
+                    status_code=once.status_code,
+                    response_body=stored,
+                    sealed=sealed,
                 )
             )
-            return status_code, body
+            return once.status_code, body
     except IntegrityError:
         # A concurrent request with the same key committed first; its answer is ours.
         with sessions.begin() as session:
-            replay = _stored(session, scope=scope, key=key, fingerprint=fingerprint)
+            caller = once.caller(session)
+            replay = _stored(session, once, caller=caller, seal_key=seal_key)
         if replay is None:
             raise
         return replay
 
 
-def _stored(session: Session, *, scope: str, key: str, fingerprint: str) -> tuple[int, str] | None:
+def _stored(
+    session: Session, once: Once, *, caller: str, seal_key: bytes
+) -> tuple[int, str] | None:
     record = session.scalar(
         select(IdempotencyRecord).where(
-            IdempotencyRecord.scope == scope, IdempotencyRecord.key == key
+            IdempotencyRecord.scope == once.scope, IdempotencyRecord.key == once.key
         )
     )
     if record is None:
         return None
-    if not hmac.compare_digest(record.request_hash, fingerprint):
+    if not hmac.compare_digest(record.request_hash, once.fingerprint) or not hmac.compare_digest(
+        record.caller, caller
+    ):
         raise ApiError(
             ErrorCode.IDEMPOTENCY_KEY_REUSED,
             422,
             "this Idempotency-Key was used for a different request",
         )
-    return record.status_code, record.response_body
+    return record.status_code, _unseal(seal_key, record.response_body, record.sealed)

@@ -30,6 +30,14 @@ RESEND_INTERVAL = timedelta(seconds=60)
 DAY_SECONDS = 86_400
 
 
+def mismatch_notice(serial: str) -> str:
+    """What the phone on record gets instead of a code when the name or ID number is wrong."""
+    return (
+        f"【NETCA-RA】有人为密钥{serial}申请解锁（忘记密码），但填写的经办人姓名或身份证号"
+        "与登记的不一致，因此没有发送验证码。如是您本人，请核对后重新申请；如不是，请忽略本短信。"
+    )
+
+
 def code_hash(settings: RaSettings, request: KeyRequest, code: str) -> str:
     message = f"{request.request_id}:{request.key_serial}:{code}".encode()
     return hmac.new(settings.effective_secret, message, hashlib.sha256).hexdigest()
@@ -54,8 +62,14 @@ def send_code(
     settings: RaSettings,
     gateway: SmsGateway,
     now: datetime,
+    notice: str | None = None,
 ) -> None:
-    """Send a fresh code to ``phone`` (refusing with 429 past any limit); no commit."""
+    """Send a fresh code to ``phone`` (refusing with 429 past any limit); no commit.
+
+    With ``notice``, the phone gets that text instead and the code is never told to anyone:
+    the request looks and counts exactly like one whose code went out (same answers, same
+    limits), but no code can ever be verified (an unlock whose handler did not match).
+    """
     if request.last_code_at is not None and now < request.last_code_at + RESEND_INTERVAL:
         wait = (request.last_code_at + RESEND_INTERVAL - now).total_seconds()
         raise ApiError(
@@ -91,18 +105,22 @@ def send_code(
     request.updated_at = now
     minutes = max(1, settings.otp_ttl_seconds // 60)
     what = "激活" if request.purpose == KeyRequestPurpose.ACTIVATE.value else "解锁（忘记密码）"
-    text = (
+    text = notice or (
         f"【NETCA-RA】您的验证码为{code}，{minutes}分钟内有效，用于{what}密钥"
         f"{request.key_serial}。请勿告诉他人。业务单号{order_no}。"
     )
-    deliver(session, gateway, phone=phone, text=text, code=code, order_no=order_no)
+    deliver(
+        session, gateway, settings=settings, phone=phone, text=text,
+        code=None if notice else code, order_no=order_no,
+    )  # fmt: skip
     audit(
         session,
         serial=request.key_serial,
         request_id=request.request_id,
         actor="system",
-        action="code_sent",
-        detail=f"发送至 {mask_phone(phone)}",
+        action="notice_sent" if notice else "code_sent",
+        detail=f"发送至 {mask_phone(phone)}"
+        + ("（经办人信息不符，仅发提示，不发验证码）" if notice else ""),
     )
 
 

@@ -6,18 +6,21 @@ import hashlib
 import io
 import re
 import struct
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from netca_protocol import KeyRequestOut, KeyRequestState, MaterialOut
+from netca_protocol import MAX_MATERIAL_BYTES, KeyRequestOut, KeyRequestState, MaterialOut
 from netca_protocol.errors import ErrorCode
+from netca_protocol.models import UNSAFE_CATEGORIES
 from netca_ra.errors import ApiError
 from netca_ra.models import KeyMaterial, KeyRequest, utcnow
+from netca_ra.services import ratelimit
 from netca_ra.services.key_request_life import (
     expire_if_due,
     load_request,
@@ -29,7 +32,6 @@ from netca_ra.services.key_requests import KeyRequestService
 from netca_ra.services.keys import audit
 
 R = KeyRequestState
-MAX_MATERIAL_BYTES = 5 * 1024 * 1024
 MAX_MATERIALS = 10
 MAX_IMAGE_PIXELS = 60_000_000
 MEDIA_TYPES = {
@@ -52,7 +54,10 @@ def _invalid(detail: str) -> ApiError:
 
 
 def clean_filename(filename: str) -> str:
+    """A file name safe to show and to offer for download: no path, no control or invisible
+    characters (bidi overrides such as U+202E could make ``gpj.exe`` read as ``exe.jpg``)."""
     base = re.split(r"[/\\]", filename)[-1]
+    base = "".join("_" if unicodedata.category(c) in UNSAFE_CATEGORIES else c for c in base)
     base = _UNSAFE.sub("_", base).strip(" .") or "material"
     stem, dot, suffix = base.rpartition(".")
     if not dot:
@@ -124,6 +129,14 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class ReviewPage:
+    items: list[ReviewItem]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
 class MaterialFile:
     filename: str
     media_type: str
@@ -137,10 +150,22 @@ class KeyMaterialService:
 
     # --- the holder ------------------------------------------------------------------
 
+    def may_upload(self, request_id: str, *, token: str | None) -> None:
+        """Refuse an upload before its body is read: wrong token, or no materials wanted."""
+
+        def work(session: Session) -> None:
+            request = self._requests.holder(session, request_id, token)
+            expire_if_due(session, request, utcnow())
+            if request.state != R.MATERIALS_REQUIRED.value:
+                raise state_conflict(request, "materials are uploaded only when required")
+
+        self._requests.run(work)
+
     def upload(
-        self, request_id: str, *, token: str | None, filename: str, data: bytes
+        self, request_id: str, *, token: str | None, filename: str, data: bytes, client: str
     ) -> MaterialOut:
         name = clean_filename(filename)
+        settings = self._requests.settings
 
         def work(session: Session) -> MaterialOut:
             request = self._requests.holder(session, request_id, token)
@@ -154,6 +179,24 @@ class KeyMaterialService:
                     return material_out(existing)  # the same file again (a retry)
             if len(request.materials) >= MAX_MATERIALS:
                 raise _invalid(f"at most {MAX_MATERIALS} files per request")
+            if sum(m.size for m in request.materials) + len(data) > (
+                settings.material_bytes_per_request
+            ):
+                raise ApiError(
+                    ErrorCode.MATERIAL_TOO_LARGE,
+                    413,
+                    f"at most {settings.material_bytes_per_request} bytes of materials a request",
+                )
+            ratelimit.consume(
+                session, scope="upload-client", key=client, amount=len(data),
+                what="bytes uploaded from this client",
+                limit=settings.material_bytes_per_client_per_hour, window_seconds=ratelimit.HOUR,
+            )  # fmt: skip
+            ratelimit.consume(
+                session, scope="upload-all", key=ratelimit.EVERYONE, amount=len(data),
+                what="bytes uploaded", limit=settings.material_bytes_per_hour,
+                window_seconds=ratelimit.HOUR,
+            )  # fmt: skip
             row = KeyMaterial(
                 filename=name,
                 media_type=media_type,
@@ -195,15 +238,23 @@ class KeyMaterialService:
 
     # --- staff -----------------------------------------------------------------------
 
-    def queue(self, *, limit: int = 200) -> list[ReviewItem]:
+    def queue(self, *, page: int = 1) -> ReviewPage:
+        """Requests under review, oldest first, one console page; ``total`` counts them all."""
+        size = self._requests.settings.queue_page_size
+        waiting = KeyRequest.state == R.UNDER_REVIEW.value
         with self._sessions.begin() as session:
+            total = session.scalar(select(func.count()).select_from(KeyRequest).where(waiting))
+            pages = max(1, -(-(total or 0) // size))
+            page = min(max(1, page), pages)
             rows = session.scalars(
                 select(KeyRequest)
-                .where(KeyRequest.state == R.UNDER_REVIEW.value)
-                .order_by(KeyRequest.updated_at)
-                .limit(limit)
+                .where(waiting)
+                .order_by(KeyRequest.updated_at, KeyRequest.request_id)
+                .offset((page - 1) * size)
+                .limit(size)
             )
-            return [_review_item(r) for r in rows]
+            items = [_review_item(r) for r in rows]
+        return ReviewPage(items=items, total=total or 0, page=page, pages=pages)
 
     def item(self, request_id: str) -> ReviewItem:
         with self._sessions.begin() as session:
@@ -228,8 +279,9 @@ class KeyMaterialService:
             if request.state != R.UNDER_REVIEW.value:
                 raise state_conflict(request, "only a request under review is approved")
             request.reviewed_by = actor
+            request.handler_approved_by = actor
             set_state(session, request, R.OTP_SENT, actor=actor, detail="材料审核通过，发送验证码")
-            self._requests.send_code(session, request, now)
+            self._requests.send_code(session, request, now, client=None)
             return request_out(request)
 
         return self._requests.run(work)

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from netca_protocol import KeyRequestOut, KeyRequestPurpose, KeyRequestState
+from netca_protocol import HandlerIn, KeyRequestOut, KeyRequestPurpose, KeyRequestState
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
-from netca_ra.models import KeyRequest, utcnow
+from netca_ra.models import KeyRecord, KeyRequest, utcnow
 from netca_ra.services import key_codes
 from netca_ra.services.keys import audit
 
@@ -22,9 +22,9 @@ R = KeyRequestState
 LIFETIME = timedelta(hours=24)
 LIFETIME_WITH_MATERIALS = timedelta(days=7)
 FINISHED = frozenset({R.COMPLETED, R.FAILED, R.EXPIRED, R.REJECTED})
-STAFF_AUTHORISABLE = frozenset(
-    {R.OTP_SENT, R.MATERIALS_REQUIRED, R.UNDER_REVIEW, R.SO_PIN_RELEASED}
-)
+#: states in which counter staff may authorise instead of the code (the holder present with
+#: the handler on record); a request with another handler goes through the materials review
+STAFF_AUTHORISABLE = frozenset({R.OTP_SENT, R.SO_PIN_RELEASED})
 
 
 class RefuseAfterCommit(Exception):
@@ -50,7 +50,7 @@ def request_out(request: KeyRequest) -> KeyRequestOut:
         key_serial=request.key_serial,
         purpose=KeyRequestPurpose(request.purpose),
         state=KeyRequestState(request.state),
-        handler_matched=request.handler_matched,
+        handler_matched=None,  # never told: it made unlock an oracle for the ID number
         sent_to=request.sent_to,
         code_expires_at=code.expires_at if code is not None else None,
         resend_after=(
@@ -67,9 +67,31 @@ def request_out(request: KeyRequest) -> KeyRequestOut:
 def code_phone(request: KeyRequest) -> str:
     """Where codes go: the phone given in an unlock whose materials staff approved, else the
     handler on record."""
-    if request.handler_matched is False and request.handler_mobile:
+    if request.handler_approved_by and request.handler_mobile:
         return request.handler_mobile
     return request.key.handler_mobile
+
+
+def silent(request: KeyRequest) -> bool:
+    """An unlock whose phone is the one on record but whose name or ID number is not: it
+    answers like any other, but its codes are never sent (the phone gets a notice)."""
+    return (
+        request.purpose == KeyRequestPurpose.UNLOCK.value
+        and request.handler_matched is False
+        and not request.handler_approved_by
+    )
+
+
+def may_staff_authorise(request: KeyRequest) -> bool:
+    """Counter staff vouch for a holder present with the handler on record: an activation, an
+    unlock whose handler matched, or one whose new handler a reviewer approved."""
+    if KeyRequestState(request.state) not in STAFF_AUTHORISABLE:
+        return False
+    return (
+        request.purpose == KeyRequestPurpose.ACTIVATE.value
+        or request.handler_matched is True
+        or bool(request.handler_approved_by)
+    )
 
 
 def load_request(session: Session, request_id: str) -> KeyRequest:
@@ -132,3 +154,38 @@ def state_conflict(request: KeyRequest, wanted: str) -> ApiError:
         f"the request is {request.state}; {wanted}",
         state=request.state,
     )
+
+
+def take_handler(
+    session: Session, request: KeyRequest, record: KeyRecord, handler: HandlerIn, now: datetime
+) -> bool:
+    """Keep who the user says the handler is; False when the phone is not the one on
+    record, so that materials are needed (the only difference the answer shows)."""
+    request.handler_name = handler.name
+    request.handler_id_number = handler.id_number
+    request.handler_mobile = handler.mobile
+    # Every field is compared, each in constant time, whatever the others say.
+    same_phone = same(handler.mobile, record.handler_mobile)
+    matches = [
+        same(handler.name, record.handler_name),
+        same(handler.id_number, record.handler_id_number),
+        same_phone,
+    ]
+    request.handler_matched = all(matches)
+    if same_phone:
+        if not request.handler_matched:
+            audit(
+                session, serial=record.serial, request_id=request.request_id,
+                actor="system", action="handler_mismatch",
+                detail="手机号与登记的一致，但姓名或身份证号不符：不发验证码，只向登记手机发提示",
+            )  # fmt: skip
+        return True
+    request.expires_at = now + LIFETIME_WITH_MATERIALS
+    set_state(
+        session,
+        request,
+        R.MATERIALS_REQUIRED,
+        actor="system",
+        detail="填写的手机号与登记的不一致，需上传材料",
+    )
+    return False

@@ -3,7 +3,13 @@
 The holder proves each later call with the request secret chosen at creation (only its
 SHA-256 is kept). The SO PIN is released once per authorisation and never stored; until the
 client confirms the next version, the key record keeps the current one, so a client that
-crashed after rotating the key gets both versions again on the recovery path.
+crashed after rotating the key gets both versions again on the recovery path
+(services/so_pin_release.py says which versions a release names).
+
+An unlock answers the same whatever name and ID number it gives: only a phone that is not the
+one on record shows (materials are needed: where else could a code go?). With the phone on
+record but another name or ID number, the request looks like any other, but its codes are
+never sent; the phone gets a notice instead, so only the handler sees the difference.
 """
 
 from __future__ import annotations
@@ -21,7 +27,6 @@ from netca_protocol import (
     KeyRequestCreate,
     KeyRequestOut,
     KeyRequestPurpose,
-    KeyRequestState,
     KeyState,
     OrderState,
     SoPinRelease,
@@ -29,26 +34,27 @@ from netca_protocol import (
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import KeyRecord, KeyRequest, utcnow
-from netca_ra.services import idempotency, key_codes, transitions
+from netca_ra.services import idempotency, key_codes, ratelimit, so_pin_release, transitions
 from netca_ra.services.key_request_life import (
     LIFETIME,
-    LIFETIME_WITH_MATERIALS,
-    STAFF_AUTHORISABLE,
     R,
     RefuseAfterCommit,
     code_phone,
     expire_if_due,
     load_request,
     locked,
+    may_staff_authorise,
     request_out,
     require_life,
-    same,
     secret_hash,
     set_state,
+    silent,
     state_conflict,
+    take_handler,
 )
 from netca_ra.services.keys import KeyService, activation_allowed, audit, lock_key
-from netca_ra.services.orders import lock_order
+from netca_ra.services.orders import anyone, lock_order
+from netca_ra.services.sms import count_client_sms
 from netca_ra.settings import RaSettings
 from netca_ra.sms.gateway import SmsGateway
 
@@ -69,6 +75,10 @@ class KeyRequestService:
         self._keys = keys
         self._gateway = gateway
 
+    @property
+    def settings(self) -> RaSettings:
+        return self._settings
+
     def run(self, work: Callable[[Session], T]) -> T:
         """``work`` in one transaction; a RefuseAfterCommit commits first, then refuses."""
         with self._sessions.begin() as session:
@@ -86,7 +96,14 @@ class KeyRequestService:
             raise ApiError(ErrorCode.FORBIDDEN, 403, "the request token does not match")
         return request
 
-    def send_code(self, session: Session, request: KeyRequest, now: datetime) -> None:
+    def send_code(
+        self, session: Session, request: KeyRequest, now: datetime, *, client: str | None
+    ) -> None:
+        """A code to the phone it goes to (a notice instead for a silent unlock); ``client``
+        is who caused it, counted against their SMS limit (None: staff did)."""
+        if client is not None:
+            count_client_sms(session, self._settings, client)
+        notice = key_codes.mismatch_notice(request.key_serial) if silent(request) else None
         key_codes.send_code(
             session,
             request,
@@ -95,17 +112,19 @@ class KeyRequestService:
             settings=self._settings,
             gateway=self._gateway,
             now=now,
+            notice=notice,
         )
 
     # --- the holder ------------------------------------------------------------------
 
     def create(
-        self, serial: str, payload: KeyRequestCreate, *, key: str, fingerprint: str
+        self, serial: str, payload: KeyRequestCreate, *, key: str, fingerprint: str, client: str
     ) -> tuple[int, str]:
-        def action(session: Session) -> KeyRequestOut:
+        def action(session: Session, _: idempotency.Sealer) -> KeyRequestOut:
             record = lock_key(session, serial)
             now = utcnow()
             self._check_purpose(record, payload)
+            self._count_request(session, serial, client)
             request = KeyRequest(
                 request_id=secrets.token_hex(16),
                 key_serial=serial,
@@ -128,40 +147,32 @@ class KeyRequestService:
                 action="request_created",
                 detail="激活证书" if payload.purpose is KeyRequestPurpose.ACTIVATE else "忘记密码",
             )
-            if payload.handler is not None and payload.purpose is KeyRequestPurpose.UNLOCK:
-                handler = payload.handler
-                request.handler_name = handler.name
-                request.handler_id_number = handler.id_number
-                request.handler_mobile = handler.mobile
-                # Every field is compared, each in constant time, whatever the first says.
-                matches = [
-                    same(handler.name, record.handler_name),
-                    same(handler.id_number, record.handler_id_number),
-                    same(handler.mobile, record.handler_mobile),
-                ]
-                request.handler_matched = all(matches)
-                if not request.handler_matched:
-                    request.expires_at = now + LIFETIME_WITH_MATERIALS
-                    set_state(
-                        session,
-                        request,
-                        R.MATERIALS_REQUIRED,
-                        actor="system",
-                        detail="填写的经办人与登记的不一致，需上传材料",
-                    )
+            if payload.purpose is KeyRequestPurpose.UNLOCK:
+                assert payload.handler is not None
+                if not take_handler(session, request, record, payload.handler, now):
                     return request_out(request)
             session.flush()
             if payload.send_code:
-                self.send_code(session, request, now)
+                self.send_code(session, request, now, client=client)
             return request_out(request)
 
-        return idempotency.run_once(
-            self._sessions,
-            scope=f"POST /keys/{serial}/requests",
-            key=key,
-            fingerprint=fingerprint,
-            action=action,
+        once = idempotency.Once(
+            scope=f"POST /keys/{serial}/requests", key=key, fingerprint=fingerprint, caller=anyone
         )
+        return idempotency.run_once(
+            self._sessions, once, action, seal_key=self._settings.effective_secret
+        )
+
+    def _count_request(self, session: Session, serial: str, client: str) -> None:
+        settings = self._settings
+        ratelimit.consume(
+            session, scope="keyreq-key", key=serial, what="requests for this key",
+            limit=settings.key_requests_per_key_per_day, window_seconds=ratelimit.DAY,
+        )  # fmt: skip
+        ratelimit.consume(
+            session, scope="keyreq-client", key=client, what="key requests from this client",
+            limit=settings.key_requests_per_client_per_hour, window_seconds=ratelimit.HOUR,
+        )  # fmt: skip
 
     @staticmethod
     def _check_purpose(record: KeyRecord, payload: KeyRequestCreate) -> None:
@@ -192,14 +203,14 @@ class KeyRequestService:
 
         return self.run(work)
 
-    def resend(self, request_id: str, *, token: str | None) -> KeyRequestOut:
+    def resend(self, request_id: str, *, token: str | None, client: str) -> KeyRequestOut:
         def work(session: Session) -> KeyRequestOut:
             request = self.holder(session, request_id, token)
             now = utcnow()
             require_life(session, request, now)
             if request.state not in (R.OTP_SENT.value, R.SO_PIN_RELEASED.value):
                 raise state_conflict(request, "a code is sent only while one is awaited")
-            self.send_code(session, request, now)
+            self.send_code(session, request, now, client=client)
             return request_out(request)
 
         return self.run(work)
@@ -268,21 +279,20 @@ class KeyRequestService:
                 raise ApiError(
                     ErrorCode.KEY_STATE_CONFLICT, 409, f"key {record.serial} is {record.state}"
                 )
-            version = record.so_pin_version
-            request.released_version = version
+            released = so_pin_release.release(record, request, derive=self._keys.so_pin)
             set_state(
                 session,
                 request,
                 R.SO_PIN_RELEASED,
                 actor="holder",
-                detail=f"下发 SO PIN 第 {version} 版与第 {version + 1} 版",
+                detail=f"下发 SO PIN 第 {released.version} 版与第 {released.next_version} 版"
+                + (
+                    f"（另附未确认的 {len(released.unconfirmed_so_pins)} 个版本）"
+                    if released.unconfirmed_so_pins
+                    else ""
+                ),
             )
-            return SoPinRelease(
-                so_pin=self._keys.so_pin(record.serial, version),
-                version=version,
-                next_so_pin=self._keys.so_pin(record.serial, version + 1),
-                next_version=version + 1,
-            )
+            return released
 
         return self.run(work)
 
@@ -291,20 +301,17 @@ class KeyRequestService:
             request = self.holder(session, request_id, token)
             if request.state == R.COMPLETED.value and request.so_pin_version == so_pin_version:
                 return request_out(request)  # a replay changes nothing
-            if request.state != R.SO_PIN_RELEASED.value or request.released_version is None:
+            released, upcoming = request.released_version, request.next_version
+            if request.state != R.SO_PIN_RELEASED.value or released is None or upcoming is None:
                 raise state_conflict(request, "only a released SO PIN is confirmed")
-            released = request.released_version
             record = lock_key(session, request.key_serial)
-            if so_pin_version != released + 1 or record.so_pin_version not in (
-                released,
-                released + 1,
-            ):
+            if so_pin_version != upcoming or record.so_pin_version not in (released, upcoming):
                 raise ApiError(
                     ErrorCode.KEY_STATE_CONFLICT,
                     409,
-                    f"the key was released version {released}; confirm version {released + 1}",
+                    f"the key was released version {released}; confirm version {upcoming}",
                 )
-            self._complete(session, request, record, version=released + 1)
+            self._complete(session, request, record, version=upcoming)
             return request_out(request)
 
         return self.run(work)
@@ -324,7 +331,8 @@ class KeyRequestService:
                 transitions.move(
                     order, OrderState.COMPLETED, actor=transitions.SYSTEM, reason="密钥已激活"
                 )
-        elif request.handler_matched is False and request.handler_name:
+        elif request.handler_approved_by and request.handler_name:
+            # Only an approved materials review changes the handler on record.
             assert request.handler_id_number is not None
             assert request.handler_mobile is not None
             record.handler_name = request.handler_name
@@ -336,7 +344,8 @@ class KeyRequestService:
                 request_id=request.request_id,
                 actor="system",
                 action="handler_replaced",
-                detail="登记的经办人更换为本次材料审核通过的经办人",
+                detail="登记的经办人更换为本次申请的经办人（材料审核通过：审核员 "
+                f"{request.handler_approved_by.removeprefix('staff:')}）",
             )
         set_state(
             session,
@@ -349,19 +358,31 @@ class KeyRequestService:
     # --- staff -----------------------------------------------------------------------
 
     def authorise(self, request_id: str, *, actor: str) -> KeyRequestOut:
-        """Counter staff authorise with the holder present, instead of the SMS code."""
+        """Counter staff authorise with the holder and the handler on record present, instead
+        of the SMS code. Another handler needs an approved materials review first."""
 
         def work(session: Session) -> KeyRequestOut:
             request = load_request(session, request_id)
             now = utcnow()
             expire_if_due(session, request, now)
-            if KeyRequestState(request.state) not in STAFF_AUTHORISABLE:
-                raise state_conflict(request, "it cannot be authorised")
+            if not may_staff_authorise(request):
+                raise state_conflict(
+                    request,
+                    "counter staff authorise a holder with the handler on record (or one a "
+                    "reviewer approved); another handler needs the materials review",
+                )
             code = key_codes.open_code(request)
             if code is not None:
                 code.used_at = now
             request.reviewed_by = actor
-            set_state(session, request, R.AUTHORISED, actor=actor, detail="受理点现场核验授权")
+            who = "材料审核通过的经办人" if request.handler_approved_by else "登记的经办人"
+            set_state(
+                session,
+                request,
+                R.AUTHORISED,
+                actor=actor,
+                detail=f"受理点现场核验授权（{who}在场），代替短信验证码",
+            )
             return request_out(request)
 
         return self.run(work)

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from netca_protocol import (
-    BusinessType,
     CertificateOut,
     KeyAlgorithm,
     KeyOut,
@@ -31,7 +30,7 @@ from netca_ra.ca.interface import CertificateAuthority
 from netca_ra.errors import ApiError
 from netca_ra.models import IssuedCertificate, KeyEvent, KeyRecord, Order, utcnow
 from netca_ra.services import idempotency, transitions
-from netca_ra.services.certificates import CertificateService, issue_for
+from netca_ra.services.certificates import CertificateService, check_issuable, issue_for
 from netca_ra.services.orders import lock_order, order_out
 from netca_ra.services.sms import deliver, mask_phone
 from netca_ra.services.so_pin import derive_so_pin
@@ -83,17 +82,21 @@ def lock_key(session: Session, serial: str, *, lock: bool = True) -> KeyRecord:
     return record
 
 
-def key_out(record: KeyRecord) -> KeyOut:
+def key_out(record: KeyRecord, *, staff_view: bool = False) -> KeyOut:
+    """The key on the wire. Without ``staff_view`` (anyone who knows the serial) it carries no
+    personal data: no holder or handler name, and the masked phone only while the key awaits
+    activation (where the activation code will go)."""
     order = record.order
+    awaiting = record.state == KeyState.AWAITING_ACTIVATION.value
     return KeyOut(
         key_serial=record.serial,
         state=KeyState(record.state),
         order_no=order.order_no,
         organisation_name=order.organisation_name,
-        holder_name=order.person_name or order.organisation_name,
+        holder_name=(order.person_name or order.organisation_name) if staff_view else "",
         certificate_serials=serials_of(record),
-        handler_name_masked=mask_name(record.handler_name),
-        handler_mobile_masked=mask_phone(record.handler_mobile),
+        handler_name_masked=mask_name(record.handler_name) if staff_view else "",
+        handler_mobile_masked=(mask_phone(record.handler_mobile) if staff_view or awaiting else ""),
         activation_allowed=activation_allowed(record),
         updated_at=record.updated_at,
     )
@@ -154,12 +157,7 @@ class KeyService:
         serial = payload.key_serial
         with self._sessions.begin() as session:
             order = lock_order(session, order_no)
-            if order.business_type != BusinessType.NEW.value:
-                raise ApiError(
-                    ErrorCode.BUSINESS_TYPE_NOT_ALLOWED,
-                    422,
-                    "only new-certificate orders are provisioned onto a blank key",
-                )
+            check_issuable(session, order, onto_key=True)
             record = session.get(KeyRecord, serial, with_for_update=True)
             resuming = (
                 record is not None
@@ -185,7 +183,7 @@ class KeyService:
             self._retire_other_keys(session, order, keep=serial, actor=actor)
             now = utcnow()
             if record is None:
-                record = KeyRecord(serial=serial, so_pin_version=1, created_at=now)
+                record = KeyRecord(serial=serial, so_pin_version=1, so_pin_issued=1, created_at=now)
                 session.add(record)
             if not resuming:
                 record.state = KeyState.PROVISIONING.value
@@ -205,7 +203,7 @@ class KeyService:
                 detail=f"业务 {order_no}，下发 SO PIN 第 {record.so_pin_version} 版",
             )
             return ProvisionTicket(
-                order=order_out(order),
+                order=order_out(order, staff_view=True),
                 key_serial=serial,
                 so_pin=self.so_pin(serial, record.so_pin_version),
                 so_pin_version=record.so_pin_version,
@@ -236,7 +234,7 @@ class KeyService:
     def issue_certificate(
         self, order_no: str, payload: StaffCertificateIn, *, actor: str, key: str, fingerprint: str
     ) -> tuple[int, str]:
-        def action(session: Session) -> CertificateOut:
+        def action(session: Session, _: idempotency.Sealer) -> CertificateOut:
             order = lock_order(session, order_no)
             record = session.get(KeyRecord, payload.key_serial, with_for_update=True)
             if (
@@ -249,7 +247,9 @@ class KeyService:
                     409,
                     f"key {payload.key_serial} is not being provisioned for order {order_no}",
                 )
-            row = issue_for(session, self._ca, order, csr_pem=payload.csr_pem, actor=actor)
+            row = issue_for(
+                session, self._ca, order, csr_pem=payload.csr_pem, actor=actor, onto_key=True
+            )
             record.certificate_serials = ",".join([*serials_of(record), row.serial_hex])
             record.updated_at = utcnow()
             audit(
@@ -261,12 +261,14 @@ class KeyService:
             )
             return self._certificates.out(row)
 
-        return idempotency.run_once(
-            self._sessions,
+        once = idempotency.Once(
             scope=f"POST /staff/orders/{order_no}/certificate",
             key=key,
             fingerprint=fingerprint,
-            action=action,
+            caller=lambda _: idempotency.caller_id("staff", actor),
+        )
+        return idempotency.run_once(
+            self._sessions, once, action, seal_key=self._settings.effective_secret
         )
 
     def register(self, serial: str, payload: KeyRegisterIn, *, actor: str) -> KeyOut:
@@ -277,7 +279,7 @@ class KeyService:
             if record.state == KeyState.AWAITING_ACTIVATION.value and certificate in serials_of(
                 record
             ):
-                return key_out(record)  # a retry: same answer, nothing new to audit
+                return key_out(record, staff_view=True)  # a retry: nothing new to audit
             order = lock_order(session, record.order.order_no)
             if (
                 record.state != KeyState.PROVISIONING.value
@@ -303,7 +305,7 @@ class KeyService:
                 action="registered",
                 detail=f"证书 {certificate} 已写入密钥",
             )
-            return key_out(record)
+            return key_out(record, staff_view=True)
 
     def recheck(self, order_no: str, *, actor: str) -> OrderOut:
         """复审: the paper materials are re-checked; the handler learns the key may be activated."""
@@ -333,12 +335,13 @@ class KeyService:
             deliver(
                 session,
                 self._gateway,
+                settings=self._settings,
                 phone=order.handler_mobile,
                 text=f"【NETCA-RA】您的证书已可激活：请插入密钥（{record.serial}），"
                 f"在客户端选择“激活证书”。业务单号{order_no}。",
                 order_no=order_no,
             )
-            return order_out(order)
+            return order_out(order, staff_view=True)
 
     def return_key(self, serial: str, *, actor: str) -> KeyOut:
         """Take a key back before activation: its certificates are revoked, the order ends."""
@@ -347,7 +350,7 @@ class KeyService:
             if record.state == KeyState.ACTIVE.value:
                 raise ApiError(ErrorCode.KEY_ACTIVATED, 409, "an activated key cannot be returned")
             if record.state == KeyState.RETURNED.value:
-                return key_out(record)
+                return key_out(record, staff_view=True)
             order = lock_order(session, record.order.order_no)
             now = utcnow()
             for serial_hex in serials_of(record):
@@ -368,13 +371,13 @@ class KeyService:
                 detail=f"业务 {order.order_no} 现为 {order.state}；"
                 f"吊销证书：{'、'.join(serials_of(record)) or '无'}",
             )
-            return key_out(record)
+            return key_out(record, staff_view=True)
 
     # --- reading -------------------------------------------------------------------
 
-    def get(self, serial: str) -> KeyOut:
+    def get(self, serial: str, *, staff_view: bool = False) -> KeyOut:
         with self._sessions.begin() as session:
-            return key_out(lock_key(session, serial, lock=False))
+            return key_out(lock_key(session, serial, lock=False), staff_view=staff_view)
 
     def registry(self, *, limit: int = 200) -> list[KeyRow]:
         with self._sessions.begin() as session:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from netca_protocol import (
@@ -23,7 +24,7 @@ from netca_protocol import (
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import Order, utcnow
-from netca_ra.services import idempotency, transitions
+from netca_ra.services import idempotency, ratelimit, transitions
 from netca_ra.services.fees import fee_fen
 from netca_ra.services.numbering import next_order_no
 from netca_ra.services.profiles import load_profile, profile_out
@@ -40,7 +41,13 @@ def applicant_actor(order: Order) -> str:
     return f"applicant:{order.handler_name}"
 
 
-def order_out(order: Order) -> OrderOut:
+def public_actor(actor: str) -> str:
+    """The audit actor as an applicant sees it: staff are "staff", never a user name."""
+    return "staff" if actor.startswith("staff:") else actor
+
+
+def order_out(order: Order, *, staff_view: bool = False) -> OrderOut:
+    """The order on the wire; ``staff_view`` keeps staff user names in the audit trail."""
     return OrderOut(
         order_no=order.order_no,
         service_id=order.service_id,
@@ -50,13 +57,15 @@ def order_out(order: Order) -> OrderOut:
         state=OrderState(order.state),
         amount_fen=order.amount_fen,
         paid_fen=order.paid_fen,
-        subject=SubjectIn(
+        # Built without validation: rows taken before today's rules (names with invisible
+        # characters, say) must still be shown, not fail as a 500.
+        subject=SubjectIn.model_construct(
             organisation_name=order.organisation_name,
             unified_social_credit_code=order.unified_social_credit_code,
             organisation_unit=order.organisation_unit,
             person_name=order.person_name,
         ),
-        handler=HandlerIn(
+        handler=HandlerIn.model_construct(
             name=order.handler_name, id_number=order.handler_id_number, mobile=order.handler_mobile
         ),
         created_at=order.created_at,
@@ -65,7 +74,7 @@ def order_out(order: Order) -> OrderOut:
         audit=[
             AuditEntry(
                 at=e.at,
-                actor=e.actor,
+                actor=e.actor if staff_view else public_actor(e.actor),
                 from_state=OrderState(e.from_state) if e.from_state else None,
                 to_state=OrderState(e.to_state),
                 reason=e.reason,
@@ -96,6 +105,31 @@ def authorise_applicant(
     return order
 
 
+def applicant_caller(order_no: str, token: str | None) -> Callable[[Session], str]:
+    """For an idempotent applicant call: check the token first, name the caller by it."""
+
+    def caller(session: Session) -> str:
+        authorise_applicant(session, order_no, token)
+        assert token is not None
+        return idempotency.caller_id("order", token)
+
+    return caller
+
+
+def anyone(_: Session) -> str:
+    return idempotency.ANYONE
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of a console queue, with the true number of items in it."""
+
+    items: list[OrderOut]
+    total: int
+    page: int
+    pages: int
+
+
 class OrderService:
     def __init__(self, sessions: sessionmaker[Session], settings: RaSettings) -> None:
         self._sessions = sessions
@@ -103,15 +137,32 @@ class OrderService:
 
     # --- applicant side --------------------------------------------------------
 
-    def create(self, payload: OrderCreate, *, key: str, fingerprint: str) -> tuple[int, str]:
-        def action(session: Session) -> OrderCreated:
-            return self._create(session, payload)
+    def create(
+        self, payload: OrderCreate, *, key: str, fingerprint: str, client: str
+    ) -> tuple[int, str]:
+        def action(session: Session, sealer: idempotency.Sealer) -> OrderCreated:
+            self._count_new_order(session, client)
+            return self._create(session, payload, token=sealer.new_secret())
 
+        once = idempotency.Once(
+            scope="POST /orders", key=key, fingerprint=fingerprint, caller=anyone
+        )
         return idempotency.run_once(
-            self._sessions, scope="POST /orders", key=key, fingerprint=fingerprint, action=action
+            self._sessions, once, action, seal_key=self._settings.effective_secret
         )
 
-    def _create(self, session: Session, payload: OrderCreate) -> OrderCreated:
+    def _count_new_order(self, session: Session, client: str) -> None:
+        settings = self._settings
+        ratelimit.consume(
+            session, scope="orders-client", key=client, what="new orders from this client",
+            limit=settings.orders_per_client_per_hour, window_seconds=ratelimit.HOUR,
+        )  # fmt: skip
+        ratelimit.consume(
+            session, scope="orders-all", key=ratelimit.EVERYONE, what="new orders",
+            limit=settings.orders_per_hour, window_seconds=ratelimit.HOUR,
+        )  # fmt: skip
+
+    def _create(self, session: Session, payload: OrderCreate, *, token: str) -> OrderCreated:
         profile_row = load_profile(session, payload.service_id)
         profile = profile_out(profile_row)
         if payload.business_type not in profile.business_types:
@@ -127,7 +178,6 @@ class OrderService:
                 ErrorCode.VALIDATION_FAILED, 422, "employee certificates need subject.person_name"
             )
         now = utcnow()
-        token = secrets.token_urlsafe(32)
         order = Order(
             order_no=next_order_no(session, prefix=self._settings.order_prefix, now=now),
             service_id=profile.service_id,
@@ -174,18 +224,20 @@ class OrderService:
         if to_state not in (OrderState.CANCELLED, OrderState.INSTALLED):
             raise ApiError(ErrorCode.FORBIDDEN, 403, "applicants may only cancel or install")
 
-        def action(session: Session) -> OrderOut:
-            order = authorise_applicant(session, order_no, token)
+        def action(session: Session, _: idempotency.Sealer) -> OrderOut:
+            order = lock_order(session, order_no)
             transitions.move(order, to_state, actor=applicant_actor(order))
             return order_out(order)
 
-        return idempotency.run_once(
-            self._sessions,
+        once = idempotency.Once(
             scope=f"POST /orders/{order_no}/{to_state.value}",
             key=key,
             fingerprint=fingerprint,
-            action=action,
+            caller=applicant_caller(order_no, token),
             status_code=200,
+        )
+        return idempotency.run_once(
+            self._sessions, once, action, seal_key=self._settings.effective_secret
         )
 
     # --- staff side -------------------------------------------------------------
@@ -207,23 +259,31 @@ class OrderService:
                     transitions.move(
                         order, OrderState.PAID, actor=transitions.SYSTEM, reason="本业务免费"
                     )
-            return order_out(order)
+            return order_out(order, staff_view=True)
 
     def staff_view(self, order_no: str) -> OrderOut:
         with self._sessions.begin() as session:
-            return order_out(lock_order(session, order_no, lock=False))
+            return order_out(lock_order(session, order_no, lock=False), staff_view=True)
 
-    def queue(self, states: tuple[OrderState, ...], *, limit: int = 200) -> list[OrderOut]:
+    def queue(self, states: tuple[OrderState, ...], *, page: int = 1) -> QueuePage:
+        """Oldest first, ``queue_page_size`` a page; ``total`` counts the whole queue."""
+        size = self._settings.queue_page_size
+        waiting = Order.state.in_([s.value for s in states])
         with self._sessions.begin() as session:
+            total = session.scalar(select(func.count()).select_from(Order).where(waiting)) or 0
+            pages = max(1, -(-total // size))
+            page = min(max(1, page), pages)
             rows = session.scalars(
                 select(Order)
-                .where(Order.state.in_([s.value for s in states]))
+                .where(waiting)
                 .order_by(Order.id)
-                .limit(limit)
+                .offset((page - 1) * size)
+                .limit(size)
             )
-            return [order_out(row) for row in rows]
+            items = [order_out(row, staff_view=True) for row in rows]
+        return QueuePage(items=items, total=total, page=page, pages=pages)
 
     def recent(self, *, limit: int = 50) -> list[OrderOut]:
         with self._sessions.begin() as session:
             rows = session.scalars(select(Order).order_by(Order.id.desc()).limit(limit))
-            return [order_out(row) for row in rows]
+            return [order_out(row, staff_view=True) for row in rows]

@@ -15,7 +15,7 @@ from netca_ra.errors import ApiError
 from netca_ra.models import Order, Payment, utcnow
 from netca_ra.payments.interface import OnlinePaymentProvider
 from netca_ra.services import idempotency, transitions
-from netca_ra.services.orders import authorise_applicant, token_hash
+from netca_ra.services.orders import applicant_caller, authorise_applicant, lock_order, token_hash
 
 
 def payment_out(payment: Payment, *, payment_url: str | None = None) -> PaymentOut:
@@ -44,16 +44,21 @@ def _settle(payment: Payment, *, actor: str, reason: str) -> None:
 
 class PaymentService:
     def __init__(
-        self, sessions: sessionmaker[Session], *, online: OnlinePaymentProvider | None
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        online: OnlinePaymentProvider | None,
+        seal_key: bytes,
     ) -> None:
         self._sessions = sessions
         self._online = online
+        self._seal_key = seal_key
 
     def start(
         self, order_no: str, *, token: str | None, payload: PaymentIn, key: str, fingerprint: str
     ) -> tuple[int, str]:
-        def action(session: Session) -> PaymentOut:
-            order = authorise_applicant(session, order_no, token)
+        def action(session: Session, sealer: idempotency.Sealer) -> PaymentOut:
+            order = lock_order(session, order_no)
             transitions.require(order, OrderState.PAID)
             payment = Payment(
                 public_id=secrets.token_hex(12),
@@ -69,7 +74,10 @@ class PaymentService:
                         ErrorCode.PAYMENT_METHOD_UNAVAILABLE, 422, "online payment is not enabled"
                     )
                 started = self._online.start(
-                    payment_id=payment.public_id, order_no=order_no, amount_fen=order.amount_fen
+                    payment_id=payment.public_id,
+                    order_no=order_no,
+                    amount_fen=order.amount_fen,
+                    payer_token=sealer.new_secret(),
                 )
                 payment.payer_token_hash = token_hash(started.payer_token)
                 url = started.payment_url
@@ -90,13 +98,13 @@ class PaymentService:
             session.flush()
             return payment_out(payment, payment_url=url)
 
-        return idempotency.run_once(
-            self._sessions,
+        once = idempotency.Once(
             scope=f"POST /orders/{order_no}/payments",
             key=key,
             fingerprint=fingerprint,
-            action=action,
+            caller=applicant_caller(order_no, token),
         )
+        return idempotency.run_once(self._sessions, once, action, seal_key=self._seal_key)
 
     def get(self, order_no: str, payment_id: str, *, token: str | None) -> PaymentOut:
         with self._sessions.begin() as session:

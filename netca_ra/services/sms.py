@@ -15,7 +15,7 @@ from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import OneTimeCode, SmsMessage, utcnow
 from netca_ra.services import idempotency, ratelimit
-from netca_ra.services.orders import authorise_applicant
+from netca_ra.services.orders import applicant_caller, authorise_applicant, lock_order
 from netca_ra.settings import RaSettings
 from netca_ra.sms.gateway import SmsGateway, SmsSendFailed
 
@@ -41,16 +41,32 @@ def count_and_check(session: Session, *, scope: str, key: str, limit: int) -> No
         )
 
 
+def count_client_sms(session: Session, settings: RaSettings, client: str) -> None:
+    """One more SMS caused by ``client`` (an IP address or /64); 429 past its hourly limit."""
+    ratelimit.consume(
+        session, scope="sms-client", key=client, what="SMS messages from this client",
+        limit=settings.sms_per_client_per_hour, window_seconds=ratelimit.HOUR,
+    )  # fmt: skip
+
+
 def deliver(
     session: Session,
     gateway: SmsGateway,
     *,
+    settings: RaSettings,
     phone: str,
     text: str,
     code: str | None = None,
     order_no: str | None = None,
 ) -> None:
-    """Send ``text`` and record it; the database copy never holds the code (502 on failure)."""
+    """Send ``text`` and record it; the database copy never holds the code (502 on failure).
+
+    Every message counts against the RA-wide hourly SMS limit (429 past it), whoever caused it.
+    """
+    ratelimit.consume(
+        session, scope="sms-all", key=ratelimit.EVERYONE, what="SMS messages",
+        limit=settings.sms_per_hour, window_seconds=ratelimit.HOUR,
+    )  # fmt: skip
     try:
         gateway.send(phone=phone, text=text)
     except SmsSendFailed as exc:
@@ -74,11 +90,12 @@ class SmsService:
         return hmac.new(self._settings.effective_secret, message, hashlib.sha256).hexdigest()
 
     def send_otp(
-        self, order_no: str, *, token: str | None, key: str, fingerprint: str
+        self, order_no: str, *, token: str | None, key: str, fingerprint: str, client: str
     ) -> tuple[int, str]:
-        def action(session: Session) -> OtpSent:
-            order = authorise_applicant(session, order_no, token)
+        def action(session: Session, _: idempotency.Sealer) -> OtpSent:
+            order = lock_order(session, order_no)
             phone = order.handler_mobile
+            count_client_sms(session, self._settings, client)
             count_and_check(
                 session, scope="phone", key=phone, limit=self._settings.sms_per_phone_per_hour
             )
@@ -94,15 +111,20 @@ class SmsService:
             )
             minutes = self._settings.otp_ttl_seconds // 60
             text = f"【NETCA-RA】您的验证码为{code}，{minutes}分钟内有效。业务单号{order_no}。"
-            deliver(session, self._gateway, phone=phone, text=text, code=code, order_no=order_no)
+            deliver(
+                session, self._gateway, settings=self._settings, phone=phone, text=text,
+                code=code, order_no=order_no,
+            )  # fmt: skip
             return OtpSent(sent_to=mask_phone(phone), expires_at=expires)
 
-        return idempotency.run_once(
-            self._sessions,
+        once = idempotency.Once(
             scope=f"POST /orders/{order_no}/otp",
             key=key,
             fingerprint=fingerprint,
-            action=action,
+            caller=applicant_caller(order_no, token),
+        )
+        return idempotency.run_once(
+            self._sessions, once, action, seal_key=self._settings.effective_secret
         )
 
     def verify_otp(self, order_no: str, *, token: str | None, code: str) -> OtpVerified:

@@ -14,9 +14,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from sqlalchemy import LargeBinary, String, Text, select
 from sqlalchemy.orm import Session
 
 from netca_ra.db import make_engine, make_session_factory
+from netca_ra.models import Base
 from tests.ra.servers import STAFF_PASSWORD, RaServer
 
 _phones = itertools.count(1)
@@ -152,10 +154,11 @@ def pay(ra: RaServer, created: dict[str, Any]) -> None:
 
 
 def issue_certificate(
-    ra: RaServer, service_id: str = "GD-ORG"
+    ra: RaServer, service_id: str = "GD-MOBILE"
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A paid unlock order of ``service_id`` and the certificate issued for it."""
-    created = create_order(ra, service_id, business_type="unlock")
+    """A paid new order of ``service_id`` (a medium the applicant may get a certificate for,
+    unlike a USB key) and the certificate issued to the applicant for it."""
+    created = create_order(ra, service_id)
     approve(ra, created)
     pay(ra, created)
     response = applicant_post(ra, created, "/certificate", json={"csr_pem": new_csr()})
@@ -352,3 +355,20 @@ def database(ra: RaServer) -> Iterator[Session]:
             yield session
     finally:
         engine.dispose()
+
+
+def everything_stored(ra: RaServer) -> str:
+    """Every text and binary column of every table, as one string."""
+    parts: list[str] = []
+    with database(ra) as session:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns if isinstance(c.type, String | Text | LargeBinary)]
+            if not columns:
+                continue
+            for row in session.execute(select(*columns)):
+                for value in row:
+                    if isinstance(value, bytes):
+                        parts.append(value.decode("latin-1"))
+                    elif value is not None:
+                        parts.append(str(value))
+    return "\n".join(parts)

@@ -23,6 +23,20 @@ from netca_demo.world import die_with_parent
 VENV_BIN = Path(sys.executable).parent
 NETCA_RA = str(VENV_BIN / "netca-ra")
 STAFF_PASSWORD = "Correct-Horse-9!"
+#: Limits that count every client together or per client address: every test talks to the
+#: RA from 127.0.0.1, so a shared test server raises them out of the way. Per-key and
+#: per-user limits keep their defaults; tests/ra/test_limits.py runs servers with the
+#: defaults (and lower values) to check each limit.
+RELAXED_LIMITS = {
+    "NETCA_RA_ORDERS_PER_CLIENT_PER_HOUR": "100000",
+    "NETCA_RA_ORDERS_PER_HOUR": "100000",
+    "NETCA_RA_SMS_PER_CLIENT_PER_HOUR": "100000",
+    "NETCA_RA_SMS_PER_HOUR": "100000",
+    "NETCA_RA_KEY_REQUESTS_PER_CLIENT_PER_HOUR": "100000",
+    "NETCA_RA_MATERIAL_BYTES_PER_CLIENT_PER_HOUR": str(10**12),
+    "NETCA_RA_MATERIAL_BYTES_PER_HOUR": str(10**12),
+    "NETCA_RA_FAILED_LOGINS_PER_CLIENT": "100000",
+}
 
 
 def free_port() -> int:
@@ -106,6 +120,8 @@ class RaServer:
     process: subprocess.Popen[bytes] | None = None
     #: when set, the server's output goes to this file, with uvicorn's access lines (info)
     log_path: Path | None = None
+    #: NETCA_RA_* settings for this server on top of RELAXED_LIMITS (None: the RA's defaults)
+    limits: dict[str, str] | None = field(default_factory=lambda: dict(RELAXED_LIMITS))
 
     @property
     def base_url(self) -> str:
@@ -127,6 +143,7 @@ class RaServer:
             NETCA_RA_DATABASE_URL=self.database_url,
             NETCA_RA_PUBLIC_BASE_URL=self.base_url,
         )
+        env.update(self.limits or {})
         return env
 
     def ra(self, *args: str, stdin: str | None = None) -> str:

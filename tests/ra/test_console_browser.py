@@ -15,12 +15,15 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
+from sqlalchemy import func, select
 
-from tests.ra.helpers import applicant_post, create_order, issue_certificate
+from netca_ra.models import Order
+from tests.ra.helpers import applicant_post, create_order, database, issue_certificate
 from tests.ra.servers import STAFF_PASSWORD, RaServer
 
 SCREENSHOTS_ENV = "NETCA_RA_SCREENSHOTS"
@@ -79,8 +82,10 @@ def _login(driver: webdriver.Chrome, ra: RaServer, username: str, password: str)
 
 
 def _wait_for_state(driver: webdriver.Chrome, text: str) -> None:
-    """Clicking a form button returns before the next page loads: wait for it."""
-    WebDriverWait(driver, 10).until(
+    """Clicking a form button returns before the next page loads: wait for it. While the
+    page is being replaced, Chromium may answer "unhandled inspector error" about the old
+    one: keep waiting (the wait still fails if the state never shows)."""
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
         expected_conditions.text_to_be_present_in_element((By.ID, "state"), text)
     )
 
@@ -206,3 +211,37 @@ def test_revoking_asks_for_confirmation_first(
         expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "main"), "已吊销")
     )
     shot(browser, "certificate-revoked")
+
+
+def test_the_review_queue_pages_through_every_waiting_order_with_its_true_total(
+    browser: webdriver.Chrome, sqlite_ra: RaServer
+) -> None:
+    ra = sqlite_ra
+    numbers = [create_order(ra)["order"]["order_no"] for _ in range(55)]  # > one page (50)
+    with database(ra) as session:
+        waiting = session.scalar(
+            select(func.count())
+            .select_from(Order)
+            .where(Order.state.in_(["submitted", "under_review"]))
+        )
+    _login(browser, ra, "reviewer1", STAFF_PASSWORD)
+    assert browser.find_element(By.ID, "queue-total").text == f"共 {waiting} 笔待处理"
+    seen: list[str] = []
+    for page in range(1, 1000):
+        rows = browser.find_elements(By.CSS_SELECTOR, "table.grid")[0].find_elements(
+            By.CSS_SELECTOR, "tbody tr td:first-child a"
+        )
+        assert len(rows) <= 50
+        seen += [row.text for row in rows]
+        following = browser.find_elements(By.CSS_SELECTOR, "#queue-pager a[rel=next]")
+        if not following:
+            break
+        following[0].click()
+        WebDriverWait(browser, 10).until(
+            expected_conditions.text_to_be_present_in_element(
+                (By.ID, "queue-pager"), f"第 {page + 1} /"
+            )
+        )
+    assert len(seen) == waiting  # every waiting order, none hidden behind the first page
+    assert set(numbers) <= set(seen)
+    assert seen == sorted(seen)  # oldest first

@@ -12,17 +12,18 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import LargeBinary, String, Text, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from netca_ra.models import Base, KeyCode, KeyEvent, KeyRecord, KeyRequest, RateCounter, utcnow
+from netca_ra.models import KeyCode, KeyEvent, KeyRecord, KeyRequest, RateCounter, utcnow
 from netca_ra.sms.gateway import read_outbox
 from tests.ra.helpers import (
     KeyFlow,
     KeySetup,
     StaffBrowser,
     database,
+    everything_stored,
     handler_of,
     key,
     new_csr,
@@ -271,23 +272,6 @@ def logged_ra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RaServer]:
     server.stop()
 
 
-def _everything_stored(ra: RaServer) -> str:
-    """Every text and binary column of every table, as one string."""
-    parts: list[str] = []
-    with database(ra) as session:
-        for table in Base.metadata.sorted_tables:
-            columns = [c for c in table.columns if isinstance(c.type, String | Text | LargeBinary)]
-            if not columns:
-                continue
-            for row in session.execute(select(*columns)):
-                for value in row:
-                    if isinstance(value, bytes):
-                        parts.append(value.decode("latin-1"))
-                    elif value is not None:
-                        parts.append(str(value))
-    return "\n".join(parts)
-
-
 def test_no_so_pin_or_code_is_stored_or_logged(logged_ra: RaServer) -> None:
     ra = logged_ra
     setup = KeySetup(ra).provision().recheck()
@@ -323,7 +307,7 @@ def test_no_so_pin_or_code_is_stored_or_logged(logged_ra: RaServer) -> None:
     }
     assert len(codes) >= 3
     assert len(pins) == 4  # versions 1..4 of this key's SO PIN
-    stored = _everything_stored(ra)
+    stored = everything_stored(ra)
     assert "验证码为******" in stored  # the masked copies of the messages are there
     log = (ra.log_path or Path()).read_text(encoding="utf-8", errors="replace")
     assert "POST /api/v1/key-requests/" in log  # access lines were written

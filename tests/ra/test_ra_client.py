@@ -6,8 +6,10 @@ import datetime as dt
 import http.server
 import ipaddress
 import json
+import logging
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from cryptography.x509.oid import NameOID
 
 from netca_client.cli.errors import EXIT_RA
 from netca_client.cli.main import main as netca
-from netca_client.core.errors import RaRejected, RaUnavailable
+from netca_client.core.errors import ConfigError, RaProtocolError, RaRejected, RaUnavailable
 from netca_client.core.ra import RaClient, new_request_id
 from netca_protocol import OrderCreate, OrderState
 from tests.ra.helpers import order_body
@@ -169,13 +171,206 @@ def test_netca_orders_show_prints_state_and_audit(ra: RaServer) -> None:
     order_no = created.order.order_no
     runner = CliRunner()
     base = ["orders", "show", order_no, "--ra-url", ra.base_url]
-    shown = runner.invoke(netca, [*base, "--token", created.access_token])
-    assert shown.exit_code == 0, shown.output
-    assert f"业务单号  {order_no}" in shown.output
-    assert "已提交" in shown.output
-    assert "¥700.00" in shown.output
-    as_json = runner.invoke(netca, [*base, "--token", created.access_token, "--json"])
+    prompted = runner.invoke(netca, base, input=created.access_token + "\n")
+    assert prompted.exit_code == 0, prompted.output
+    assert f"业务单号  {order_no}" in prompted.output
+    assert "已提交" in prompted.output
+    assert "¥700.00" in prompted.output
+    assert created.access_token not in prompted.output  # a hidden prompt: not echoed
+    as_json = runner.invoke(netca, [*base, "--stdin", "--json"], input=created.access_token)
     assert json.loads(as_json.output)["state"] == "submitted"
-    refused = runner.invoke(netca, [*base, "--token", "wrong"])
+    refused = runner.invoke(netca, [*base, "--stdin"], input="wrong\n")
     assert refused.exit_code == EXIT_RA
     assert "forbidden" in refused.output
+
+
+def test_netca_orders_show_takes_no_token_on_the_command_line(ra: RaServer) -> None:
+    with RaClient(ra.base_url) as client:
+        created = client.create_order(OrderCreate.model_validate(order_body()))
+    argv = ["orders", "show", created.order.order_no, "--ra-url", ra.base_url]
+    on_argv = CliRunner().invoke(netca, [*argv, "--token", created.access_token])
+    assert on_argv.exit_code == 2  # a usage error: the option is gone
+    assert "No such option" in on_argv.output
+
+
+def test_netca_orders_show_escapes_invisible_characters(ra: RaServer) -> None:
+    from sqlalchemy import select
+
+    from netca_ra.models import Order, OrderEvent
+    from tests.ra.helpers import database
+
+    with RaClient(ra.base_url) as client:
+        created = client.create_order(OrderCreate.model_validate(order_body()))
+    with database(ra) as session:  # a reason written before such characters were refused
+        order_id = session.scalar(select(Order.id).where(Order.order_no == created.order.order_no))
+        event = session.scalar(select(OrderEvent).where(OrderEvent.order_id == order_id))
+        assert event is not None
+        event.reason = "材料\u202egpj.exe\x1b[2J齐全"
+    argv = ["orders", "show", created.order.order_no, "--ra-url", ra.base_url, "--stdin"]
+    shown = CliRunner().invoke(netca, argv, input=created.access_token)
+    assert shown.exit_code == 0, shown.output
+    assert "材料\\u202egpj.exe\\u001b[2J齐全" in shown.output
+    assert "\u202e" not in shown.output
+    assert "\x1b" not in shown.output
+
+
+# --- hardening (issue 13): redirects, size, deadline, plain http --------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Another origin: records every request it gets (it must get none)."""
+
+    seen: list[dict[str, str]] = []  # noqa: RUF012 - shared by the handler instances
+
+    def do_GET(self) -> None:
+        type(self).seen.append(dict(self.headers))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
+def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_redirects_are_not_followed_and_tokens_stay_with_the_ra() -> None:
+    other = _serve(_Recorder)
+    _Recorder.seen = []
+
+    class Redirecting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(307)
+            self.send_header("Location", f"http://127.0.0.1:{other.server_address[1]}{self.path}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            return None
+
+    ra = _serve(Redirecting)
+    try:
+        client = RaClient(f"http://127.0.0.1:{ra.server_address[1]}", retries=0)
+        with pytest.raises(RaProtocolError) as refused:
+            client.get_order("00202611210000001", token="order-token-secret")
+        assert refused.value.status == 307
+        assert "not followed" in str(refused.value)
+        assert _Recorder.seen == []  # the token never reached the other origin
+    finally:
+        for server in (ra, other):
+            server.shutdown()
+            server.server_close()
+
+
+class _Flood(http.server.BaseHTTPRequestHandler):
+    """An answer of 64 MB (no Content-Length): counts what it managed to send."""
+
+    sent = 0
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        chunk = b" " * 65536
+        try:
+            for _ in range(1024):
+                self.wfile.write(chunk)
+                type(self).sent += len(chunk)
+        except OSError:
+            pass
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
+def test_an_oversized_answer_is_refused_without_reading_it_all() -> None:
+    server = _serve(_Flood)
+    _Flood.sent = 0
+    try:
+        client = RaClient(f"http://127.0.0.1:{server.server_address[1]}", retries=0)
+        with pytest.raises(RaProtocolError) as refused:
+            client.profiles()
+        assert "larger than" in str(refused.value)
+        time.sleep(0.5)
+        assert _Flood.sent < 32 * 1024 * 1024  # it stopped reading long before the end
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Dribble(http.server.BaseHTTPRequestHandler):
+    """One byte every 0.2 s, for ever: each byte well within any read timeout."""
+
+    in_headers = False
+
+    def do_GET(self) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 99999\r\n\r\n"
+        body = b"[" + b" " * 99990
+        data = head + body if type(self).in_headers else body
+        if not type(self).in_headers:
+            self.wfile.write(head)
+        try:
+            for i in range(len(data)):
+                self.wfile.write(data[i : i + 1])
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
+@pytest.mark.parametrize("in_headers", [False, True], ids=["body", "headers"])
+def test_a_dribbling_answer_ends_at_the_deadline(in_headers: bool) -> None:
+    _Dribble.in_headers = in_headers
+    server = _serve(_Dribble)
+    outcome: list[BaseException | None] = []
+
+    def call() -> None:
+        client = RaClient(
+            f"http://127.0.0.1:{server.server_address[1]}",
+            read_timeout=1.0,
+            deadline=2.0,
+            retries=1,
+        )
+        try:
+            client.profiles()
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+
+    try:
+        started = time.monotonic()
+        worker = threading.Thread(target=call, daemon=True)
+        worker.start()
+        worker.join(timeout=15)
+        elapsed = time.monotonic() - started
+        assert not worker.is_alive(), "the client was still reading after 15 s"
+        assert isinstance(outcome[0], RaUnavailable), outcome
+        assert elapsed < 5.0  # the deadline (2 s) covers the retry too
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_plain_http_is_refused_unless_the_ra_is_on_this_machine(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with pytest.raises(ConfigError, match="refused"):
+        RaClient("http://ra.example.cn")
+    with pytest.raises(ConfigError):
+        RaClient("ftp://ra.example.cn")
+    RaClient("https://ra.example.cn").close()
+    RaClient("http://127.0.0.1:8600").close()  # development on this machine
+    RaClient("http://localhost:8600").close()
+    with caplog.at_level(logging.WARNING):
+        RaClient("http://10.1.2.3:8600", allow_http=True).close()
+    assert "nothing is encrypted" in caplog.text

@@ -8,7 +8,14 @@ from typing import TypeVar
 import requests
 from pydantic import BaseModel, ValidationError
 
-from netca_client.core.errors import RaProtocolError, RaRejected, RaUnavailable
+from netca_client.core.errors import ConfigError, RaProtocolError, RaRejected, RaUnavailable
+from netca_client.core.ra._transport import Answer as Response
+from netca_client.core.ra._transport import (
+    AnswerTooLarge,
+    DeadlinePassed,
+    InsecureUrl,
+    Redirected,
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -16,11 +23,20 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
 
 
-def unavailable(exc: requests.RequestException) -> RaUnavailable:
+def unavailable(exc: requests.RequestException | DeadlinePassed) -> RaUnavailable:
     return RaUnavailable(f"{type(exc).__name__}: {exc}")
 
 
-def rejected(response: requests.Response) -> RaRejected | RaProtocolError | RaUnavailable:
+def refused_answer(exc: AnswerTooLarge | Redirected) -> RaProtocolError:
+    """An answer the client will not take: a redirect, or one larger than its limit."""
+    return RaProtocolError(exc.status if isinstance(exc, Redirected) else 200, str(exc))
+
+
+def insecure(exc: InsecureUrl) -> ConfigError:
+    return ConfigError(str(exc))
+
+
+def rejected(response: Response) -> RaRejected | RaProtocolError | RaUnavailable:
     """The error for a non-2xx answer: RaRejected when it is problem+json with a code."""
     content_type = response.headers.get("Content-Type", "")
     if content_type.startswith("application/problem+json"):
@@ -40,7 +56,7 @@ def rejected(response: requests.Response) -> RaRejected | RaProtocolError | RaUn
     return RaProtocolError(response.status_code, response.text[:200])
 
 
-def parse(response: requests.Response, model: type[ModelT]) -> ModelT:
+def parse(response: Response, model: type[ModelT]) -> ModelT:
     try:
         return model.model_validate_json(response.content)
     except ValidationError as exc:

@@ -1,12 +1,16 @@
 """`RaClient`: the RA protocol over HTTPS. Blocking; call it from a worker, never the GUI thread.
 
-Timeouts are explicit on every request. Only idempotent calls are retried: GETs, and the
-POSTs that carry an ``Idempotency-Key`` (the same key is sent again, so the RA replays its
-first answer instead of acting twice).
+Timeouts are explicit on every request, and each call has an overall deadline (retries
+included). Redirects are never followed, so tokens go to the RA's origin only; answers are
+read up to a size limit; plain http is refused unless the RA is on this machine (see
+_transport). Only idempotent calls are retried: GETs, and the POSTs that carry an
+``Idempotency-Key`` (the same key is sent again, so the RA replays its first answer instead of
+acting twice).
 """
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from pathlib import Path
@@ -17,7 +21,8 @@ import requests
 from pydantic import BaseModel, TypeAdapter
 
 from netca_client.core.errors import RaProtocolError, RaUnavailable
-from netca_client.core.ra import _errors
+from netca_client.core.ra import _errors, _transport
+from netca_client.core.ra._transport import Answer
 from netca_protocol import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
@@ -72,15 +77,28 @@ class RaClient:
         ca_bundle: str | Path | None = None,
         connect_timeout: float = 5.0,
         read_timeout: float = 30.0,
+        deadline: float = _transport.DEFAULT_DEADLINE,
+        max_answer_bytes: int = _transport.MAX_ANSWER_BYTES,
         retries: int = 2,
         backoff: float = 0.3,
         session: requests.Session | None = None,
+        allow_http: bool | None = None,
     ) -> None:
+        """``deadline`` bounds a whole call, retries included; ``allow_http`` (default: the
+        NETCA_RA_ALLOW_HTTP environment variable is 1) permits plain http to another host."""
+        if allow_http is None:
+            allow_http = os.environ.get(_transport.ALLOW_HTTP_ENV) == "1"
+        try:
+            _transport.check_base_url(base_url, allow_http=allow_http)
+        except _transport.InsecureUrl as exc:
+            raise _errors.insecure(exc) from exc
         self._api = base_url.rstrip("/") + API_PREFIX
         self._timeout = (connect_timeout, read_timeout)
+        self._deadline = deadline
+        self._max_bytes = max_answer_bytes
         self._retries = retries
         self._backoff = backoff
-        self._http = session or requests.Session()
+        self._http = _transport.prepare(session or requests.Session())
         # A CA bundle replaces the system store, so a private RA root can be pinned. It is
         # passed on every request: requests lets REQUESTS_CA_BUNDLE override Session.verify
         # (https://github.com/psf/requests/issues/3829).
@@ -112,25 +130,36 @@ class RaClient:
         json_body: Any = None,
         data: bytes | None = None,
         headers: dict[str, str] | None = None,
-    ) -> requests.Response:
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+    ) -> Answer:
         attempts = 1 + (self._retries if retry else 0)
+        until = time.monotonic() + self._deadline
         last: RaUnavailable | None = None
         for attempt in range(attempts):
             if attempt:
                 time.sleep(self._backoff * (2 ** (attempt - 1)))
+            left = until - time.monotonic()
+            if left <= 0:
+                break
             try:
-                response = self._http.request(
+                response = _transport.exchange(
+                    self._http,
                     method,
                     self._api + path,
+                    seconds=left,
+                    max_bytes=self._max_bytes,
                     json=json_body,
                     data=data,
+                    files=files,
                     headers=headers,
                     timeout=self._timeout,
                     verify=self._verify,
                 )
-            except requests.RequestException as exc:
+            except (requests.RequestException, _transport.DeadlinePassed) as exc:
                 last = _errors.unavailable(exc)
                 continue
+            except (_transport.AnswerTooLarge, _transport.Redirected) as exc:
+                raise _errors.refused_answer(exc) from exc
             if response.ok:
                 return response
             error = _errors.rejected(response)
@@ -138,8 +167,7 @@ class RaClient:
                 last = error
                 continue
             raise error
-        assert last is not None
-        raise last
+        raise last or RaUnavailable(f"no answer within {self._deadline:.0f} s")
 
     def _get(
         self,
@@ -410,18 +438,13 @@ class RaClient:
         self, request_id: str, filename: str, content: bytes, media_type: str, *, secret: str
     ) -> MaterialOut:
         """Not retried: a repeat would store the file twice."""
-        try:
-            response = self._http.post(
-                f"{self._api}/key-requests/{request_id}/materials",
-                files={"file": (filename, content, media_type)},
-                headers=self._request(secret),
-                timeout=(self._timeout[0], max(self._timeout[1], 60.0)),
-                verify=self._verify,
-            )
-        except requests.RequestException as exc:
-            raise _errors.unavailable(exc) from exc
-        if not response.ok:
-            raise _errors.rejected(response)
+        response = self._send(
+            "POST",
+            f"/key-requests/{request_id}/materials",
+            retry=False,
+            files={"file": (filename, content, media_type)},
+            headers=self._request(secret),
+        )
         return _errors.parse(response, MaterialOut)
 
     def submit_materials(self, request_id: str, *, secret: str) -> KeyRequestOut:

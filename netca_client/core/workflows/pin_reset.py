@@ -3,13 +3,19 @@
 The conversation (docs/ra-protocol.md): open a request for the key → the RA sends an SMS code
 to the handler (unlock: only when the handler given matches the one on record; otherwise
 upload materials for staff review first) → verify the code, or a signed-in staff member
-authorises → the RA releases SO PIN version v and v+1 once → log in as SO, set the new user
-PIN, rotate the SO PIN to v+1 → confirm v+1 to the RA.
+authorises → the RA releases the key's SO PIN (version v) and the next one once → log in as
+SO, set the new user PIN, rotate the SO PIN to the next version → confirm it to the RA.
+
+The next version is allocated for this request alone (docs/ra-protocol.md, section 11): no
+earlier release ever told it, so whoever saw one release cannot know the SO PIN this unlock
+sets.
 
 Crash safety: the journal records each step before it happens. After a crash the job
 resumes from its entry: if the SO PIN was already rotated only the confirmation is left;
-otherwise a fresh code is verified and the SO PIN released again (the RA keeps answering
-v and v+1 until it hears the confirmation), so the key is never locked out.
+otherwise a fresh code is verified and the SO PIN released again (the RA gives this request
+the same pair until it hears the confirmation), so the key is never locked out. A key left
+by another request that never confirmed holds one of the release's ``unconfirmed_so_pins``:
+those are tried after v.
 """
 
 from __future__ import annotations
@@ -308,21 +314,31 @@ class KeyRequests:
         rotating_before: str,
     ) -> JournalEntry:
         with self._library.open(key, rw=True) as session:
-            # After a crash inside the SO PIN change the key holds v or v+1: try v+1 first.
-            order = [release.next_so_pin, release.so_pin]
-            if rotating_before != Step.ROTATING:
-                order.reverse()
-            opened_with = self._so_login(session, order)
+            opened_with = self._so_login(
+                session, self.so_pin_candidates(release, rotating=rotating_before == Step.ROTATING)
+            )
             session.init_pin(new_pin)
             entry = self._journal.record(
                 entry, Step.PIN_RESET, next_version=str(release.next_version)
             )
             entry = self._journal.record(entry, Step.ROTATING, reached=Step.ROTATING)
             if opened_with != release.next_so_pin:
-                session.set_so_pin(release.so_pin, release.next_so_pin)
+                session.set_so_pin(opened_with, release.next_so_pin)
             entry = self._journal.record(entry, Step.ROTATED)
             session.logout()
         return entry
+
+    @staticmethod
+    def so_pin_candidates(release: SoPinRelease, *, rotating: bool) -> list[str]:
+        """The SO PINs to try, most likely first. After a crash inside this request's SO PIN
+        change the key holds the next one or v; otherwise v, or one an earlier request that
+        never confirmed set; the next one last (an RA that still answers v+1 for every
+        request left it there when such a request died)."""
+        current = [release.so_pin, *release.unconfirmed_so_pins]
+        candidates = (
+            [release.next_so_pin, *current] if rotating else [*current, release.next_so_pin]
+        )
+        return list(dict.fromkeys(candidates))
 
     @staticmethod
     def _so_login(session: KeySession, candidates: list[str]) -> str:
