@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 
 from netca_client.core.errors import (
     PdfOutputExists,
@@ -32,6 +33,7 @@ from netca_client.core.pdf.model import (
 from netca_client.core.pdf.placement import plan_stamps
 
 if TYPE_CHECKING:
+    from netca_client.core.pdf.stamping import SealImages
     from netca_client.core.seals import KeySeal
     from netca_client.core.token import KeySession
 
@@ -72,21 +74,23 @@ def sign_pdf(
     boxes = plan_stamps(source, placements=options.placements, seal_size_mm=size_mm)
     chain = [*key_chain(session, certificate), *options.extra_certificates]
     signer = KeySigner(session, key_id=key_id, certificate=certificate, chain=chain)
-    images = SealImages(encoded_seal(picture.data))
     operation = secrets.token_hex(4)
     signatures: list[StampSignature] = []
     with source.open("rb") as handle, _atomic_output(target, overwrite=overwrite) as out:
         writer = open_writer(handle, source)
         signed = bool(writer.prev.embedded_signatures)
         groups = [[b] for b in boxes] if signed else [boxes]
+        stamping = _FileStamping(
+            source=source, out=out, signer=signer, options=options, chain=chain,
+            images=SealImages(encoded_seal(picture.data)),
+            reservation=reservation(certificate, chain, options.level),
+        )  # fmt: skip
         for index, group in enumerate(groups, 1):
-            if index > 1:  # every later signature appends to what the earlier ones wrote
-                writer = open_writer(out, source)
             stamp = StampSignature(f"NetcaSeal-{operation}-{index}", tuple(group))
-            _sign_stamps(
-                writer, out, source=source, in_place=index > 1, signer=signer, images=images,
-                stamp=stamp, last=index == len(groups), options=options, chain=chain,
-            )  # fmt: skip
+            # The first signature reads the source and writes ``out``; every later one
+            # reads ``out`` and appends to it.
+            stamping.sign(stamp, handle if index == 1 else out, last=index == len(groups),
+                          writer=writer if index == 1 else None)  # fmt: skip
             signatures.append(stamp)
     return SignResult(
         source=source,
@@ -98,47 +102,109 @@ def sign_pdf(
     )
 
 
-def _sign_stamps(
-    writer: Any,
-    out: IO[bytes],
-    *,
-    source: Path,
-    in_place: bool,
-    signer: Any,
-    images: Any,
-    stamp: StampSignature,
-    last: bool,
-    options: SignOptions,
-    chain: list[x509.Certificate],
-) -> None:
-    """One signature, its merged field/widget at ``stamp.boxes[0]`` and the other boxes as
-    page content. The first signature's writer reads the source and writes ``out``; every
-    later one's reads ``out`` and appends to it (``in_place``)."""
-    from pyhanko.sign import fields, signers
+# DER bytes a CMS signature needs beyond its certificates and the signature value: signed
+# attributes (content type, signing time, message digest, signing-certificate-v2 with the
+# issuer's name), the signer info, the algorithm identifiers and the structure around
+# them; generous, since long Chinese issuer names appear twice. A time-stamp token (B-T
+# and up) is a signature of its own with the TSA's certificate.
+_CMS_OVERHEAD = 4096
+_TIMESTAMP_TOKEN = 8192
 
-    from netca_client.core.pdf.stamping import SealStampStyle, add_page_stamps
-    from netca_client.core.pdf.writer import CHUNK
 
-    box = stamp.boxes[0]
-    with translated(source):  # a page tree or content pyhanko cannot follow
-        add_page_stamps(writer, images, stamp.boxes[1:], prefix=stamp.field_name.replace("-", ""))
-    pdf_signer = signers.PdfSigner(
-        _metadata(stamp.field_name, last=last, options=options, chain=chain),
-        signer=signer,
-        timestamper=_timestamper(options),
-        stamp_style=SealStampStyle(images=images, box=box),
-        new_field_spec=fields.SigFieldSpec(
-            stamp.field_name,
-            on_page=box.page - 1,
-            # pyhanko writes the box as given; floats keep a keyword stamp centred exactly.
-            box=(box.x0, box.y0, box.x1, box.y1),  # type: ignore[arg-type]
-        ),
-    )
-    with _signing_errors(options):
-        if in_place:
-            pdf_signer.sign_pdf(writer, in_place=True, chunk_size=CHUNK)
-        else:
-            pdf_signer.sign_pdf(writer, output=out, chunk_size=CHUNK)
+def reservation(
+    certificate: x509.Certificate, chain: Sequence[x509.Certificate], level: SignatureLevel
+) -> int:
+    """Hex digits to reserve for the signature container, from what it will embed: the
+    certificates, the signature (at most the key's size), attributes and, for B-T and up,
+    a time-stamp token. pyhanko would otherwise make a throwaway signature to measure
+    (and for B-T ask the TSA once more) before every real one."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    certificates = {c.fingerprint(hashes.SHA256()): c for c in (certificate, *chain)}
+    embedded = sum(len(c.public_bytes(Encoding.DER)) for c in certificates.values())
+    key_bits = getattr(certificate.public_key(), "key_size", 4096)
+    size = embedded + 2 * key_bits // 8 + _CMS_OVERHEAD
+    if level is not SignatureLevel.B_B:
+        size += _TIMESTAMP_TOKEN
+    return 2 * size  # hexadecimal in the file
+
+
+class _ReservationTooSmall(Exception):
+    """The signature container did not fit the reserved space (pyhanko's SigningError)."""
+
+
+class _FileStamping:
+    """The signatures of one output file, all through one signer, appended to ``out``."""
+
+    def __init__(
+        self,
+        *,
+        source: Path,
+        out: IO[bytes],
+        signer: Any,
+        options: SignOptions,
+        chain: list[x509.Certificate],
+        images: SealImages,
+        reservation: int,
+    ) -> None:
+        self.source, self.out, self.signer = source, out, signer
+        self.options, self.chain, self.images = options, chain, images
+        self.reservation = reservation
+
+    def sign(self, stamp: StampSignature, document: IO[bytes], *, last: bool, writer: Any) -> None:
+        """One signature with its widget at ``stamp.boxes[0]`` and the other boxes as page
+        content. If the container outgrows the reservation (an unusually large time-stamp
+        token, say), the attempt is cut off ``out`` and signed again with pyhanko's own
+        estimate."""
+        from netca_client.core.pdf.writer import open_writer
+
+        in_place = document is self.out
+        start = self.out.seek(0, os.SEEK_END) if in_place else 0
+        try:
+            self._attempt(stamp, writer or open_writer(document, self.source),
+                          in_place=in_place, last=last, reserve=self.reservation)  # fmt: skip
+        except _ReservationTooSmall:
+            self.images.forget_uncommitted()
+            self.out.seek(start)
+            self.out.truncate()
+            self._attempt(stamp, open_writer(document, self.source),
+                          in_place=in_place, last=last, reserve=None)  # fmt: skip
+        self.images.commit()
+
+    def _attempt(
+        self, stamp: StampSignature, writer: Any, *, in_place: bool, last: bool, reserve: int | None
+    ) -> None:
+        from pyhanko.sign import fields, signers
+        from pyhanko.sign.general import SigningError
+
+        from netca_client.core.pdf.stamping import SealStampStyle, add_page_stamps
+        from netca_client.core.pdf.writer import CHUNK
+
+        box, options = stamp.boxes[0], self.options
+        with translated(self.source):  # a page tree or content pyhanko cannot follow
+            add_page_stamps(writer, self.images, stamp.boxes[1:],
+                            prefix=stamp.field_name.replace("-", ""))  # fmt: skip
+        pdf_signer = signers.PdfSigner(
+            _metadata(stamp.field_name, last=last, options=options, chain=self.chain),
+            signer=self.signer,
+            timestamper=_timestamper(options),
+            stamp_style=SealStampStyle(images=self.images, box=box),
+            new_field_spec=fields.SigFieldSpec(
+                stamp.field_name,
+                on_page=box.page - 1,
+                # pyhanko writes the box as given; floats keep a keyword stamp centred exactly.
+                box=(box.x0, box.y0, box.x1, box.y1),  # type: ignore[arg-type]
+            ),
+        )
+        output = {"in_place": True} if in_place else {"output": self.out}
+        with _signing_errors(options):
+            try:
+                pdf_signer.sign_pdf(writer, bytes_reserved=reserve, chunk_size=CHUNK, **output)
+            except SigningError as exc:
+                # pyhanko 0.38 has no error class of its own for this (pdf_byterange.py).
+                if reserve is not None and "larger than expected" in str(exc):
+                    raise _ReservationTooSmall from exc
+                raise
 
 
 def _metadata(

@@ -64,18 +64,28 @@ def _encode(digest: bytes, png: bytes) -> EncodedSeal:
 
 class SealImages:
     """The seal's image XObject in one output file: written by the first stamp's revision,
-    referred to by every later one."""
+    referred to by every later one. A revision that was abandoned (signed again) forgets
+    the image it wrote; ``commit`` once a revision is in the file."""
 
     def __init__(self, seal: EncodedSeal) -> None:
         self.seal = seal
-        self._written: tuple[int, int] | None = None
+        self._written: tuple[int, int] | None = None  # in the file
+        self._pending: tuple[int, int] | None = None  # in the revision being written
 
     def reference(self, writer: Any) -> Any:
-        if self._written is not None:
-            return generic.IndirectObject(*self._written, writer)
+        known = self._written or self._pending
+        if known is not None:
+            return generic.IndirectObject(*known, writer)
         ref = writer.add_object(self._image_stream(writer))
-        self._written = (ref.idnum, ref.generation)
+        self._pending = (ref.idnum, ref.generation)
         return ref
+
+    def commit(self) -> None:
+        self._written = self._written or self._pending
+        self._pending = None
+
+    def forget_uncommitted(self) -> None:
+        self._pending = None
 
     def _image_stream(self, writer: Any) -> generic.StreamObject:
         seal = self.seal
