@@ -12,6 +12,7 @@ from PIL import Image
 from netca_client.core.errors import PageOutOfRange, PdfError
 from netca_client.core.pdf import (
     AtPosition,
+    ByKeyword,
     CrossPage,
     SignOptions,
     Verdict,
@@ -72,3 +73,15 @@ def test_a_second_stamping_keeps_the_first_signature_valid(
     assert not earlier.covers_whole_document
     assert earlier.later_signatures == 3
     assert "Signature is Valid" in pdfsig(second).split("Signature #2")[0]
+
+
+def test_keyword_first_last_and_all_on_a_long_document(tmp_path: Path) -> None:
+    """first reads from the front and last from the back, each stopping at the page with a
+    hit; all reads every page; the boxes are the same whichever way a page is reached."""
+    source = tender(tmp_path / "in.pdf", pages=6, keyword_lines=[2, 5])
+    every = plan_stamps(source, placements=[ByKeyword("盖章", which="all")], seal_size_mm=(40, 40))
+    first = plan_stamps(source, placements=[ByKeyword("盖章")], seal_size_mm=(40, 40))
+    last = plan_stamps(source, placements=[ByKeyword("盖章", which="last")], seal_size_mm=(40, 40))
+    assert [b.page for b in every] == [2, 5]
+    assert first == every[:1]
+    assert last == every[-1:]

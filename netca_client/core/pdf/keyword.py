@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Literal
 
 from netca_client.core.pdf._errors import check_header, translated
 
@@ -32,10 +32,11 @@ def _normalise(text: str) -> str:
     return "".join(text.split()).replace("（", "(").replace("）", ")")
 
 
-def find_keyword(path: Path, text: str) -> list[KeywordHit]:
-    """Every occurrence of ``text`` in reading order (page by page), whitespace ignored."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
+def find_keyword(
+    path: Path, text: str, which: Literal["first", "last", "all"] = "all"
+) -> list[KeywordHit]:
+    """Occurrences of ``text`` in reading order, whitespace ignored: every one, or only as
+    many pages as it takes to find the first (from the front) or the last (from the back)."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
@@ -46,16 +47,36 @@ def find_keyword(path: Path, text: str) -> list[KeywordHit]:
         return []
     check_header(path)
     hits: list[KeywordHit] = []
-    with translated(path):
+    with translated(path), path.open("rb") as handle:
         try:
-            for number, layout in enumerate(extract_pages(path, laparams=LAParams()), 1):
-                for chars in _lines(layout):
-                    hits.extend(_hits_in_line(chars, wanted, number))
+            for number, layout in _layouts(handle, backwards=which == "last"):
+                found = [
+                    h for chars in _lines(layout) for h in _hits_in_line(chars, wanted, number)
+                ]
+                hits = found + hits if which == "last" else hits + found
+                if found and which != "all":
+                    break
         except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
             raise PdfEncrypted(str(path)) from exc
         except PDFSyntaxError as exc:
             raise PdfUnreadable(f"{path}: {exc}") from exc
-    return hits
+    return {"first": hits[:1], "last": hits[-1:], "all": hits}[which]
+
+
+def _layouts(handle: BinaryIO, *, backwards: bool) -> Iterator[tuple[int, Any]]:
+    """(1-based page number, pdfminer layout) one page at a time, laid out on demand."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    resources = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(resources, laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources, device)
+    pages = list(enumerate(PDFPage.get_pages(handle), 1))  # the page tree only, no content
+    for number, page in reversed(pages) if backwards else pages:
+        interpreter.process_page(page)
+        yield number, device.get_result()
 
 
 def _lines(container: Any) -> Iterator[list[Any]]:

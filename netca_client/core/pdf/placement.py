@@ -65,11 +65,10 @@ def _centred(page: int, x: float, y: float, width: float, height: float) -> Stam
 def _by_keyword(path: Path, placement: ByKeyword, width: float, height: float) -> list[StampBox]:
     from netca_client.core.pdf.keyword import find_keyword
 
-    hits = find_keyword(path, placement.text)
+    hits = find_keyword(path, placement.text, placement.which)
     if not hits:
         raise KeywordNotFound(placement.text)
-    chosen = {"first": hits[:1], "last": hits[-1:], "all": hits}[placement.which]
-    return [_centred(h.page, *h.centre, width, height) for h in chosen]
+    return [_centred(h.page, *h.centre, width, height) for h in hits]
 
 
 def cross_page_boxes(
