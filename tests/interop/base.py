@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
-from tests.interop.expectation import Finding, Job
+from tests.interop.expectation import Expectation, Finding, Job
 
 
 class Reader:
@@ -27,6 +28,26 @@ class Reader:
 
     def finding(self, path: Path, problems: list[str], started: float) -> Finding:
         return Finding(self.name, path, problems, time.monotonic() - started)
+
+    def findings(
+        self,
+        jobs: Sequence[Job],
+        results: Iterable[dict[str, Any]],
+        judge: Callable[[dict[str, Any], Expectation], list[str]],
+        *,
+        started: float,
+        source: str,
+    ) -> list[Finding]:
+        """One Finding per job from a checker process's per-file results (keyed "path"),
+        judged by ``judge``; a file the process said nothing about is a problem, and the
+        batch's time is shared out evenly."""
+        by_path = {r.get("path"): r for r in results}
+        share = (time.monotonic() - started) / max(1, len(jobs))
+        missing = {"error": f"no result from {source}"}
+        return [
+            Finding(self.name, path, judge(by_path.get(str(path), missing), exp), share)
+            for path, exp in jobs
+        ]
 
 
 def run(args: Sequence[str | Path], *, timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -38,16 +38,7 @@ class IText(Reader):
         listing.write_text("".join(f"{path}\n" for path, _ in jobs), encoding="utf-8")
         hello, results, _ = java.run_checker("ITextCheck", java.ITEXT, [str(listing)])
         self._version = str(hello.get("version"))
-        share = (time.monotonic() - started) / max(1, len(jobs))
-        by_path = {r.get("path"): r for r in results}
-        return [
-            Finding(
-                self.name, path,
-                judge_result(by_path.get(str(path), {"error": "no result from the checker"}), exp),
-                share,
-            )
-            for path, exp in jobs
-        ]  # fmt: skip
+        return self.findings(jobs, results, judge_result, started=started, source="the checker")
 
 
 def judge_result(result: dict[str, Any], exp: Expectation) -> list[str]:

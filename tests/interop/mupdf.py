@@ -45,16 +45,7 @@ class MuPdf(Reader):
         lines = [json.loads(ln) for ln in done.stdout.splitlines() if ln.startswith("{")]
         if done.returncode != 0 or not lines:
             raise RuntimeError(f"mutool run exited {done.returncode}: {done.stderr[-2000:]}")
-        by_path = {r.get("path"): r for r in lines[1:]}
-        share = (time.monotonic() - started) / max(1, len(jobs))
-        return [
-            Finding(
-                self.name, path,
-                judge_result(by_path.get(str(path), {"error": "no result from mutool"}), exp),
-                share,
-            )
-            for path, exp in jobs
-        ]  # fmt: skip
+        return self.findings(jobs, lines[1:], judge_result, started=started, source="mutool")
 
 
 def judge_result(result: dict[str, Any], exp: Expectation) -> list[str]:

@@ -36,17 +36,7 @@ class PdfBox(Reader):
         )
         hello, results, _ = java.run_checker("PdfBoxCheck", java.PDFBOX, [str(DPI), str(listing)])
         self._version = f"PDFBox {hello.get('version')}"
-        share = (time.monotonic() - started) / max(1, len(jobs))
-        out = []
-        for (path, exp), result in zip(jobs, _align(jobs, results), strict=True):
-            finding = Finding(self.name, path, judge_result(result, exp), share)
-            out.append(finding)
-        return out
-
-
-def _align(jobs: Sequence[Job], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    by_path = {r.get("path"): r for r in results}
-    return [by_path.get(str(path), {"error": "no result from the checker"}) for path, _ in jobs]
+        return self.findings(jobs, results, judge_result, started=started, source="the checker")
 
 
 def judge_result(result: dict[str, Any], exp: Expectation) -> list[str]:

@@ -56,16 +56,7 @@ class PdfJs(Reader):
         if done.returncode != 0 or not lines:
             raise RuntimeError(f"pdfjs_check.mjs exited {done.returncode}: {done.stderr[-2000:]}")
         self._version = f"pdf.js {lines[0].get('version')} (node)"
-        by_path = {r.get("path"): r for r in lines[1:]}
-        share = (time.monotonic() - started) / max(1, len(jobs))
-        return [
-            Finding(
-                self.name, path,
-                judge_result(by_path.get(str(path), {"error": "no result from node"}), exp),
-                share,
-            )
-            for path, exp in jobs
-        ]  # fmt: skip
+        return self.findings(jobs, lines[1:], judge_result, started=started, source="node")
 
 
 def judge_result(result: dict[str, Any], exp: Expectation) -> list[str]:
