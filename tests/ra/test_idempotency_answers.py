@@ -128,7 +128,9 @@ def test_a_replay_after_the_secret_key_changed_is_refused_not_wrong(tmp_path: Pa
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     once = idempotency.Once(
-        scope="test", key="key-0001", fingerprint="f", caller=lambda _: idempotency.ANYONE
+        scope="test",
+        call=idempotency.IdempotentCall(key="key-0001", fingerprint="f"),
+        caller=lambda _: idempotency.ANYONE,
     )
 
     def action(_: object, sealer: idempotency.Sealer) -> _Token:
@@ -139,12 +141,15 @@ def test_a_replay_after_the_secret_key_changed_is_refused_not_wrong(tmp_path: Pa
             sessions,
             once,
             lambda _, sealer: _Token(token=sealer.new_secret()),
+            answer=_Token,
             seal_key=b"old secret key",
         )
-        replayed = idempotency.run_once(sessions, once, action, seal_key=b"old secret key")
+        replayed = idempotency.run_once(
+            sessions, once, action, answer=_Token, seal_key=b"old secret key"
+        )
         assert replayed == first
         with pytest.raises(ApiError) as gone:
-            idempotency.run_once(sessions, once, action, seal_key=b"new secret key")
+            idempotency.run_once(sessions, once, action, answer=_Token, seal_key=b"new secret key")
         assert gone.value.code is ErrorCode.IDEMPOTENCY_ANSWER_GONE
     finally:
         engine.dispose()
