@@ -137,8 +137,8 @@ ClientDep = Annotated[str, Depends(client_of)]
 
 class Idempotency:
     """The ``Idempotency-Key`` a state-changing call came with. It is checked (400 when
-    missing or malformed) when the route names what the call asks, that is after FastAPI
-    has validated the rest of the request, as before this was a dependency."""
+    missing or malformed) when the route names what the call asks, so after FastAPI has
+    validated the rest of the request: a bad body is still answered 422 first."""
 
     def __init__(self, key: str | None) -> None:
         self._key = key

@@ -123,7 +123,7 @@ def _unseal(key: bytes, body: str, sealed: str) -> str:
 
 @dataclass(frozen=True)
 class Once:
-    """One idempotent call: what it is (scope), its key and body, and how to name the caller."""
+    """One idempotent call: what it is (scope), its key and fingerprint, how to name the caller."""
 
     scope: str
     call: IdempotentCall
