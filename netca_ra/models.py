@@ -1,6 +1,6 @@
 """ORM models (SQLAlchemy 2, typed). Wire models live in netca_protocol, not here.
 
-States and kinds are enum columns of the protocol's enums (see ``enum_column``).
+States and kinds are enum columns of the protocol's enums (see ``values_of``).
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def enum_column(enum_type: type[StrEnum], *, length: int) -> Enum:
-    """A column of ``enum_type`` stored as its values in ``VARCHAR(length)``.
+def values_of(enum_type: type[StrEnum], *, length: int) -> Enum:
+    """The column type for members of ``enum_type``, stored as their values in ``VARCHAR(length)``.
 
     Not a native PostgreSQL ENUM and no CHECK constraint: the schema is the same on SQLite and
     PostgreSQL, and a new state (renewal, seals) needs no DDL migration. SQLAlchemy refuses
@@ -91,9 +91,7 @@ class ServiceProfile(Base):
 
     service_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(128))
-    certificate_kind: Mapped[CertificateKind] = mapped_column(
-        enum_column(CertificateKind, length=16)
-    )
+    certificate_kind: Mapped[CertificateKind] = mapped_column(values_of(CertificateKind, length=16))
     medium: Mapped[str] = mapped_column(String(16))
     per_year_fen: Mapped[int] = mapped_column(Integer)
     first_year_fen: Mapped[int | None] = mapped_column(Integer)
@@ -122,12 +120,10 @@ class Order(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_no: Mapped[str] = mapped_column(String(17), unique=True)
     service_id: Mapped[str] = mapped_column(ForeignKey("service_profiles.service_id"))
-    business_type: Mapped[BusinessType] = mapped_column(enum_column(BusinessType, length=16))
-    certificate_kind: Mapped[CertificateKind] = mapped_column(
-        enum_column(CertificateKind, length=16)
-    )
+    business_type: Mapped[BusinessType] = mapped_column(values_of(BusinessType, length=16))
+    certificate_kind: Mapped[CertificateKind] = mapped_column(values_of(CertificateKind, length=16))
     validity_years: Mapped[int] = mapped_column(Integer)
-    state: Mapped[OrderState] = mapped_column(enum_column(OrderState, length=20), index=True)
+    state: Mapped[OrderState] = mapped_column(values_of(OrderState, length=20), index=True)
     amount_fen: Mapped[int] = mapped_column(Integer)
     paid_fen: Mapped[int] = mapped_column(Integer, default=0)
     organisation_name: Mapped[str] = mapped_column(String(64))
@@ -159,8 +155,8 @@ class OrderEvent(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(80))
-    from_state: Mapped[OrderState | None] = mapped_column(enum_column(OrderState, length=20))
-    to_state: Mapped[OrderState] = mapped_column(enum_column(OrderState, length=20))
+    from_state: Mapped[OrderState | None] = mapped_column(values_of(OrderState, length=20))
+    to_state: Mapped[OrderState] = mapped_column(values_of(OrderState, length=20))
     reason: Mapped[str] = mapped_column(Text, default="")
 
     order: Mapped[Order] = relationship(back_populates="events")
@@ -192,8 +188,8 @@ class Payment(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
-    method: Mapped[PaymentMethod] = mapped_column(enum_column(PaymentMethod, length=16))
-    state: Mapped[PaymentState] = mapped_column(enum_column(PaymentState, length=16), index=True)
+    method: Mapped[PaymentMethod] = mapped_column(values_of(PaymentMethod, length=16))
+    state: Mapped[PaymentState] = mapped_column(values_of(PaymentState, length=16), index=True)
     amount_fen: Mapped[int] = mapped_column(Integer)
     payer_token_hash: Mapped[str | None] = mapped_column(String(64))
     payer_account: Mapped[str | None] = mapped_column(String(40))
@@ -230,7 +226,7 @@ class Staff(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(64))
     password_hash: Mapped[str] = mapped_column(String(200))
-    role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole, length=16))
+    role: Mapped[StaffRole] = mapped_column(values_of(StaffRole, length=16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
@@ -298,7 +294,7 @@ class KeyRecord(Base):
 
     serial: Mapped[str] = mapped_column(String(32), primary_key=True)
     model: Mapped[str | None] = mapped_column(String(64))
-    state: Mapped[KeyState] = mapped_column(enum_column(KeyState, length=24), index=True)
+    state: Mapped[KeyState] = mapped_column(values_of(KeyState, length=24), index=True)
     so_pin_version: Mapped[int] = mapped_column(Integer)
     #: the highest SO PIN version ever handed out for this key (confirmed or not); a release
     #: allocates the version after it, so no version is told to two requests
@@ -337,9 +333,9 @@ class KeyRequest(Base):
 
     request_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     key_serial: Mapped[str] = mapped_column(ForeignKey("key_records.serial"), index=True)
-    purpose: Mapped[KeyRequestPurpose] = mapped_column(enum_column(KeyRequestPurpose, length=16))
+    purpose: Mapped[KeyRequestPurpose] = mapped_column(values_of(KeyRequestPurpose, length=16))
     state: Mapped[KeyRequestState] = mapped_column(
-        enum_column(KeyRequestState, length=24), index=True
+        values_of(KeyRequestState, length=24), index=True
     )
     secret_hash: Mapped[str] = mapped_column(String(64))
     #: unlock: who the user says the handler is (checked against the key's handler)

@@ -1,7 +1,7 @@
 """enum states checked; the certificates on a key as rows of key_certificates (issue 15)
 
 States, kinds, methods and roles become enum columns in the models. They stay VARCHAR of the
-same length (models.enum_column), so no column changes type: stored values were always the
+same length (models.values_of), so no column changes type: stored values were always the
 enums' values, and this migration proves it before the ORM reads them as enums. A row with
 any other value stops the upgrade before anything is changed, naming the table, column and
 values, so they can be mapped by hand instead of failing later at the row.
