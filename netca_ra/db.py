@@ -8,17 +8,18 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, foreign_keys: bool = True) -> Engine:
+    """``foreign_keys=False`` (SQLite only) is for migrations that rebuild a table."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-        _serialise_sqlite_writers(engine)
+        _serialise_sqlite_writers(engine, foreign_keys=foreign_keys)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
 
 
-def _serialise_sqlite_writers(engine: Engine) -> None:
+def _serialise_sqlite_writers(engine: Engine, *, foreign_keys: bool) -> None:
     # pysqlite's deferred BEGIN lets two transactions both read and then fail to upgrade
     # to a write lock (SQLITE_BUSY without waiting); BEGIN IMMEDIATE makes them queue
     # on busy_timeout instead. https://docs.sqlalchemy.org/en/20/dialects/sqlite.html
@@ -28,7 +29,7 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

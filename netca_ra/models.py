@@ -1,14 +1,19 @@
-"""ORM models (SQLAlchemy 2, typed). Wire models live in netca_protocol, not here."""
+"""ORM models (SQLAlchemy 2, typed). Wire models live in netca_protocol, not here.
+
+States and kinds are enum columns of the protocol's enums (see ``values_of``).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Enum,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -19,6 +24,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from netca_protocol import (
+    BusinessType,
+    CertificateKind,
+    KeyRequestPurpose,
+    KeyRequestState,
+    KeyState,
+    OrderState,
+    PaymentMethod,
+    PaymentState,
+    StaffRole,
+)
 
 
 def utcnow() -> datetime:
@@ -45,6 +62,24 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def values_of(enum_type: type[StrEnum], *, length: int) -> Enum:
+    """The column type for members of ``enum_type``, stored as their values in ``VARCHAR(length)``.
+
+    Not a native PostgreSQL ENUM and no CHECK constraint: the schema is the same on SQLite and
+    PostgreSQL, and a new state (renewal, seals) needs no DDL migration. SQLAlchemy refuses
+    any other value on the way in (``validate_strings``) and on the way out, so the code only
+    ever sees members of the enum.
+    """
+    return Enum(
+        enum_type,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        validate_strings=True,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -56,7 +91,7 @@ class ServiceProfile(Base):
 
     service_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(128))
-    certificate_kind: Mapped[str] = mapped_column(String(16))
+    certificate_kind: Mapped[CertificateKind] = mapped_column(values_of(CertificateKind, length=16))
     medium: Mapped[str] = mapped_column(String(16))
     per_year_fen: Mapped[int] = mapped_column(Integer)
     first_year_fen: Mapped[int | None] = mapped_column(Integer)
@@ -85,10 +120,10 @@ class Order(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_no: Mapped[str] = mapped_column(String(17), unique=True)
     service_id: Mapped[str] = mapped_column(ForeignKey("service_profiles.service_id"))
-    business_type: Mapped[str] = mapped_column(String(16))
-    certificate_kind: Mapped[str] = mapped_column(String(16))
+    business_type: Mapped[BusinessType] = mapped_column(values_of(BusinessType, length=16))
+    certificate_kind: Mapped[CertificateKind] = mapped_column(values_of(CertificateKind, length=16))
     validity_years: Mapped[int] = mapped_column(Integer)
-    state: Mapped[str] = mapped_column(String(20), index=True)
+    state: Mapped[OrderState] = mapped_column(values_of(OrderState, length=20), index=True)
     amount_fen: Mapped[int] = mapped_column(Integer)
     paid_fen: Mapped[int] = mapped_column(Integer, default=0)
     organisation_name: Mapped[str] = mapped_column(String(64))
@@ -120,8 +155,8 @@ class OrderEvent(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(80))
-    from_state: Mapped[str | None] = mapped_column(String(20))
-    to_state: Mapped[str] = mapped_column(String(20))
+    from_state: Mapped[OrderState | None] = mapped_column(values_of(OrderState, length=20))
+    to_state: Mapped[OrderState] = mapped_column(values_of(OrderState, length=20))
     reason: Mapped[str] = mapped_column(Text, default="")
 
     order: Mapped[Order] = relationship(back_populates="events")
@@ -153,8 +188,8 @@ class Payment(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
-    method: Mapped[str] = mapped_column(String(16))
-    state: Mapped[str] = mapped_column(String(16), index=True)
+    method: Mapped[PaymentMethod] = mapped_column(values_of(PaymentMethod, length=16))
+    state: Mapped[PaymentState] = mapped_column(values_of(PaymentState, length=16), index=True)
     amount_fen: Mapped[int] = mapped_column(Integer)
     payer_token_hash: Mapped[str | None] = mapped_column(String(64))
     payer_account: Mapped[str | None] = mapped_column(String(40))
@@ -191,7 +226,7 @@ class Staff(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(64))
     password_hash: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[StaffRole] = mapped_column(values_of(StaffRole, length=16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
@@ -259,14 +294,12 @@ class KeyRecord(Base):
 
     serial: Mapped[str] = mapped_column(String(32), primary_key=True)
     model: Mapped[str | None] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(String(24), index=True)
+    state: Mapped[KeyState] = mapped_column(values_of(KeyState, length=24), index=True)
     so_pin_version: Mapped[int] = mapped_column(Integer)
     #: the highest SO PIN version ever handed out for this key (confirmed or not); a release
     #: allocates the version after it, so no version is told to two requests
     so_pin_issued: Mapped[int] = mapped_column(Integer)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
-    #: comma-separated hex serials of the certificates issued onto this key
-    certificate_serials: Mapped[str] = mapped_column(Text, default="")
     handler_name: Mapped[str] = mapped_column(String(64))
     handler_id_number: Mapped[str] = mapped_column(String(18))
     handler_mobile: Mapped[str] = mapped_column(String(11))
@@ -275,6 +308,22 @@ class KeyRecord(Base):
     activated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     order: Mapped[Order] = relationship()
+    #: the certificates issued onto this key for its order, oldest first
+    certificates: Mapped[list[KeyCertificate]] = relationship(
+        order_by="KeyCertificate.id", cascade="all, delete-orphan"
+    )
+
+
+class KeyCertificate(Base):
+    """A certificate issued onto a key at the counter, for the order the key is registered to."""
+
+    __tablename__ = "key_certificates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_serial: Mapped[str] = mapped_column(ForeignKey("key_records.serial"), index=True)
+    serial_hex: Mapped[str] = mapped_column(ForeignKey("certificates.serial_hex"), unique=True)
+
+    certificate: Mapped[IssuedCertificate] = relationship()
 
 
 class KeyRequest(Base):
@@ -284,8 +333,10 @@ class KeyRequest(Base):
 
     request_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     key_serial: Mapped[str] = mapped_column(ForeignKey("key_records.serial"), index=True)
-    purpose: Mapped[str] = mapped_column(String(16))
-    state: Mapped[str] = mapped_column(String(24), index=True)
+    purpose: Mapped[KeyRequestPurpose] = mapped_column(values_of(KeyRequestPurpose, length=16))
+    state: Mapped[KeyRequestState] = mapped_column(
+        values_of(KeyRequestState, length=24), index=True
+    )
     secret_hash: Mapped[str] = mapped_column(String(64))
     #: unlock: who the user says the handler is (checked against the key's handler)
     handler_name: Mapped[str | None] = mapped_column(String(64))

@@ -9,16 +9,17 @@ from fastapi import Depends, Form, Request
 from starlette.exceptions import HTTPException
 
 from netca_protocol.errors import ErrorCode
-from netca_ra.app import services_of
+from netca_ra.deps import StaffServiceDep
 from netca_ra.errors import ApiError
 from netca_ra.services.staff import StaffPrincipal
+from netca_ra.settings import RaSettings
 
 SESSION_COOKIE = "ra_session"
 LOGIN_CSRF_COOKIE = "ra_login_csrf"
 
 
-def current_staff(request: Request) -> StaffPrincipal:
-    principal = services_of(request).staff.principal(request.cookies.get(SESSION_COOKIE))
+def current_staff(request: Request, accounts: StaffServiceDep) -> StaffPrincipal:
+    principal = accounts.principal(request.cookies.get(SESSION_COOKIE))
     if principal is None:
         raise HTTPException(303, "请先登录", headers={"Location": "/console/login"})
     return principal
@@ -37,5 +38,5 @@ def checked_staff(staff: Staff, csrf: Annotated[str, Form(max_length=100)] = "")
 CheckedStaff = Annotated[StaffPrincipal, Depends(checked_staff)]
 
 
-def cookie_secure(request: Request) -> bool:
-    return services_of(request).settings.public_base_url.startswith("https://")
+def cookie_secure(settings: RaSettings) -> bool:
+    return settings.public_base_url.startswith("https://")

@@ -15,7 +15,7 @@ from pydantic import AfterValidator
 from netca_protocol import OrderState
 from netca_protocol.errors import ErrorCode
 from netca_protocol.models import ORDER_NO_PATTERN, visible_lines
-from netca_ra.app import services_of
+from netca_ra.console import keys
 from netca_ra.console.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -24,15 +24,24 @@ from netca_ra.console.auth import (
     cookie_secure,
 )
 from netca_ra.console.render import render
+from netca_ra.deps import (
+    CertificateServiceDep,
+    ClientDep,
+    OrderServiceDep,
+    PaymentServiceDep,
+    ServicesDep,
+    SettingsDep,
+    SmsServiceDep,
+    StaffServiceDep,
+)
 from netca_ra.errors import ApiError
-from netca_ra.routers.common import client_of
+from netca_ra.routers.common import OrderNo, PaymentId
 from netca_ra.services.orders import STAFF_QUEUE_STATES
 from netca_ra.services.staff import ROLE_NAMES, USERNAME_PATTERN, LoginThrottled, Permission
+from netca_ra.settings import RaSettings
 from netca_ra.sms.gateway import OutboxMessage, read_outbox
 
 router = APIRouter(prefix="/console", include_in_schema=False)
-OrderNo = Annotated[str, Path(pattern=ORDER_NO_PATTERN)]
-PaymentId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$")]
 # Free text goes into the database and the audit trail: no control or invisible characters
 # but line breaks (see netca_protocol.visible_text).
 Reason = Annotated[str, Form(max_length=500), AfterValidator(visible_lines)]
@@ -52,16 +61,15 @@ ACTIONS: dict[str, tuple[OrderState, Permission]] = {
 
 
 def mount_console(app: FastAPI) -> None:
-    from netca_ra.console import keys
-
     app.include_router(router)
     app.include_router(keys.router)
     static = FsPath(__file__).parent / "static"
     app.mount("/console/static", StaticFiles(directory=static), name="console-static")
 
 
-def _page(request: Request, name: str, staff: Staff, **context: Any) -> HTMLResponse:
-    settings = services_of(request).settings
+def _page(
+    request: Request, name: str, staff: Staff, *, settings: RaSettings, **context: Any
+) -> HTMLResponse:
     return render(
         request,
         name,
@@ -73,13 +81,13 @@ def _page(request: Request, name: str, staff: Staff, **context: Any) -> HTMLResp
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, error: str = "") -> HTMLResponse:
+def login_page(request: Request, settings: SettingsDep, error: str = "") -> HTMLResponse:
     token = secrets.token_urlsafe(32)
     # Only known codes are shown, so a crafted link cannot put its own words on our page.
     response = render(request, "login.html", csrf=token, error=LOGIN_ERRORS.get(error, ""))
     response.set_cookie(
         LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/console",
-        secure=cookie_secure(request),
+        secure=cookie_secure(settings),
     )  # fmt: skip
     return response
 
@@ -87,6 +95,9 @@ def login_page(request: Request, error: str = "") -> HTMLResponse:
 @router.post("/login")
 def login(
     request: Request,
+    accounts: StaffServiceDep,
+    settings: SettingsDep,
+    client: ClientDep,
     username: Username,
     password: Annotated[str, Form(max_length=200)],
     csrf: Annotated[str, Form(max_length=100)] = "",
@@ -95,9 +106,7 @@ def login(
     if not cookie or not csrf or not hmac.compare_digest(cookie, csrf):
         raise ApiError(ErrorCode.FORBIDDEN, 403, "登录页已过期，请刷新后重试")
     try:
-        token = services_of(request).staff.login(
-            username=username, password=password, client=client_of(request)
-        )
+        token = accounts.login(username=username, password=password, client=client)
     except LoginThrottled:
         return RedirectResponse("/console/login?error=throttled", status_code=303)
     if token is None:
@@ -105,16 +114,16 @@ def login(
     response = RedirectResponse("/console/", status_code=303)
     response.set_cookie(
         SESSION_COOKIE, token, httponly=True, samesite="strict", path="/console",
-        secure=cookie_secure(request),
-        max_age=services_of(request).settings.session_ttl_seconds,
+        secure=cookie_secure(settings),
+        max_age=settings.session_ttl_seconds,
     )  # fmt: skip
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/console")
     return response
 
 
 @router.post("/logout")
-def logout(request: Request, staff: CheckedStaff) -> Response:
-    services_of(request).staff.logout(request.cookies.get(SESSION_COOKIE, ""))
+def logout(request: Request, staff: CheckedStaff, accounts: StaffServiceDep) -> Response:
+    accounts.logout(request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/console/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/console")
     return response
@@ -122,13 +131,17 @@ def logout(request: Request, staff: CheckedStaff) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def review_queue(
-    request: Request, staff: Staff, page: Annotated[int, Query(ge=1, le=100_000)] = 1
+    request: Request,
+    staff: Staff,
+    orders: OrderServiceDep,
+    settings: SettingsDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    orders = services_of(request).orders
     return _page(
         request,
         "queue.html",
         staff,
+        settings=settings,
         queue=orders.queue(STAFF_QUEUE_STATES, page=page),
         recent=orders.recent(limit=20),
     )
@@ -140,8 +153,9 @@ def find_order(staff: Staff, order_no: Annotated[str, Query(pattern=ORDER_NO_PAT
 
 
 @router.get("/orders/{order_no}", response_class=HTMLResponse)
-def order_detail(request: Request, staff: Staff, order_no: OrderNo) -> HTMLResponse:
-    services = services_of(request)
+def order_detail(
+    request: Request, staff: Staff, order_no: OrderNo, services: ServicesDep
+) -> HTMLResponse:
     order = services.orders.staff_view(order_no)
     certificate = (
         services.certificates.get(order.certificate_serial) if order.certificate_serial else None
@@ -150,6 +164,7 @@ def order_detail(request: Request, staff: Staff, order_no: OrderNo) -> HTMLRespo
         request,
         "order.html",
         staff,
+        settings=services.settings,
         order=order,
         payments=services.payments.for_order(order_no),
         certificate=certificate,
@@ -164,9 +179,9 @@ def order_detail(request: Request, staff: Staff, order_no: OrderNo) -> HTMLRespo
 
 @router.post("/orders/{order_no}/action")
 def order_action(
-    request: Request,
     staff: CheckedStaff,
     order_no: OrderNo,
+    orders: OrderServiceDep,
     action: Annotated[str, Form(max_length=20)],
     reason: Reason = "",
 ) -> Response:
@@ -174,41 +189,40 @@ def order_action(
         raise ApiError(ErrorCode.BAD_REQUEST, 400, f"unknown action {action!r}")
     to_state, permission = ACTIONS[action]
     staff.require(permission)
-    services_of(request).orders.staff_move(
-        order_no, to_state=to_state, actor=staff.actor, reason=reason
-    )
+    orders.staff_move(order_no, to_state=to_state, actor=staff.actor, reason=reason)
     return RedirectResponse(f"/console/orders/{order_no}", status_code=303)
 
 
 @router.post("/certificates/{serial_hex}/revoke")
 def revoke_certificate(
-    request: Request,
     staff: CheckedStaff,
+    certificates: CertificateServiceDep,
     serial_hex: Annotated[str, Path(pattern=r"^[0-9a-f]{1,40}$")],
     order_no: Annotated[str, Form(pattern=ORDER_NO_PATTERN)],
 ) -> Response:
     staff.require(Permission.REVOKE)
     # No reason code: RFC 5280 5.3.1 asks CAs to leave out "unspecified".
-    services_of(request).certificates.revoke(serial_hex, reason=None, actor=staff.actor)
+    certificates.revoke(serial_hex, reason=None, actor=staff.actor)
     return RedirectResponse(f"/console/orders/{order_no}", status_code=303)
 
 
 @router.get("/payments", response_class=HTMLResponse)
-def payments_page(request: Request, staff: Staff) -> HTMLResponse:
+def payments_page(
+    request: Request, staff: Staff, payments: PaymentServiceDep, settings: SettingsDep
+) -> HTMLResponse:
     staff.require(Permission.CONFIRM_PAYMENT)
-    pending = services_of(request).payments.pending_bank_transfers()
-    return _page(request, "payments.html", staff, pending=pending)
+    pending = payments.pending_bank_transfers()
+    return _page(request, "payments.html", staff, settings=settings, pending=pending)
 
 
 @router.post("/payments/{payment_id}/{decision}")
 def decide_payment(
-    request: Request,
     staff: CheckedStaff,
     payment_id: PaymentId,
     decision: Annotated[str, Path(pattern=r"^(confirm|reject)$")],
+    payments: PaymentServiceDep,
 ) -> Response:
     staff.require(Permission.CONFIRM_PAYMENT)
-    payments = services_of(request).payments
     if decision == "confirm":
         payments.confirm_bank_transfer(payment_id, actor=staff.actor)
     else:
@@ -217,21 +231,23 @@ def decide_payment(
 
 
 @router.get("/sms", response_class=HTMLResponse)
-def sms_outbox(request: Request, staff: Staff) -> HTMLResponse:
-    services = services_of(request)
-    if not services.settings.dev_mode:
+def sms_outbox(
+    request: Request, staff: Staff, sms: SmsServiceDep, settings: SettingsDep
+) -> HTMLResponse:
+    if not settings.dev_mode:
         raise ApiError(ErrorCode.NOT_FOUND, 404, "短信发件箱仅在开发模式下可用")
-    if services.settings.sms_outbox:
+    if settings.sms_outbox:
         # The simulated handset: the outbox file holds the real texts, codes included.
-        messages = [
-            OutboxMessage(at=m.at, phone=m.phone, text=m.text)
-            for m in reversed(read_outbox(services.settings.data_dir)[-OUTBOX_PAGE:])
-        ]
+        messages: list[OutboxMessage] = list(
+            reversed(read_outbox(settings.data_dir)[-OUTBOX_PAGE:])
+        )
     else:
-        messages = [
-            OutboxMessage(at=m.created_at, phone=m.phone, text=m.text)
-            for m in services.sms.sent(limit=OUTBOX_PAGE)
-        ]
+        messages = sms.sent(limit=OUTBOX_PAGE)
     return _page(
-        request, "sms.html", staff, messages=messages, from_file=services.settings.sms_outbox
+        request,
+        "sms.html",
+        staff,
+        settings=settings,
+        messages=messages,
+        from_file=settings.sms_outbox,
     )

@@ -13,10 +13,11 @@ from starlette.concurrency import run_in_threadpool
 
 from netca_protocol import MAX_DER_BODY_BYTES, CaCertificates
 from netca_protocol.errors import ErrorCode
-from netca_ra.app import services_of
 from netca_ra.ca import keystore
+from netca_ra.deps import CaDep, CertificateServiceDep, SettingsDep, TsaDep
 from netca_ra.errors import ApiError
 from netca_ra.models import utcnow
+from netca_ra.services.certificates import CertificateService
 
 router = APIRouter(prefix="/ca", tags=["ca"])
 MAX_REQUEST = MAX_DER_BODY_BYTES
@@ -28,12 +29,11 @@ _DER = serialization.Encoding.DER
 
 
 @router.get("/certificates", response_model=CaCertificates)
-def ca_certificates(request: Request) -> CaCertificates:
-    services = services_of(request)
-    ca_dir = services.settings.ca_dir
+def ca_certificates(ca: CaDep, settings: SettingsDep) -> CaCertificates:
+    ca_dir = settings.ca_dir
     return CaCertificates(
-        root_pem=services.ca.root.public_bytes(_PEM).decode("ascii"),
-        issuing_pem=services.ca.issuing.public_bytes(_PEM).decode("ascii"),
+        root_pem=ca.root.public_bytes(_PEM).decode("ascii"),
+        issuing_pem=ca.issuing.public_bytes(_PEM).decode("ascii"),
         tsa_pem=keystore.load_certificate(ca_dir / "tsa.crt.pem").public_bytes(_PEM).decode(),
         seal_maker_pem=keystore.load_certificate(ca_dir / "seal-maker.crt.pem")
         .public_bytes(_PEM)
@@ -42,20 +42,20 @@ def ca_certificates(request: Request) -> CaCertificates:
 
 
 @router.get("/root.crt", response_class=Response)
-def root_certificate(request: Request) -> Response:
-    cert = services_of(request).ca.root.public_bytes(_DER)
+def root_certificate(ca: CaDep) -> Response:
+    cert = ca.root.public_bytes(_DER)
     return Response(cert, media_type="application/pkix-cert")
 
 
 @router.get("/issuing.crt", response_class=Response)
-def issuing_certificate(request: Request) -> Response:
-    cert = services_of(request).ca.issuing.public_bytes(_DER)
+def issuing_certificate(ca: CaDep) -> Response:
+    cert = ca.issuing.public_bytes(_DER)
     return Response(cert, media_type="application/pkix-cert")
 
 
 @router.get("/crl", response_class=Response)
-def crl(request: Request) -> Response:
-    der = services_of(request).certificates.crl_der()
+def crl(certificates: CertificateServiceDep) -> Response:
+    der = certificates.crl_der()
     return Response(der, media_type="application/pkix-crl")
 
 
@@ -73,14 +73,14 @@ def _body(raw: bytes) -> bytes:
 
 
 @router.post("/ocsp", response_class=Response, openapi_extra={"requestBody": _BINARY_BODY})
-async def ocsp_post(request: Request) -> Response:
+async def ocsp_post(request: Request, certificates: CertificateServiceDep) -> Response:
     raw = _body(await request.body())
-    return await run_in_threadpool(_ocsp, request, raw)
+    return await run_in_threadpool(_ocsp, certificates, raw)
 
 
 @router.get("/ocsp/{encoded:path}", response_class=Response)
 def ocsp_get(
-    request: Request,
+    certificates: CertificateServiceDep,
     encoded: Annotated[
         str,
         Path(
@@ -98,11 +98,11 @@ def ocsp_get(
         raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ApiError(ErrorCode.BAD_REQUEST, 400, "not base64") from exc
-    return _ocsp(request, _body(raw))
+    return _ocsp(certificates, _body(raw))
 
 
-def _ocsp(request: Request, raw: bytes) -> Response:
-    der = services_of(request).certificates.ocsp_der(raw)
+def _ocsp(certificates: CertificateService, raw: bytes) -> Response:
+    der = certificates.ocsp_der(raw)
     return Response(der, media_type="application/ocsp-response")
 
 
@@ -117,7 +117,7 @@ def _ocsp(request: Request, raw: bytes) -> Response:
         }
     },
 )
-async def time_stamp(request: Request) -> Response:
+async def time_stamp(request: Request, tsa: TsaDep) -> Response:
     raw = _body(await request.body())
-    der = await run_in_threadpool(services_of(request).tsa.respond, raw, now=utcnow())
+    der = await run_in_threadpool(tsa.respond, raw, now=utcnow())
     return Response(der, media_type="application/timestamp-reply")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from sqlalchemy import text
 
-from netca_ra.app import services_of
+from netca_ra.deps import SessionsDep
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health")
-def health(request: Request) -> dict[str, str]:
-    with services_of(request).sessions.begin() as session:
+def health(sessions: SessionsDep) -> dict[str, str]:
+    with sessions.begin() as session:
         session.execute(text("SELECT 1"))
     return {"status": "ok"}

@@ -6,17 +6,12 @@ client chose when it created the request. The SO PIN answer is ``Cache-Control: 
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Path, Request, Response
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from netca_protocol import (
-    KEY_SERIAL_PATTERN,
     MAX_MATERIAL_BYTES,
-    REQUEST_ID_PATTERN,
-    REQUEST_TOKEN_HEADER,
     KeyOut,
     KeyRequestConfirm,
     KeyRequestCreate,
@@ -26,23 +21,17 @@ from netca_protocol import (
     SoPinRelease,
 )
 from netca_protocol.errors import ErrorCode
-from netca_ra.app import services_of
+from netca_ra.deps import (
+    ClientDep,
+    IdempotencyDep,
+    KeyMaterialServiceDep,
+    KeyRequestServiceDep,
+    KeyServiceDep,
+)
 from netca_ra.errors import ApiError
-from netca_ra.routers.common import IdempotencyKey, client_of, json_response, problems
-from netca_ra.services.idempotency import check_key, request_fingerprint
+from netca_ra.routers.common import NO_STORE, KeySerial, RequestId, RequestToken, problems
 
 router = APIRouter(tags=["keys"])
-KeySerial = Annotated[str, Path(pattern=KEY_SERIAL_PATTERN)]
-RequestId = Annotated[str, Path(pattern=REQUEST_ID_PATTERN)]
-RequestToken = Annotated[
-    str | None,
-    Header(
-        alias=REQUEST_TOKEN_HEADER,
-        max_length=200,
-        description="The request_secret chosen when the request was created.",
-    ),
-]
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 _MULTIPART = {
     "required": True,
     "content": {
@@ -58,9 +47,9 @@ _MULTIPART = {
 
 
 @router.get("/keys/{serial}", response_model=KeyOut, responses=problems(404))
-def get_key(request: Request, serial: KeySerial) -> KeyOut:
+def get_key(serial: KeySerial, keys: KeyServiceDep) -> KeyOut:
     """Anyone who knows the serial: no personal data (see KeyOut)."""
-    return services_of(request).keys.get(serial)
+    return keys.get(serial)
 
 
 @router.post(
@@ -70,27 +59,22 @@ def get_key(request: Request, serial: KeySerial) -> KeyOut:
     responses=problems(400, 404, 409, 429, 502),
 )
 def create_request(
-    request: Request,
     serial: KeySerial,
     payload: KeyRequestCreate,
-    idempotency_key: IdempotencyKey = None,
-) -> Response:
-    key = check_key(idempotency_key)
-    fingerprint = request_fingerprint(payload.model_dump_json().encode())
-    return json_response(
-        services_of(request).key_requests.create(
-            serial, payload, key=key, fingerprint=fingerprint, client=client_of(request)
-        )
-    )
+    key_requests: KeyRequestServiceDep,
+    client: ClientDep,
+    idempotency: IdempotencyDep,
+) -> KeyRequestOut:
+    return key_requests.create(serial, payload, call=idempotency.of(payload), client=client)
 
 
 @router.get(
     "/key-requests/{request_id}", response_model=KeyRequestOut, responses=problems(401, 403, 404)
 )
 def get_request(
-    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+    request_id: RequestId, key_requests: KeyRequestServiceDep, x_request_token: RequestToken = None
 ) -> KeyRequestOut:
-    return services_of(request).key_requests.get(request_id, token=x_request_token)
+    return key_requests.get(request_id, token=x_request_token)
 
 
 @router.post(
@@ -99,11 +83,12 @@ def get_request(
     responses=problems(401, 403, 404, 409, 429, 502),
 )
 def resend_code(
-    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+    request_id: RequestId,
+    key_requests: KeyRequestServiceDep,
+    client: ClientDep,
+    x_request_token: RequestToken = None,
 ) -> KeyRequestOut:
-    return services_of(request).key_requests.resend(
-        request_id, token=x_request_token, client=client_of(request)
-    )
+    return key_requests.resend(request_id, token=x_request_token, client=client)
 
 
 @router.post(
@@ -112,14 +97,12 @@ def resend_code(
     responses=problems(401, 403, 404, 409),
 )
 def verify_code(
-    request: Request,
     request_id: RequestId,
     payload: OtpCodeIn,
+    key_requests: KeyRequestServiceDep,
     x_request_token: RequestToken = None,
 ) -> KeyRequestOut:
-    return services_of(request).key_requests.verify(
-        request_id, token=x_request_token, code=payload.code
-    )
+    return key_requests.verify(request_id, token=x_request_token, code=payload.code)
 
 
 @router.post(
@@ -130,11 +113,14 @@ def verify_code(
     openapi_extra={"requestBody": _MULTIPART},
 )
 async def upload_material(
-    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+    request: Request,
+    request_id: RequestId,
+    materials: KeyMaterialServiceDep,
+    client: ClientDep,
+    x_request_token: RequestToken = None,
 ) -> MaterialOut:
     # Who is asking, and whether materials are wanted, before a byte of the body is read
     # (app.BodyLimit has refused bodies over one file's size already).
-    materials = services_of(request).key_materials
     await run_in_threadpool(materials.may_upload, request_id, token=x_request_token)
     async with request.form(max_files=1, max_fields=0) as form:
         upload = form.get("file")
@@ -150,7 +136,7 @@ async def upload_material(
         token=x_request_token,
         filename=filename,
         data=data,
-        client=client_of(request),
+        client=client,
     )
 
 
@@ -160,9 +146,9 @@ async def upload_material(
     responses=problems(401, 403, 404, 409),
 )
 def submit_materials(
-    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+    request_id: RequestId, materials: KeyMaterialServiceDep, x_request_token: RequestToken = None
 ) -> KeyRequestOut:
-    return services_of(request).key_materials.submit(request_id, token=x_request_token)
+    return materials.submit(request_id, token=x_request_token)
 
 
 @router.post(
@@ -171,9 +157,9 @@ def submit_materials(
     responses=problems(401, 403, 404, 409),
 )
 def release_so_pin(
-    request: Request, request_id: RequestId, x_request_token: RequestToken = None
+    request_id: RequestId, key_requests: KeyRequestServiceDep, x_request_token: RequestToken = None
 ) -> Response:
-    released = services_of(request).key_requests.release(request_id, token=x_request_token)
+    released = key_requests.release(request_id, token=x_request_token)
     # `unconfirmed_so_pins` only when there are some: clients older than the member reject
     # answers with members they do not know, and most releases have none to name.
     body = released.model_dump_json(exclude_defaults=True)
@@ -186,11 +172,11 @@ def release_so_pin(
     responses=problems(401, 403, 404, 409),
 )
 def confirm(
-    request: Request,
     request_id: RequestId,
     payload: KeyRequestConfirm,
+    key_requests: KeyRequestServiceDep,
     x_request_token: RequestToken = None,
 ) -> KeyRequestOut:
-    return services_of(request).key_requests.confirm(
+    return key_requests.confirm(
         request_id, token=x_request_token, so_pin_version=payload.so_pin_version
     )

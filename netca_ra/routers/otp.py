@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter
 
 from netca_protocol import OtpSent, OtpVerified, OtpVerifyIn
-from netca_protocol.models import ORDER_NO_PATTERN
-from netca_ra.app import services_of
-from netca_ra.routers.common import (
-    IdempotencyKey,
-    OrderToken,
-    client_of,
-    json_response,
-    problems,
-)
-from netca_ra.services.idempotency import check_key, request_fingerprint
+from netca_ra.deps import ClientDep, IdempotencyDep, SmsServiceDep
+from netca_ra.routers.common import OrderNo, OrderToken, problems
 
 router = APIRouter(tags=["sms"])
-OrderNo = Annotated[str, Path(pattern=ORDER_NO_PATTERN)]
 
 
 @router.post(
@@ -29,21 +18,13 @@ OrderNo = Annotated[str, Path(pattern=ORDER_NO_PATTERN)]
     responses=problems(400, 401, 403, 404, 429, 502),
 )
 def send_otp(
-    request: Request,
     order_no: OrderNo,
+    sms: SmsServiceDep,
+    client: ClientDep,
+    idempotency: IdempotencyDep,
     x_order_token: OrderToken = None,
-    idempotency_key: IdempotencyKey = None,
-) -> Response:
-    key = check_key(idempotency_key)
-    return json_response(
-        services_of(request).sms.send_otp(
-            order_no,
-            token=x_order_token,
-            key=key,
-            fingerprint=request_fingerprint(b"otp"),
-            client=client_of(request),
-        )
-    )
+) -> OtpSent:
+    return sms.send_otp(order_no, token=x_order_token, call=idempotency.of("otp"), client=client)
 
 
 @router.post(
@@ -52,6 +33,6 @@ def send_otp(
     responses=problems(401, 403, 404),
 )
 def verify_otp(
-    request: Request, order_no: OrderNo, payload: OtpVerifyIn, x_order_token: OrderToken = None
+    order_no: OrderNo, payload: OtpVerifyIn, sms: SmsServiceDep, x_order_token: OrderToken = None
 ) -> OtpVerified:
-    return services_of(request).sms.verify_otp(order_no, token=x_order_token, code=payload.code)
+    return sms.verify_otp(order_no, token=x_order_token, code=payload.code)

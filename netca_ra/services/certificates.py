@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -39,7 +40,7 @@ def check_issuable(session: Session, order: Order, *, onto_key: bool) -> None:
     its profile still offers that type and validity, and the medium fits the path (a USB-key
     order only onto a key at the counter, ``onto_key``; other media only to the applicant)."""
     profile = profile_out(load_profile(session, order.service_id))
-    business = BusinessType(order.business_type)
+    business = order.business_type
     if business not in CERTIFICATE_BUSINESS or business not in profile.business_types:
         raise ApiError(
             ErrorCode.BUSINESS_TYPE_NOT_ALLOWED,
@@ -76,7 +77,7 @@ def check_issuable(session: Session, order: Order, *, onto_key: bool) -> None:
 
 
 def subject_of(order: Order) -> SubjectProfile:
-    if order.certificate_kind == CertificateKind.EMPLOYEE.value:
+    if order.certificate_kind is CertificateKind.EMPLOYEE:
         return SubjectProfile(
             kind=SubjectKind.EMPLOYEE,
             common_name=order.person_name or order.handler_name,
@@ -131,7 +132,7 @@ def issue_for(
         )
     except (ValueError, CsrRejected) as exc:
         raise ApiError(ErrorCode.CSR_INVALID, 422, str(exc)) from exc
-    row = record_certificate(session, cert, profile=order.certificate_kind, order_id=order.id)
+    row = record_certificate(session, cert, profile=order.certificate_kind.value, order_id=order.id)
     order.certificate_serial = row.serial_hex
     transitions.move(order, OrderState.ISSUED, actor=actor)
     return row
@@ -155,8 +156,8 @@ class CertificateService:
         )
 
     def issue_for_order(
-        self, order_no: str, *, token: str | None, csr_pem: str, key: str, fingerprint: str
-    ) -> tuple[int, str]:
+        self, order_no: str, *, token: str | None, csr_pem: str, call: idempotency.IdempotentCall
+    ) -> CertificateOut:
         """A paid order's certificate for the applicant's CSR; the subject comes from the order."""
 
         def action(session: Session, _: idempotency.Sealer) -> CertificateOut:
@@ -169,15 +170,17 @@ class CertificateService:
 
         once = idempotency.Once(
             scope=f"POST /orders/{order_no}/certificate",
-            key=key,
-            fingerprint=fingerprint,
+            call=call,
             caller=applicant_caller(order_no, token),
         )
-        return idempotency.run_once(self._sessions, once, action, seal_key=self._seal_key)
+        return idempotency.run_once(
+            self._sessions, once, action, answer=CertificateOut, seal_key=self._seal_key
+        )
 
-    def get(self, serial_hex: str) -> IssuedCertificate | None:
+    def get(self, serial_hex: str) -> CertificateRow | None:
         with self._sessions.begin() as session:
-            return session.get(IssuedCertificate, serial_hex.lower())
+            row = session.get(IssuedCertificate, serial_hex.lower())
+            return None if row is None else _certificate_row(row)
 
     def revoke(self, serial_hex: str, *, reason: x509.ReasonFlags | None, actor: str) -> None:
         """Revoke; ``reason`` None (or unspecified) leaves the reason code out, as RFC 5280
@@ -213,6 +216,29 @@ class CertificateService:
                 )
 
             return self._ca.ocsp_der(request_der, lookup=lookup, now=utcnow())
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    """A certificate as staff see it: its validity and who revoked it, if anyone did."""
+
+    serial_hex: str
+    subject: str
+    not_before: datetime
+    not_after: datetime
+    revoked_at: datetime | None
+    revoked_by: str | None
+
+
+def _certificate_row(row: IssuedCertificate) -> CertificateRow:
+    return CertificateRow(
+        serial_hex=row.serial_hex,
+        subject=row.subject,
+        not_before=row.not_before,
+        not_after=row.not_after,
+        revoked_at=row.revoked_at,
+        revoked_by=row.revoked_by,
+    )
 
 
 def _entry(row: IssuedCertificate) -> RevocationEntry:

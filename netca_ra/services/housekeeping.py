@@ -22,10 +22,10 @@ from netca_ra.models import (
 
 R = KeyRequestState
 #: requests that ended without a key change
-_ENDED = (R.EXPIRED.value, R.FAILED.value, R.REJECTED.value)
+_ENDED = (R.EXPIRED, R.FAILED, R.REJECTED)
 #: requests still open (past their expiry they are abandoned); a released SO PIN is never
 #: dropped: its confirmation may still come
-_OPEN = (R.OTP_SENT.value, R.MATERIALS_REQUIRED.value, R.UNDER_REVIEW.value, R.AUTHORISED.value)
+_OPEN = (R.OTP_SENT, R.MATERIALS_REQUIRED, R.UNDER_REVIEW, R.AUTHORISED)
 
 
 @dataclass(frozen=True)

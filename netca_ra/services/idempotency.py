@@ -17,8 +17,9 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +28,7 @@ from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import IdempotencyRecord
 
+#: what an Idempotency-Key may be (8-128 of A-Za-z0-9_.:-); the header's OpenAPI pattern too
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
 #: the caller of public calls (no token): anyone who sends the same key and body
 ANYONE = "anyone"
@@ -48,6 +50,22 @@ def check_key(key: str | None) -> str:
 
 def request_fingerprint(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
+
+
+@dataclass(frozen=True)
+class IdempotentCall:
+    """One state-changing call as the store knows it: the client's key and what it asked."""
+
+    key: str
+    fingerprint: str
+
+    @classmethod
+    def of(cls, key: str | None, asked: BaseModel | str) -> IdempotentCall:
+        """The call for ``key`` (400 when missing or malformed) asking ``asked``: the request
+        body as a model (fingerprinted in its normal JSON form, so a retry may format its JSON
+        differently), or a text naming a call without a body."""
+        text = asked.model_dump_json() if isinstance(asked, BaseModel) else asked
+        return cls(check_key(key), request_fingerprint(text.encode("utf-8")))
 
 
 def caller_id(kind: str, secret_or_id: str) -> str:
@@ -105,73 +123,88 @@ def _unseal(key: bytes, body: str, sealed: str) -> str:
 
 @dataclass(frozen=True)
 class Once:
-    """One idempotent call: what it is (scope), its key and body, and how to name the caller."""
+    """One idempotent call: what it is (scope), its key and fingerprint, how to name the caller."""
 
     scope: str
-    key: str
-    fingerprint: str
+    call: IdempotentCall
     #: checks who is asking (raising 401/403) and names them; runs before any replay
     caller: Callable[[Session], str]
+    #: the HTTP status of the answer, kept with it (the route answers with the same one)
     status_code: int = 201
+
+
+Answer = TypeVar("Answer", bound=BaseModel)
 
 
 def run_once(
     sessions: sessionmaker[Session],
     once: Once,
-    action: Callable[[Session, Sealer], BaseModel],
+    action: Callable[[Session, Sealer], Answer],
     *,
+    answer: type[Answer],
     seal_key: bytes,
-) -> tuple[int, str]:
+) -> Answer:
     """Run ``action`` in one transaction with the record of its answer, or replay that answer
     to the same caller."""
-    check_key(once.key)
+    check_key(once.call.key)
     try:
         with sessions.begin() as session:
             caller = once.caller(session)
-            replay = _stored(session, once, caller=caller, seal_key=seal_key)
+            replay = _stored(session, once, caller=caller, answer=answer, seal_key=seal_key)
             if replay is not None:
                 return replay
             sealer = Sealer(seal_key)
-            body = action(session, sealer).model_dump_json()
-            stored, sealed = sealer.seal(body)
+            fresh = action(session, sealer)
+            stored, sealed = sealer.seal(fresh.model_dump_json())
             session.add(
                 IdempotencyRecord(
                     scope=once.scope,
-                    key=once.key,
-                    request_hash=once.fingerprint,
+                    key=once.call.key,
+                    request_hash=once.call.fingerprint,
                     caller=caller,
                     status_code=once.status_code,
                     response_body=stored,
                     sealed=sealed,
                 )
             )
-            return once.status_code, body
+            return fresh
     except IntegrityError:
         # A concurrent request with the same key committed first; its answer is ours.
         with sessions.begin() as session:
             caller = once.caller(session)
-            replay = _stored(session, once, caller=caller, seal_key=seal_key)
+            replay = _stored(session, once, caller=caller, answer=answer, seal_key=seal_key)
         if replay is None:
             raise
         return replay
 
 
 def _stored(
-    session: Session, once: Once, *, caller: str, seal_key: bytes
-) -> tuple[int, str] | None:
+    session: Session, once: Once, *, caller: str, answer: type[Answer], seal_key: bytes
+) -> Answer | None:
     record = session.scalar(
         select(IdempotencyRecord).where(
-            IdempotencyRecord.scope == once.scope, IdempotencyRecord.key == once.key
+            IdempotencyRecord.scope == once.scope, IdempotencyRecord.key == once.call.key
         )
     )
     if record is None:
         return None
-    if not hmac.compare_digest(record.request_hash, once.fingerprint) or not hmac.compare_digest(
-        record.caller, caller
-    ):
+    if not hmac.compare_digest(
+        record.request_hash, once.call.fingerprint
+    ) or not hmac.compare_digest(record.caller, caller):
         raise ApiError(
             ErrorCode.IDEMPOTENCY_KEY_REUSED,
             422,
             "this Idempotency-Key was used for a different request",
         )
-    return record.status_code, _unseal(seal_key, record.response_body, record.sealed)
+    body = _unseal(seal_key, record.response_body, record.sealed)
+    try:
+        return answer.model_validate_json(body)
+    except ValidationError as exc:
+        # An answer stored by an earlier release that today's model refuses (a name with
+        # characters refused since, say): the same refusal as an answer that cannot be rebuilt.
+        raise ApiError(
+            ErrorCode.IDEMPOTENCY_ANSWER_GONE,
+            409,
+            "the stored answer no longer reads as this version's answer; this request was "
+            "carried out already",
+        ) from exc

@@ -104,7 +104,7 @@ def send_code(
     request.last_code_at = now
     request.updated_at = now
     minutes = max(1, settings.otp_ttl_seconds // 60)
-    what = "激活" if request.purpose == KeyRequestPurpose.ACTIVATE.value else "解锁（忘记密码）"
+    what = "激活" if request.purpose is KeyRequestPurpose.ACTIVATE else "解锁（忘记密码）"
     text = notice or (
         f"【NETCA-RA】您的验证码为{code}，{minutes}分钟内有效，用于{what}密钥"
         f"{request.key_serial}。请勿告诉他人。业务单号{order_no}。"

@@ -156,7 +156,7 @@ class KeyMaterialService:
         def work(session: Session) -> None:
             request = self._requests.holder(session, request_id, token)
             expire_if_due(session, request, utcnow())
-            if request.state != R.MATERIALS_REQUIRED.value:
+            if request.state is not R.MATERIALS_REQUIRED:
                 raise state_conflict(request, "materials are uploaded only when required")
 
         self._requests.run(work)
@@ -170,7 +170,7 @@ class KeyMaterialService:
         def work(session: Session) -> MaterialOut:
             request = self._requests.holder(session, request_id, token)
             expire_if_due(session, request, utcnow())
-            if request.state != R.MATERIALS_REQUIRED.value:
+            if request.state is not R.MATERIALS_REQUIRED:
                 raise state_conflict(request, "materials are uploaded only when required")
             media_type = check_material(name, data)
             digest = hashlib.sha256(data).hexdigest()
@@ -222,10 +222,10 @@ class KeyMaterialService:
     def submit(self, request_id: str, *, token: str | None) -> KeyRequestOut:
         def work(session: Session) -> KeyRequestOut:
             request = self._requests.holder(session, request_id, token)
-            if request.state == R.UNDER_REVIEW.value:
+            if request.state is R.UNDER_REVIEW:
                 return request_out(request)
             expire_if_due(session, request, utcnow())
-            if request.state != R.MATERIALS_REQUIRED.value:
+            if request.state is not R.MATERIALS_REQUIRED:
                 raise state_conflict(request, "only a request that needs materials is submitted")
             if not request.materials:
                 raise ApiError(
@@ -241,7 +241,7 @@ class KeyMaterialService:
     def queue(self, *, page: int = 1) -> ReviewPage:
         """Requests under review, oldest first, one console page; ``total`` counts them all."""
         size = self._requests.settings.queue_page_size
-        waiting = KeyRequest.state == R.UNDER_REVIEW.value
+        waiting = KeyRequest.state == R.UNDER_REVIEW
         with self._sessions.begin() as session:
             total = session.scalar(select(func.count()).select_from(KeyRequest).where(waiting))
             pages = max(1, -(-(total or 0) // size))
@@ -276,7 +276,7 @@ class KeyMaterialService:
             request = load_request(session, request_id)
             now = utcnow()
             expire_if_due(session, request, now)
-            if request.state != R.UNDER_REVIEW.value:
+            if request.state is not R.UNDER_REVIEW:
                 raise state_conflict(request, "only a request under review is approved")
             request.reviewed_by = actor
             request.handler_approved_by = actor
@@ -292,7 +292,7 @@ class KeyMaterialService:
 
         def work(session: Session) -> KeyRequestOut:
             request = load_request(session, request_id)
-            if request.state != R.UNDER_REVIEW.value:
+            if request.state is not R.UNDER_REVIEW:
                 raise state_conflict(request, "only a request under review is rejected")
             request.reviewed_by = actor
             request.review_reason = reason.strip()

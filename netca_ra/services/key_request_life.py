@@ -48,8 +48,8 @@ def request_out(request: KeyRequest) -> KeyRequestOut:
     return KeyRequestOut(
         request_id=request.request_id,
         key_serial=request.key_serial,
-        purpose=KeyRequestPurpose(request.purpose),
-        state=KeyRequestState(request.state),
+        purpose=request.purpose,
+        state=request.state,
         handler_matched=None,  # never told: it made unlock an oracle for the ID number
         sent_to=request.sent_to,
         code_expires_at=code.expires_at if code is not None else None,
@@ -76,7 +76,7 @@ def silent(request: KeyRequest) -> bool:
     """An unlock whose phone is the one on record but whose name or ID number is not: it
     answers like any other, but its codes are never sent (the phone gets a notice)."""
     return (
-        request.purpose == KeyRequestPurpose.UNLOCK.value
+        request.purpose is KeyRequestPurpose.UNLOCK
         and request.handler_matched is False
         and not request.handler_approved_by
     )
@@ -85,10 +85,10 @@ def silent(request: KeyRequest) -> bool:
 def may_staff_authorise(request: KeyRequest) -> bool:
     """Counter staff vouch for a holder present with the handler on record: an activation, an
     unlock whose handler matched, or one whose new handler a reviewer approved."""
-    if KeyRequestState(request.state) not in STAFF_AUTHORISABLE:
+    if request.state not in STAFF_AUTHORISABLE:
         return False
     return (
-        request.purpose == KeyRequestPurpose.ACTIVATE.value
+        request.purpose is KeyRequestPurpose.ACTIVATE
         or request.handler_matched is True
         or bool(request.handler_approved_by)
     )
@@ -104,7 +104,7 @@ def load_request(session: Session, request_id: str) -> KeyRequest:
 def set_state(
     session: Session, request: KeyRequest, state: KeyRequestState, *, actor: str, detail: str = ""
 ) -> None:
-    request.state = state.value
+    request.state = state
     request.updated_at = utcnow()
     audit(
         session,
@@ -118,7 +118,7 @@ def set_state(
 
 def expire_if_due(session: Session, request: KeyRequest, now: datetime) -> None:
     """An open request past its life becomes EXPIRED (a released SO PIN may still be confirmed)."""
-    state = KeyRequestState(request.state)
+    state = request.state
     if state in FINISHED or state is R.SO_PIN_RELEASED or now < request.expires_at:
         return
     set_state(session, request, R.EXPIRED, actor="system")
@@ -136,7 +136,7 @@ def locked() -> ApiError:
 def require_life(session: Session, request: KeyRequest, now: datetime) -> None:
     """An open request within its life; a released one past it may only be confirmed."""
     expire_if_due(session, request, now)
-    if request.state == R.SO_PIN_RELEASED.value and now >= request.expires_at:
+    if request.state is R.SO_PIN_RELEASED and now >= request.expires_at:
         raise ApiError(
             ErrorCode.REQUEST_STATE_CONFLICT,
             409,
@@ -146,7 +146,7 @@ def require_life(session: Session, request: KeyRequest, now: datetime) -> None:
 
 
 def state_conflict(request: KeyRequest, wanted: str) -> ApiError:
-    if request.state == R.FAILED.value:
+    if request.state is R.FAILED:
         return locked()
     return ApiError(
         ErrorCode.REQUEST_STATE_CONFLICT,

@@ -118,8 +118,13 @@ class KeyRequestService:
     # --- the holder ------------------------------------------------------------------
 
     def create(
-        self, serial: str, payload: KeyRequestCreate, *, key: str, fingerprint: str, client: str
-    ) -> tuple[int, str]:
+        self,
+        serial: str,
+        payload: KeyRequestCreate,
+        *,
+        call: idempotency.IdempotentCall,
+        client: str,
+    ) -> KeyRequestOut:
         def action(session: Session, _: idempotency.Sealer) -> KeyRequestOut:
             record = lock_key(session, serial)
             now = utcnow()
@@ -129,8 +134,8 @@ class KeyRequestService:
                 request_id=secrets.token_hex(16),
                 key_serial=serial,
                 key=record,
-                purpose=payload.purpose.value,
-                state=R.OTP_SENT.value,
+                purpose=payload.purpose,
+                state=R.OTP_SENT,
                 secret_hash=secret_hash(payload.request_secret),
                 failed_attempts=0,
                 review_reason="",
@@ -156,11 +161,13 @@ class KeyRequestService:
                 self.send_code(session, request, now, client=client)
             return request_out(request)
 
-        once = idempotency.Once(
-            scope=f"POST /keys/{serial}/requests", key=key, fingerprint=fingerprint, caller=anyone
-        )
+        once = idempotency.Once(scope=f"POST /keys/{serial}/requests", call=call, caller=anyone)
         return idempotency.run_once(
-            self._sessions, once, action, seal_key=self._settings.effective_secret
+            self._sessions,
+            once,
+            action,
+            answer=KeyRequestOut,
+            seal_key=self._settings.effective_secret,
         )
 
     def _count_request(self, session: Session, serial: str, client: str) -> None:
@@ -185,7 +192,7 @@ class KeyRequestService:
                     "activation needs a registered key whose order was re-checked (复审)",
                 )
             return
-        if record.state != KeyState.ACTIVE.value:
+        if record.state is not KeyState.ACTIVE:
             raise ApiError(
                 ErrorCode.KEY_STATE_CONFLICT,
                 409,
@@ -208,7 +215,7 @@ class KeyRequestService:
             request = self.holder(session, request_id, token)
             now = utcnow()
             require_life(session, request, now)
-            if request.state not in (R.OTP_SENT.value, R.SO_PIN_RELEASED.value):
+            if request.state not in (R.OTP_SENT, R.SO_PIN_RELEASED):
                 raise state_conflict(request, "a code is sent only while one is awaited")
             self.send_code(session, request, now, client=client)
             return request_out(request)
@@ -220,7 +227,7 @@ class KeyRequestService:
             request = self.holder(session, request_id, token)
             now = utcnow()
             require_life(session, request, now)
-            if request.state not in (R.OTP_SENT.value, R.SO_PIN_RELEASED.value):
+            if request.state not in (R.OTP_SENT, R.SO_PIN_RELEASED):
                 raise state_conflict(request, "no code is awaited")
             current = key_codes.open_code(request)
             if current is None or current.expires_at <= now:
@@ -259,7 +266,7 @@ class KeyRequestService:
 
         def work(session: Session) -> SoPinRelease:
             request = self.holder(session, request_id, token)
-            if request.state == R.SO_PIN_RELEASED.value:
+            if request.state is R.SO_PIN_RELEASED:
                 raise ApiError(
                     ErrorCode.SO_PIN_ALREADY_RELEASED,
                     409,
@@ -267,15 +274,15 @@ class KeyRequestService:
                     "code to have it released again",
                 )
             expire_if_due(session, request, utcnow())
-            if request.state != R.AUTHORISED.value:
+            if request.state is not R.AUTHORISED:
                 raise state_conflict(request, "the SO PIN is released only to an authorised one")
             record = lock_key(session, request.key_serial)
             wanted = (
                 KeyState.AWAITING_ACTIVATION
-                if request.purpose == KeyRequestPurpose.ACTIVATE.value
+                if request.purpose is KeyRequestPurpose.ACTIVATE
                 else KeyState.ACTIVE
             )
-            if record.state != wanted.value:
+            if record.state is not wanted:
                 raise ApiError(
                     ErrorCode.KEY_STATE_CONFLICT, 409, f"key {record.serial} is {record.state}"
                 )
@@ -299,10 +306,10 @@ class KeyRequestService:
     def confirm(self, request_id: str, *, token: str | None, so_pin_version: int) -> KeyRequestOut:
         def work(session: Session) -> KeyRequestOut:
             request = self.holder(session, request_id, token)
-            if request.state == R.COMPLETED.value and request.so_pin_version == so_pin_version:
+            if request.state is R.COMPLETED and request.so_pin_version == so_pin_version:
                 return request_out(request)  # a replay changes nothing
             released, upcoming = request.released_version, request.next_version
-            if request.state != R.SO_PIN_RELEASED.value or released is None or upcoming is None:
+            if request.state is not R.SO_PIN_RELEASED or released is None or upcoming is None:
                 raise state_conflict(request, "only a released SO PIN is confirmed")
             record = lock_key(session, request.key_serial)
             if so_pin_version != upcoming or record.so_pin_version not in (released, upcoming):
@@ -323,11 +330,11 @@ class KeyRequestService:
         record.so_pin_version = version
         record.updated_at = now
         request.so_pin_version = version
-        if request.purpose == KeyRequestPurpose.ACTIVATE.value:
-            record.state = KeyState.ACTIVE.value
+        if request.purpose is KeyRequestPurpose.ACTIVATE:
+            record.state = KeyState.ACTIVE
             record.activated_at = record.activated_at or now
             order = lock_order(session, record.order.order_no)
-            if order.state == OrderState.RECHECKED.value:
+            if order.state is OrderState.RECHECKED:
                 transitions.move(
                     order, OrderState.COMPLETED, actor=transitions.SYSTEM, reason="密钥已激活"
                 )

@@ -28,7 +28,14 @@ from netca_protocol import (
 from netca_protocol.errors import ErrorCode
 from netca_ra.ca.interface import CertificateAuthority
 from netca_ra.errors import ApiError
-from netca_ra.models import IssuedCertificate, KeyEvent, KeyRecord, Order, utcnow
+from netca_ra.models import (
+    IssuedCertificate,
+    KeyCertificate,
+    KeyEvent,
+    KeyRecord,
+    Order,
+    utcnow,
+)
 from netca_ra.services import idempotency, transitions
 from netca_ra.services.certificates import CertificateService, check_issuable, issue_for
 from netca_ra.services.orders import lock_order, order_out
@@ -72,7 +79,8 @@ def audit(
 
 
 def serials_of(record: KeyRecord) -> list[str]:
-    return [s for s in record.certificate_serials.split(",") if s]
+    """The certificates issued onto the key for its order, oldest first."""
+    return [certificate.serial_hex for certificate in record.certificates]
 
 
 def lock_key(session: Session, serial: str, *, lock: bool = True) -> KeyRecord:
@@ -87,10 +95,10 @@ def key_out(record: KeyRecord, *, staff_view: bool = False) -> KeyOut:
     personal data: no holder or handler name, and the masked phone only while the key awaits
     activation (where the activation code will go)."""
     order = record.order
-    awaiting = record.state == KeyState.AWAITING_ACTIVATION.value
+    awaiting = record.state is KeyState.AWAITING_ACTIVATION
     return KeyOut(
         key_serial=record.serial,
-        state=KeyState(record.state),
+        state=record.state,
         order_no=order.order_no,
         organisation_name=order.organisation_name,
         holder_name=(order.person_name or order.organisation_name) if staff_view else "",
@@ -104,8 +112,7 @@ def key_out(record: KeyRecord, *, staff_view: bool = False) -> KeyOut:
 
 def activation_allowed(record: KeyRecord) -> bool:
     return (
-        record.state == KeyState.AWAITING_ACTIVATION.value
-        and record.order.state == OrderState.RECHECKED.value
+        record.state is KeyState.AWAITING_ACTIVATION and record.order.state is OrderState.RECHECKED
     )
 
 
@@ -162,10 +169,10 @@ class KeyService:
             resuming = (
                 record is not None
                 and record.order_id == order.id
-                and record.state == KeyState.PROVISIONING.value
+                and record.state is KeyState.PROVISIONING
             )
-            if order.state != OrderState.PAID.value and not (
-                resuming and order.state == OrderState.ISSUED.value
+            if order.state is not OrderState.PAID and not (
+                resuming and order.state is OrderState.ISSUED
             ):
                 raise ApiError(
                     ErrorCode.ILLEGAL_TRANSITION,
@@ -174,7 +181,7 @@ class KeyService:
                     from_state=order.state,
                     to_state=OrderState.ISSUED.value,
                 )
-            if record is not None and not resuming and record.state != KeyState.RETURNED.value:
+            if record is not None and not resuming and record.state is not KeyState.RETURNED:
                 raise ApiError(
                     ErrorCode.KEY_ALREADY_REGISTERED,
                     409,
@@ -186,10 +193,10 @@ class KeyService:
                 record = KeyRecord(serial=serial, so_pin_version=1, so_pin_issued=1, created_at=now)
                 session.add(record)
             if not resuming:
-                record.state = KeyState.PROVISIONING.value
+                record.state = KeyState.PROVISIONING
                 record.order_id = order.id
                 record.order = order
-                record.certificate_serials = ""
+                record.certificates.clear()
                 record.handler_name = order.handler_name
                 record.handler_id_number = order.handler_id_number
                 record.handler_mobile = order.handler_mobile
@@ -216,12 +223,12 @@ class KeyService:
         others = session.scalars(
             select(KeyRecord).where(
                 KeyRecord.order_id == order.id,
-                KeyRecord.state == KeyState.PROVISIONING.value,
+                KeyRecord.state == KeyState.PROVISIONING,
                 KeyRecord.serial != keep,
             )
         )
         for other in others:
-            other.state = KeyState.RETURNED.value
+            other.state = KeyState.RETURNED
             other.updated_at = utcnow()
             audit(
                 session,
@@ -232,15 +239,20 @@ class KeyService:
             )
 
     def issue_certificate(
-        self, order_no: str, payload: StaffCertificateIn, *, actor: str, key: str, fingerprint: str
-    ) -> tuple[int, str]:
+        self,
+        order_no: str,
+        payload: StaffCertificateIn,
+        *,
+        actor: str,
+        call: idempotency.IdempotentCall,
+    ) -> CertificateOut:
         def action(session: Session, _: idempotency.Sealer) -> CertificateOut:
             order = lock_order(session, order_no)
             record = session.get(KeyRecord, payload.key_serial, with_for_update=True)
             if (
                 record is None
                 or record.order_id != order.id
-                or record.state != KeyState.PROVISIONING.value
+                or record.state is not KeyState.PROVISIONING
             ):
                 raise ApiError(
                     ErrorCode.KEY_STATE_CONFLICT,
@@ -250,7 +262,7 @@ class KeyService:
             row = issue_for(
                 session, self._ca, order, csr_pem=payload.csr_pem, actor=actor, onto_key=True
             )
-            record.certificate_serials = ",".join([*serials_of(record), row.serial_hex])
+            record.certificates.append(KeyCertificate(serial_hex=row.serial_hex, certificate=row))
             record.updated_at = utcnow()
             audit(
                 session,
@@ -263,12 +275,15 @@ class KeyService:
 
         once = idempotency.Once(
             scope=f"POST /staff/orders/{order_no}/certificate",
-            key=key,
-            fingerprint=fingerprint,
+            call=call,
             caller=lambda _: idempotency.caller_id("staff", actor),
         )
         return idempotency.run_once(
-            self._sessions, once, action, seal_key=self._settings.effective_secret
+            self._sessions,
+            once,
+            action,
+            answer=CertificateOut,
+            seal_key=self._settings.effective_secret,
         )
 
     def register(self, serial: str, payload: KeyRegisterIn, *, actor: str) -> KeyOut:
@@ -276,13 +291,11 @@ class KeyService:
         with self._sessions.begin() as session:
             record = lock_key(session, serial)
             certificate = payload.certificate_serial
-            if record.state == KeyState.AWAITING_ACTIVATION.value and certificate in serials_of(
-                record
-            ):
+            if record.state is KeyState.AWAITING_ACTIVATION and certificate in serials_of(record):
                 return key_out(record, staff_view=True)  # a retry: nothing new to audit
             order = lock_order(session, record.order.order_no)
             if (
-                record.state != KeyState.PROVISIONING.value
+                record.state is not KeyState.PROVISIONING
                 or certificate not in serials_of(record)
                 or order.certificate_serial != certificate
             ):
@@ -293,7 +306,7 @@ class KeyService:
                     "onto it for its order",
                 )
             now = utcnow()
-            record.state = KeyState.AWAITING_ACTIVATION.value
+            record.state = KeyState.AWAITING_ACTIVATION
             record.updated_at = now
             transitions.move(
                 order, OrderState.INSTALLED, actor=actor, reason=f"证书已写入密钥 {serial}"
@@ -314,7 +327,7 @@ class KeyService:
             record = session.scalar(
                 select(KeyRecord).where(
                     KeyRecord.order_id == order.id,
-                    KeyRecord.state == KeyState.AWAITING_ACTIVATION.value,
+                    KeyRecord.state == KeyState.AWAITING_ACTIVATION,
                 )
             )
             transitions.require(order, OrderState.RECHECKED)
@@ -347,9 +360,9 @@ class KeyService:
         """Take a key back before activation: its certificates are revoked, the order ends."""
         with self._sessions.begin() as session:
             record = lock_key(session, serial)
-            if record.state == KeyState.ACTIVE.value:
+            if record.state is KeyState.ACTIVE:
                 raise ApiError(ErrorCode.KEY_ACTIVATED, 409, "an activated key cannot be returned")
-            if record.state == KeyState.RETURNED.value:
+            if record.state is KeyState.RETURNED:
                 return key_out(record, staff_view=True)
             order = lock_order(session, record.order.order_no)
             now = utcnow()
@@ -359,9 +372,9 @@ class KeyService:
                     certificate.revoked_at = now
                     certificate.revocation_reason = x509.ReasonFlags.cessation_of_operation.value
                     certificate.revoked_by = actor
-            if OrderState(order.state) in CANCELLED_ON_RETURN:
+            if order.state in CANCELLED_ON_RETURN:
                 transitions.cancel_on_return(order, actor=actor, reason=f"密钥 {serial} 已归还")
-            record.state = KeyState.RETURNED.value
+            record.state = KeyState.RETURNED
             record.updated_at = now
             audit(
                 session,
@@ -421,7 +434,7 @@ def _row(record: KeyRecord) -> KeyRow:
     return KeyRow(
         serial=record.serial,
         model=record.model,
-        state=KeyState(record.state),
+        state=record.state,
         order_no=record.order.order_no,
         so_pin_version=record.so_pin_version,
         updated_at=record.updated_at,

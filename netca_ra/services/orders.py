@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netca_protocol import (
     AuditEntry,
-    BusinessType,
     CertificateKind,
     HandlerIn,
     OrderCreate,
@@ -51,10 +50,10 @@ def order_out(order: Order, *, staff_view: bool = False) -> OrderOut:
     return OrderOut(
         order_no=order.order_no,
         service_id=order.service_id,
-        business_type=BusinessType(order.business_type),
-        certificate_kind=CertificateKind(order.certificate_kind),
+        business_type=order.business_type,
+        certificate_kind=order.certificate_kind,
         validity_years=order.validity_years,
-        state=OrderState(order.state),
+        state=order.state,
         amount_fen=order.amount_fen,
         paid_fen=order.paid_fen,
         # Built without validation: rows taken before today's rules (names with invisible
@@ -75,8 +74,8 @@ def order_out(order: Order, *, staff_view: bool = False) -> OrderOut:
             AuditEntry(
                 at=e.at,
                 actor=e.actor if staff_view else public_actor(e.actor),
-                from_state=OrderState(e.from_state) if e.from_state else None,
-                to_state=OrderState(e.to_state),
+                from_state=e.from_state,
+                to_state=e.to_state,
                 reason=e.reason,
             )
             for e in order.events
@@ -138,17 +137,19 @@ class OrderService:
     # --- applicant side --------------------------------------------------------
 
     def create(
-        self, payload: OrderCreate, *, key: str, fingerprint: str, client: str
-    ) -> tuple[int, str]:
+        self, payload: OrderCreate, *, call: idempotency.IdempotentCall, client: str
+    ) -> OrderCreated:
         def action(session: Session, sealer: idempotency.Sealer) -> OrderCreated:
             self._count_new_order(session, client)
             return self._create(session, payload, token=sealer.new_secret())
 
-        once = idempotency.Once(
-            scope="POST /orders", key=key, fingerprint=fingerprint, caller=anyone
-        )
+        once = idempotency.Once(scope="POST /orders", call=call, caller=anyone)
         return idempotency.run_once(
-            self._sessions, once, action, seal_key=self._settings.effective_secret
+            self._sessions,
+            once,
+            action,
+            answer=OrderCreated,
+            seal_key=self._settings.effective_secret,
         )
 
     def _count_new_order(self, session: Session, client: str) -> None:
@@ -181,10 +182,10 @@ class OrderService:
         order = Order(
             order_no=next_order_no(session, prefix=self._settings.order_prefix, now=now),
             service_id=profile.service_id,
-            business_type=payload.business_type.value,
-            certificate_kind=profile.certificate_kind.value,
+            business_type=payload.business_type,
+            certificate_kind=profile.certificate_kind,
             validity_years=payload.validity_years,
-            state=OrderState.SUBMITTED.value,
+            state=OrderState.SUBMITTED,
             amount_fen=fee_fen(
                 profile.fees,
                 business_type=payload.business_type,
@@ -217,9 +218,8 @@ class OrderService:
         *,
         token: str | None,
         to_state: OrderState,
-        key: str,
-        fingerprint: str,
-    ) -> tuple[int, str]:
+        call: idempotency.IdempotentCall,
+    ) -> OrderOut:
         """Cancel, or report the certificate installed: the two moves an applicant may make."""
         if to_state not in (OrderState.CANCELLED, OrderState.INSTALLED):
             raise ApiError(ErrorCode.FORBIDDEN, 403, "applicants may only cancel or install")
@@ -231,13 +231,12 @@ class OrderService:
 
         once = idempotency.Once(
             scope=f"POST /orders/{order_no}/{to_state.value}",
-            key=key,
-            fingerprint=fingerprint,
+            call=call,
             caller=applicant_caller(order_no, token),
             status_code=200,
         )
         return idempotency.run_once(
-            self._sessions, once, action, seal_key=self._settings.effective_secret
+            self._sessions, once, action, answer=OrderOut, seal_key=self._settings.effective_secret
         )
 
     # --- staff side -------------------------------------------------------------
@@ -268,7 +267,7 @@ class OrderService:
     def queue(self, states: tuple[OrderState, ...], *, page: int = 1) -> QueuePage:
         """Oldest first, ``queue_page_size`` a page; ``total`` counts the whole queue."""
         size = self._settings.queue_page_size
-        waiting = Order.state.in_([s.value for s in states])
+        waiting = Order.state.in_(states)
         with self._sessions.begin() as session:
             total = session.scalar(select(func.count()).select_from(Order).where(waiting)) or 0
             pages = max(1, -(-total // size))

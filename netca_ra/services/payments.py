@@ -22,8 +22,8 @@ def payment_out(payment: Payment, *, payment_url: str | None = None) -> PaymentO
     return PaymentOut(
         payment_id=payment.public_id,
         order_no=payment.order.order_no,
-        method=PaymentMethod(payment.method),
-        state=PaymentState(payment.state),
+        method=payment.method,
+        state=payment.state,
         amount_fen=payment.amount_fen,
         payment_url=payment_url,
         created_at=payment.created_at,
@@ -32,11 +32,11 @@ def payment_out(payment: Payment, *, payment_url: str | None = None) -> PaymentO
 
 
 def _settle(payment: Payment, *, actor: str, reason: str) -> None:
-    if payment.state != PaymentState.PENDING.value:
+    if payment.state is not PaymentState.PENDING:
         raise ApiError(ErrorCode.PAYMENT_ALREADY_SETTLED, 409, f"payment is {payment.state}")
     order = payment.order
     transitions.move(order, OrderState.PAID, actor=actor, reason=reason)
-    payment.state = PaymentState.CONFIRMED.value
+    payment.state = PaymentState.CONFIRMED
     payment.confirmed_at = utcnow()
     payment.confirmed_by = actor
     order.paid_fen += payment.amount_fen
@@ -55,15 +55,20 @@ class PaymentService:
         self._seal_key = seal_key
 
     def start(
-        self, order_no: str, *, token: str | None, payload: PaymentIn, key: str, fingerprint: str
-    ) -> tuple[int, str]:
+        self,
+        order_no: str,
+        *,
+        token: str | None,
+        payload: PaymentIn,
+        call: idempotency.IdempotentCall,
+    ) -> PaymentOut:
         def action(session: Session, sealer: idempotency.Sealer) -> PaymentOut:
             order = lock_order(session, order_no)
             transitions.require(order, OrderState.PAID)
             payment = Payment(
                 public_id=secrets.token_hex(12),
-                method=payload.method.value,
-                state=PaymentState.PENDING.value,
+                method=payload.method,
+                state=PaymentState.PENDING,
                 amount_fen=order.amount_fen,
                 created_at=utcnow(),
             )
@@ -100,11 +105,12 @@ class PaymentService:
 
         once = idempotency.Once(
             scope=f"POST /orders/{order_no}/payments",
-            key=key,
-            fingerprint=fingerprint,
+            call=call,
             caller=applicant_caller(order_no, token),
         )
-        return idempotency.run_once(self._sessions, once, action, seal_key=self._seal_key)
+        return idempotency.run_once(
+            self._sessions, once, action, answer=PaymentOut, seal_key=self._seal_key
+        )
 
     def get(self, order_no: str, payment_id: str, *, token: str | None) -> PaymentOut:
         with self._sessions.begin() as session:
@@ -136,7 +142,7 @@ class PaymentService:
     def _payer_payment(self, session: Session, payment_id: str, payer_token: str) -> Payment:
         payment = self._lock(session, payment_id)
         stored = payment.payer_token_hash or ""
-        if payment.method != PaymentMethod.SIMULATED.value or not hmac.compare_digest(
+        if payment.method is not PaymentMethod.SIMULATED or not hmac.compare_digest(
             stored, token_hash(payer_token)
         ):
             raise ApiError(ErrorCode.FORBIDDEN, 403, "this payment link is not valid")
@@ -145,7 +151,7 @@ class PaymentService:
     def confirm_bank_transfer(self, payment_id: str, *, actor: str) -> PaymentOut:
         with self._sessions.begin() as session:
             payment = self._lock(session, payment_id)
-            if payment.method != PaymentMethod.BANK_TRANSFER.value:
+            if payment.method is not PaymentMethod.BANK_TRANSFER:
                 raise ApiError(
                     ErrorCode.FORBIDDEN, 403, "only bank transfers are confirmed by staff"
                 )
@@ -155,11 +161,11 @@ class PaymentService:
     def reject_bank_transfer(self, payment_id: str, *, actor: str) -> PaymentOut:
         with self._sessions.begin() as session:
             payment = self._lock(session, payment_id)
-            if payment.state != PaymentState.PENDING.value:
+            if payment.state is not PaymentState.PENDING:
                 raise ApiError(
                     ErrorCode.PAYMENT_ALREADY_SETTLED, 409, f"payment is {payment.state}"
                 )
-            payment.state = PaymentState.REJECTED.value
+            payment.state = PaymentState.REJECTED
             payment.confirmed_by = actor
             payment.confirmed_at = utcnow()
             return payment_out(payment)
@@ -170,8 +176,8 @@ class PaymentService:
             rows = session.scalars(
                 select(Payment)
                 .where(
-                    Payment.method == PaymentMethod.BANK_TRANSFER.value,
-                    Payment.state == PaymentState.PENDING.value,
+                    Payment.method == PaymentMethod.BANK_TRANSFER,
+                    Payment.state == PaymentState.PENDING,
                 )
                 .order_by(Payment.id)
             )

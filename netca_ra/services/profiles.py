@@ -68,7 +68,7 @@ def profile_out(row: ServiceProfile) -> ProfileOut:
     return ProfileOut(
         service_id=row.service_id,
         name=row.name,
-        certificate_kind=CertificateKind(row.certificate_kind),
+        certificate_kind=row.certificate_kind,
         medium=row.medium,
         fees=FeeSchedule(
             per_year_fen=row.per_year_fen,
@@ -84,7 +84,7 @@ def profile_out(row: ServiceProfile) -> ProfileOut:
 
 def _apply(row: ServiceProfile, profile: ProfileOut) -> None:
     row.name = profile.name
-    row.certificate_kind = profile.certificate_kind.value
+    row.certificate_kind = profile.certificate_kind
     row.medium = profile.medium
     row.per_year_fen = profile.fees.per_year_fen
     row.first_year_fen = profile.fees.first_year_fen

@@ -17,7 +17,7 @@ from netca_ra.models import OneTimeCode, SmsMessage, utcnow
 from netca_ra.services import idempotency, ratelimit
 from netca_ra.services.orders import applicant_caller, authorise_applicant, lock_order
 from netca_ra.settings import RaSettings
-from netca_ra.sms.gateway import SmsGateway, SmsSendFailed
+from netca_ra.sms.gateway import OutboxMessage, SmsGateway, SmsSendFailed
 
 WINDOW_SECONDS = 3600
 MAX_OTP_ATTEMPTS = 5
@@ -90,8 +90,8 @@ class SmsService:
         return hmac.new(self._settings.effective_secret, message, hashlib.sha256).hexdigest()
 
     def send_otp(
-        self, order_no: str, *, token: str | None, key: str, fingerprint: str, client: str
-    ) -> tuple[int, str]:
+        self, order_no: str, *, token: str | None, call: idempotency.IdempotentCall, client: str
+    ) -> OtpSent:
         def action(session: Session, _: idempotency.Sealer) -> OtpSent:
             order = lock_order(session, order_no)
             phone = order.handler_mobile
@@ -119,12 +119,11 @@ class SmsService:
 
         once = idempotency.Once(
             scope=f"POST /orders/{order_no}/otp",
-            key=key,
-            fingerprint=fingerprint,
+            call=call,
             caller=applicant_caller(order_no, token),
         )
         return idempotency.run_once(
-            self._sessions, once, action, seal_key=self._settings.effective_secret
+            self._sessions, once, action, answer=OtpSent, seal_key=self._settings.effective_secret
         )
 
     def verify_otp(self, order_no: str, *, token: str | None, code: str) -> OtpVerified:
@@ -153,9 +152,8 @@ class SmsService:
     def gateway(self) -> SmsGateway:
         return self._gateway
 
-    def sent(self, *, limit: int = 100) -> list[SmsMessage]:
+    def sent(self, *, limit: int = 100) -> list[OutboxMessage]:
         """The record of sent messages (codes masked), newest first."""
         with self._sessions.begin() as session:
-            return list(
-                session.scalars(select(SmsMessage).order_by(SmsMessage.id.desc()).limit(limit))
-            )
+            rows = session.scalars(select(SmsMessage).order_by(SmsMessage.id.desc()).limit(limit))
+            return [OutboxMessage(at=m.created_at, phone=m.phone, text=m.text) for m in rows]

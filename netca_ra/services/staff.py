@@ -14,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from netca_protocol import StaffRole
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import Staff, StaffSession, utcnow
@@ -41,10 +42,8 @@ class LoginThrottled(Exception):
         super().__init__(f"login throttled for {retry_after} s")
 
 
-class Role(StrEnum):
-    REVIEWER = "reviewer"
-    COUNTER = "counter"
-    ADMIN = "admin"
+#: a staff member's role: the protocol's, which the staff API answers with
+Role = StaffRole
 
 
 class Permission(StrEnum):
@@ -125,7 +124,7 @@ class StaffService:
                     username=username,
                     display_name=display_name,
                     password_hash=self._hasher.hash(password),
-                    role=role.value,
+                    role=role,
                     active=True,
                 )
             )
@@ -232,7 +231,7 @@ class StaffService:
                 staff_id=row.staff.id,
                 username=row.staff.username,
                 display_name=row.staff.display_name,
-                role=Role(row.staff.role),
+                role=row.staff.role,
                 csrf_token=row.csrf_token,
                 expires_at=row.expires_at,
             )

@@ -29,7 +29,7 @@ SYSTEM = "system"
 
 def require(order: Order, to_state: OrderState) -> None:
     """Refuse (problem code ``illegal_transition``) unless ``order`` may move to ``to_state``."""
-    current = OrderState(order.state)
+    current = order.state
     if to_state not in ALLOWED[current]:
         raise ApiError(
             ErrorCode.ILLEGAL_TRANSITION,
@@ -43,11 +43,10 @@ def require(order: Order, to_state: OrderState) -> None:
 def move(order: Order, to_state: OrderState, *, actor: str, reason: str = "") -> OrderEvent:
     """Change ``order.state`` if the machine allows it and append the audit entry (no commit)."""
     require(order, to_state)
-    current = OrderState(order.state)
     now: datetime = utcnow()
-    event = OrderEvent(at=now, actor=actor, from_state=current.value, to_state=to_state.value)
+    event = OrderEvent(at=now, actor=actor, from_state=order.state, to_state=to_state)
     event.reason = reason
-    order.state = to_state.value
+    order.state = to_state
     order.updated_at = now
     order.events.append(event)
     return event
@@ -59,7 +58,7 @@ RETURNABLE = frozenset({S.ISSUED, S.INSTALLED, S.RECHECKED})
 
 def cancel_on_return(order: Order, *, actor: str, reason: str) -> None:
     """Cancel an issued order whose key was returned (its certificate is revoked by the caller)."""
-    current = OrderState(order.state)
+    current = order.state
     if current not in RETURNABLE:
         raise ApiError(
             ErrorCode.ILLEGAL_TRANSITION,
@@ -70,11 +69,9 @@ def cancel_on_return(order: Order, *, actor: str, reason: str) -> None:
         )
     now = utcnow()
     order.events.append(
-        OrderEvent(
-            at=now, actor=actor, from_state=current.value, to_state=S.CANCELLED.value, reason=reason
-        )
+        OrderEvent(at=now, actor=actor, from_state=current, to_state=S.CANCELLED, reason=reason)
     )
-    order.state = S.CANCELLED.value
+    order.state = S.CANCELLED
     order.updated_at = now
 
 

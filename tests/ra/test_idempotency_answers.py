@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import requests
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from netca_protocol import ErrorCode, OrderState
 from netca_ra.db import make_engine, make_session_factory
 from netca_ra.errors import ApiError
 from netca_ra.migrate import upgrade_to_head
-from netca_ra.models import IdempotencyRecord
+from netca_ra.models import IdempotencyRecord, Order
 from netca_ra.services import idempotency
 from tests.ra.helpers import (
     KeySetup,
@@ -128,7 +128,9 @@ def test_a_replay_after_the_secret_key_changed_is_refused_not_wrong(tmp_path: Pa
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     once = idempotency.Once(
-        scope="test", key="key-0001", fingerprint="f", caller=lambda _: idempotency.ANYONE
+        scope="test",
+        call=idempotency.IdempotentCall(key="key-0001", fingerprint="f"),
+        caller=lambda _: idempotency.ANYONE,
     )
 
     def action(_: object, sealer: idempotency.Sealer) -> _Token:
@@ -139,12 +141,36 @@ def test_a_replay_after_the_secret_key_changed_is_refused_not_wrong(tmp_path: Pa
             sessions,
             once,
             lambda _, sealer: _Token(token=sealer.new_secret()),
+            answer=_Token,
             seal_key=b"old secret key",
         )
-        replayed = idempotency.run_once(sessions, once, action, seal_key=b"old secret key")
+        replayed = idempotency.run_once(
+            sessions, once, action, answer=_Token, seal_key=b"old secret key"
+        )
         assert replayed == first
         with pytest.raises(ApiError) as gone:
-            idempotency.run_once(sessions, once, action, seal_key=b"new secret key")
+            idempotency.run_once(sessions, once, action, answer=_Token, seal_key=b"new secret key")
         assert gone.value.code is ErrorCode.IDEMPOTENCY_ANSWER_GONE
     finally:
         engine.dispose()
+
+
+def test_a_replay_of_an_answer_this_version_cannot_read_is_refused_as_gone(ra: RaServer) -> None:
+    created = requests.post(
+        ra.api + "/orders", json=order_body(), headers={"Idempotency-Key": key()}, timeout=30
+    ).json()
+    order_no, token = created["order"]["order_no"], created["access_token"]
+    disguised = "示例科技\u202eexe.pdf"  # an order taken before such names were refused
+    with database(ra) as session:
+        session.execute(
+            update(Order).where(Order.order_no == order_no).values(organisation_name=disguised)
+        )
+    same_key = {"Idempotency-Key": key(), "X-Order-Token": token}
+    cancel = f"{ra.api}/orders/{order_no}/cancel"
+    done = requests.post(cancel, headers=same_key, timeout=30)
+    assert done.status_code == 200, done.text
+    assert done.json()["subject"]["organisation_name"] == disguised
+    again = requests.post(cancel, headers=same_key, timeout=30)
+    assert again.status_code == 409, again.text
+    assert again.json()["code"] == "idempotency_answer_gone"
+    assert get_order(ra, created)["state"] == OrderState.CANCELLED.value
