@@ -29,13 +29,16 @@ ORG = "广州测试科技有限公司"
 
 
 def make_key(root: Path) -> VkeyWorld:
-    """A vkey world with one key holding a certificate and the seal ORG (B-B signing only)."""
+    """A vkey world with one key holding a certificate and the seal ORG (B-B signing only);
+    the certificate's CA is written to ``root / "ca.pem"`` for verifying."""
     world = VkeyWorld.create(root)
     world.init_token(LABEL, pin=PIN, so_pin="Bench-So-Pin-1")
     public = world.generate_key_pair(LABEL, pin=PIN, key_type="EC:prime256v1", key_id="01")
     now = dt.datetime.now(dt.UTC)
-    cert = MiniCa.create().issue(public, cn="张三", org=ORG, not_before=now - dt.timedelta(days=1),
-                                 not_after=now + dt.timedelta(days=365))  # fmt: skip
+    ca = MiniCa.create()
+    (root / "ca.pem").write_bytes(ca.cert.public_bytes(Encoding.PEM))
+    cert = ca.issue(public, cn="张三", org=ORG, not_before=now - dt.timedelta(days=1),
+                    not_after=now + dt.timedelta(days=365))  # fmt: skip
     world.write_certificate(LABEL, cert.public_bytes(Encoding.DER), pin=PIN, key_id="01")
     maker = issue("测试电子印章制章系统", issuer=issue("测试制章根证书", ca=True))
     seal = make_seal(
