@@ -14,7 +14,8 @@ from netca_client.cli.i18n import t
 from netca_client.cli.keys import key_option
 from netca_client.cli.seal_report import seal_trust
 from netca_client.core.errors import FinalTryNotConfirmed
-from netca_client.core.token import KeySession, key_holding_seal
+from netca_client.core.seals import key_holding_seal, write_seal
+from netca_client.core.token import KeySession
 
 pin_stdin_option = click.option(
     "--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input."
@@ -75,7 +76,7 @@ def write(
     der = file.read_bytes()
     with cli.open(serial, rw=True) as session:
         _login(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
-        written = session.write_seal(der, label=label)
+        written = write_seal(session, der, label=label)
     click.echo(t("seal-written", label=written.label, size=written.size))
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from netca_client.core.errors import DriverMissing, KeyNotFound, NetcaError, TokenError
 from netca_client.core.token.choice import choose_key
@@ -27,10 +27,8 @@ from netca_client.core.token.registry import (
     ModuleCandidate,
     module_override,
 )
+from netca_client.core.token.session import KeySession
 from netca_client.core.token.thread import TokenThread
-
-if TYPE_CHECKING:
-    from netca_client.core.token.session import KeySession
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -198,7 +196,7 @@ class TokenLibrary:
 
     def open(self, key: KeyRef, *, rw: bool = False) -> KeySession:
         """Open a session on ``key`` (on its module's thread); use it as a context manager."""
-        return self.module_for(key).open(key, rw=rw)
+        return KeySession.open(self.module_for(key), key, rw=rw)
 
     def model_for(self, key: KeyRef) -> KeyModel | None:
         return self.module_for(key).model_for(key)
@@ -233,8 +231,6 @@ class TokenLibrary:
         return module.run(fn, *args, **kwargs)
 
     def _route(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> ModuleLibrary | None:
-        from netca_client.core.token.session import KeySession
-
         for value in (*args, *kwargs.values()):
             if isinstance(value, KeyRef):
                 return self.module_for(value)
