@@ -50,7 +50,7 @@ def test_wrong_pin_raises_pin_incorrect_and_sets_count_low(
     with library.open(library.find(issued_key.serial)) as session:
         with pytest.raises(errors.PinIncorrect) as caught:
             session.login("Wrong-PIN-1")
-        # SoftHSM2 has no retry counter: tries left is honestly unknown (FACTS.md).
+        # SoftHSM2 has no retry counter: tries left is honestly unknown (docs/dependencies.md).
         assert caught.value.tries_left is None
         status = session.pin_status()
     assert status.count_low
@@ -62,7 +62,7 @@ def test_failed_login_leaks_no_session_that_blocks_an_so_login(
     library: TokenLibrary, issued_key: IssuedKey
 ) -> None:
     # python-pkcs11's Token.open(user_pin=...) leaks a read-only session on a wrong PIN,
-    # after which C_Login(SO) fails with CKR_SESSION_READ_ONLY_EXISTS (FACTS.md).
+    # after which C_Login(SO) fails with CKR_SESSION_READ_ONLY_EXISTS (docs/dependencies.md).
     library.reinitialize()
     key = library.find(issued_key.serial)
     for _ in range(3):

@@ -252,7 +252,7 @@ class TokenLibrary:
 
     def reinitialize(self) -> None:
         """C_Finalize + C_Initialize of every module: SoftHSM2 sees new tokens only after
-        this (FACTS.md). Every open session becomes invalid."""
+        this (docs/dependencies.md). Every open session becomes invalid."""
         for module in self.modules:
             module.reinitialize()
 

@@ -227,8 +227,8 @@ class ModuleLibrary:
         return self.registry.by_id(key.model_id) if key.model_id else self.model
 
     def reinitialize(self) -> None:
-        """C_Finalize + C_Initialize: SoftHSM2 sees new tokens only after this (FACTS.md).
-        Every open session becomes invalid."""
+        """C_Finalize + C_Initialize: SoftHSM2 sees new tokens only after this
+        (docs/dependencies.md). Every open session becomes invalid."""
 
         def again() -> None:
             with _errors.translated("C_Initialize"), _initializing():
