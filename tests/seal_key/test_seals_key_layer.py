@@ -18,7 +18,7 @@ from tests.conftest import PIN
 from tests.seal.conftest import Issued
 from tests.seal_key.conftest import SEAL_NAME, MakeSeal
 from tests.support.softhsm import SoftHsm
-from tests.token.conftest import IssuedKey
+from tests.token.conftest import READ_BACK_DIFFERS, IssuedKey
 
 
 def _trust(root: Issued) -> SealTrust:
@@ -180,3 +180,26 @@ def test_trust_skips_unreadable_files_in_directories_but_not_extra_files(
     assert trust.roots == (seal_root.cert,)
     with pytest.raises(errors.ConfigError):
         load_seal_trust(directories=[], extra_files=[directory / "junk.pem"])
+
+
+def test_a_seal_that_reads_back_differently_is_removed_and_the_old_one_stays(
+    issued_key: IssuedKey,
+    softhsm: SoftHsm,
+    readback_library: TokenLibrary,
+    make: MakeSeal,
+    seal_maker: Issued,
+    tmp_path: Path,
+) -> None:
+    old = _small_seal(seal_maker, name="张三之印", seal_id="OLD-1")
+    softhsm.write_data(issued_key.label, old, pin=PIN, name=READ_BACK_DIFFERS,
+                       application=SEAL_APPLICATION)  # fmt: skip
+    readback_library.reinitialize()  # SoftHSM2 reads the token's objects again
+    with readback_library.open(readback_library.find(issued_key.serial), rw=True) as session:
+        session.login(PIN)
+        with pytest.raises(errors.SealNotVerified, match="VALUE read back differently"):
+            write_seal(session, make(allowed=[issued_key.rsa_cert]), label=READ_BACK_DIFFERS)
+        assert [s.label for s in session.seals()] == [READ_BACK_DIFFERS]
+    out = tmp_path / "seal.der"
+    softhsm.tool(issued_key.label, "--read-object", "--type", "data", "--application-label",
+                 SEAL_APPLICATION, "--label", READ_BACK_DIFFERS, "-o", str(out))  # fmt: skip
+    assert out.read_bytes() == old

@@ -171,6 +171,9 @@ def test_key_pairs_need_a_login_and_a_free_id(blank: Blank) -> None:
         assert session.public_key_der("b2") == public_der
         with pytest.raises(errors.KeyPairNotFound):
             session.public_key_der("c3")
+        session.login(PIN)
+        with pytest.raises(errors.KeyPairNotFound):
+            session.sign(b"data", key_id="c3")  # the one error for a missing key pair
 
 
 def test_the_so_changes_its_own_pin(blank: Blank) -> None:
