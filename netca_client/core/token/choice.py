@@ -1,17 +1,12 @@
-"""Choosing one key among those present: by serial or label, by what it holds, or the only
-one there is. Any thread (each key's session hops to its token thread)."""
+"""Choosing one key among those listed: by serial or label, or the only one there is.
+Pure functions over KeyRefs, any thread (TokenLibrary.find and choose_key_that use them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from netca_client.core.errors import KeyNotFound, KeyNotInitialised, KeyRemoved, TokenError
+from netca_client.core.errors import KeyNotFound, TokenError
 from netca_client.core.token.models import KeyRef
-
-if TYPE_CHECKING:
-    from netca_client.core.token.library import TokenLibrary
-    from netca_client.core.token.session import KeySession
 
 
 class KeyAmbiguous(TokenError):
@@ -54,29 +49,3 @@ def choose_key(keys: Sequence[KeyRef], wanted: str | None = None) -> KeyRef:
     if len(fitting) > 1:
         raise KeyAmbiguous(wanted, fitting)
     return fitting[0]
-
-
-def choose_key_that(
-    library: TokenLibrary, fits: Callable[[KeySession], bool], wanted: str | None = None
-) -> KeyRef:
-    """The key named by ``wanted``; else the only key present; else the only key for which
-    ``fits`` holds (for an activation, the key awaiting it; for an unlock, the locked one).
-
-    KeyNotFound without any key; KeyAmbiguous when no single key fits.
-    """
-    if wanted is not None:
-        return library.find(wanted)
-    keys = library.keys()
-    if len(keys) <= 1:
-        return choose_key(keys)
-    fitting: list[KeyRef] = []
-    for key in keys:
-        try:
-            with library.open(key) as session:
-                if fits(session):
-                    fitting.append(key)
-        except (KeyRemoved, KeyNotInitialised):
-            continue
-    if len(fitting) == 1:
-        return fitting[0]
-    raise KeyAmbiguous("", fitting or keys)

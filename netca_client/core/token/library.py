@@ -3,7 +3,7 @@
 Each module is a ModuleLibrary with its own token thread; a key (KeyRef) knows its
 module and every call about it runs on that module's thread. A module that does not
 load, refuses C_Initialize or hangs is recorded in ``failures`` and hides no other.
-Any thread may call the public methods.
+Any thread may call the public methods, and choose_key_that (a key by what it holds).
 """
 
 from __future__ import annotations
@@ -17,8 +17,15 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from netca_client.core.errors import DriverMissing, KeyNotFound, NetcaError, TokenError
-from netca_client.core.token.choice import choose_key
+from netca_client.core.errors import (
+    DriverMissing,
+    KeyNotFound,
+    KeyNotInitialised,
+    KeyRemoved,
+    NetcaError,
+    TokenError,
+)
+from netca_client.core.token.choice import KeyAmbiguous, choose_key
 from netca_client.core.token.models import KeyRef, ModuleFailure, ModuleInfo
 from netca_client.core.token.module import ModuleLibrary
 from netca_client.core.token.registry import (
@@ -271,6 +278,32 @@ class TokenLibrary:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def choose_key_that(
+    library: TokenLibrary, fits: Callable[[KeySession], bool], wanted: str | None = None
+) -> KeyRef:
+    """The key named by ``wanted``; else the only key present; else the only key for which
+    ``fits`` holds (for an activation, the key awaiting it; for an unlock, the locked one).
+
+    KeyNotFound without any key; KeyAmbiguous when no single key fits.
+    """
+    if wanted is not None:
+        return library.find(wanted)
+    keys = library.keys()
+    if len(keys) <= 1:
+        return choose_key(keys)
+    fitting: list[KeyRef] = []
+    for key in keys:
+        try:
+            with library.open(key) as session:
+                if fits(session):
+                    fitting.append(key)
+        except (KeyRemoved, KeyNotInitialised):
+            continue
+    if len(fitting) == 1:
+        return fitting[0]
+    raise KeyAmbiguous("", fitting or keys)
 
 
 def _paths(module: str | Path | Sequence[str | Path] | None) -> list[str]:
