@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from cryptography import x509
 from PIL import Image
 
+from netca_client.core.seals import write_seal
 from netca_client.core.token import TokenLibrary
 from netca_demo.tokens import build_csr
 from netca_ra.ca import keystore
@@ -93,7 +94,7 @@ def _add_seal(world: DemoWorld, key: DemoKey, holder: x509.Certificate) -> None:
     try:
         with library.open(library.find(key.label), rw=True) as session:
             session.login(key.pin)
-            session.write_seal(der, label=ORGANISATION)
+            write_seal(session, der, label=ORGANISATION)
     finally:
         library.close()
 

@@ -29,9 +29,10 @@ class KeyState:
 
 def read_key_states(world: DemoWorld) -> dict[str, KeyState]:
     """Each demo key's PIN state and activation mark, through the client's key layer."""
+    from netca_client.core.certs import key_certificates
     from netca_client.core.errors import NetcaError
+    from netca_client.core.key_snapshot import awaiting_activation
     from netca_client.core.token import TokenLibrary
-    from netca_client.core.token.snapshot import awaiting_activation
 
     os.environ["NETCA_VKEY_DIR"] = str(world.vkey_dir)
     states: dict[str, KeyState] = {}
@@ -47,7 +48,9 @@ def read_key_states(world: DemoWorld) -> dict[str, KeyState]:
                         max_tries=pin.max_tries,
                         locked=pin.locked,
                         awaiting_activation=awaiting_activation(session),
-                        days_left=min((c.days_left for c in session.certificates()), default=None),
+                        days_left=min(
+                            (c.days_left for c in key_certificates(session)), default=None
+                        ),
                     )
             except NetcaError:
                 states[key.label] = KeyState(plugged=True, readable=False)

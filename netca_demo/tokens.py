@@ -62,7 +62,7 @@ class TokenTool:
         with tempfile.TemporaryDirectory() as tmp:
             source, target = Path(tmp) / "in.bin", Path(tmp) / "sig.bin"
             if ec:
-                # SoftHSM2 has no hashed ECDSA mechanism (FACTS.md): hash here, sign raw.
+                # SoftHSM2 has no hashed ECDSA (docs/dependencies.md): hash here, sign raw.
                 source.write_bytes(hashlib.sha256(data).digest())
                 mechanism = ["--mechanism", "ECDSA", "--signature-format", "openssl"]
             else:

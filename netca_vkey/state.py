@@ -26,6 +26,8 @@ from pathlib import Path
 
 import platformdirs
 
+from netca_client.core.atomic_files import write_atomically
+
 PORTS = 8  # VKEY_PORTS in drivers/vkey/src/vkey_internal.h
 
 SOFTHSM_CONF = """\
@@ -64,12 +66,7 @@ class VirtualKey:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_atomically(path, text.encode("utf-8"))
 
 
 @contextmanager

@@ -14,7 +14,7 @@ import pytest
 from tests.support.pki import MiniCa
 from tests.support.softhsm import SoftHsm
 
-# Widgets run offscreen in tests (FACTS.md): no display needed.
+# Widgets run offscreen in tests (docs/dependencies.md): no display needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PIN = "Pin-1234"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from netca_client.cli.i18n import known, t
 from netca_client.core import errors
-from netca_client.core.token import KeyAmbiguous, KeyRef, SealOnNoKey, SealOnSeveralKeys
+from netca_client.core.seals import SealOnNoKey, SealOnSeveralKeys
+from netca_client.core.token import KeyAmbiguous, KeyRef
 from netca_client.core.workflows.pin_reset import MaterialRejected
 
 EXIT_ERROR = 1

@@ -19,10 +19,10 @@ from netca_client.cli.i18n import t
 from netca_client.cli.keys import key_option
 from netca_client.core.config import load_config
 from netca_client.core.errors import NetcaError, PinPolicyViolation, RaRejected, UserCancelled
+from netca_client.core.key_snapshot import awaiting_activation, pin_locked
 from netca_client.core.ra.client import RaClient
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, choose_key_that, pin_policy_problems
-from netca_client.core.token.snapshot import awaiting_activation, pin_locked
 from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.core.workflows.pin_reset import KeyRequests, PinResetResult, Step
 from netca_client.core.workflows.provision import Provisioner, ProvisionStep

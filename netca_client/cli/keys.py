@@ -16,11 +16,11 @@ from netca_client.cli.errors import tries_text
 from netca_client.cli.i18n import t
 from netca_client.cli.output import emit_json
 from netca_client.cli.seal_report import seal_advice, seal_line, trust_option
-from netca_client.core.certs import CertificateSummary
+from netca_client.core.certs import CertificateSummary, key_certificates
 from netca_client.core.errors import KeyNotInitialised, KeyRemoved
+from netca_client.core.key_snapshot import awaiting_activation
 from netca_client.core.seals import key_seals
 from netca_client.core.token import KeyRef, KeySession, PinStatus
-from netca_client.core.token.snapshot import awaiting_activation
 
 T = TypeVar("T")
 
@@ -124,7 +124,7 @@ def _cert_line(cert: CertificateSummary) -> str:
 @pass_context
 def certs(cli: CliContext, serial: str | None, as_json: bool) -> None:
     """List the certificates on every key (or on --key SERIAL), grouped by key."""
-    found = list(each_key(cli, serial, lambda session: session.certificates()))
+    found = list(each_key(cli, serial, key_certificates))
     if as_json:
         emit_json([{"key": key, "certificates": certificates} for key, certificates in found])
         return

@@ -35,7 +35,7 @@ from netca_client.core.pdf import (
     sign_batch,
     verify_pdf,
 )
-from netca_client.core.token import key_holding_seal
+from netca_client.core.seals import key_holding_seal
 
 _PDF_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -13,8 +11,10 @@ from netca_client.cli.context import CliContext, pass_context, read_pins
 from netca_client.cli.i18n import t
 from netca_client.cli.keys import key_option
 from netca_client.cli.seal_report import seal_trust
+from netca_client.core.atomic_files import TargetExists, write_atomically
 from netca_client.core.errors import FinalTryNotConfirmed
-from netca_client.core.token import KeySession, key_holding_seal
+from netca_client.core.seals import key_holding_seal, write_seal
+from netca_client.core.token import KeySession
 
 pin_stdin_option = click.option(
     "--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input."
@@ -47,7 +47,10 @@ def export(cli: CliContext, name: str, serial: str | None, output: Path, force: 
         raise click.ClickException(t("file-exists", path=str(output)))
     # Trust does not matter for the picture; skip loading more roots.
     _key, chosen = key_holding_seal(cli.library(), name, trust=seal_trust(()), wanted=serial)
-    write_file_atomically(output, chosen.picture_png(), force=force)
+    try:
+        write_atomically(output, chosen.picture_png(), replace=force)
+    except TargetExists:
+        raise click.ClickException(t("file-exists", path=str(output))) from None
     click.echo(t("seal-exported", name=chosen.name, path=str(output)))
 
 
@@ -75,7 +78,7 @@ def write(
     der = file.read_bytes()
     with cli.open(serial, rw=True) as session:
         _login(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
-        written = session.write_seal(der, label=label)
+        written = write_seal(session, der, label=label)
     click.echo(t("seal-written", label=written.label, size=written.size))
 
 
@@ -108,31 +111,3 @@ def _login(session: KeySession, *, pin_stdin: bool, final_try_ok: bool) -> None:
             raise
         click.confirm(t("final-try-confirm"), abort=True, err=True)
         session.login(pin, allow_final_try=True)
-
-
-def write_file_atomically(path: Path, data: bytes, *, force: bool) -> None:
-    """Write a temporary file beside ``path``, then link or rename it into place: a reader
-    never sees half a file, and without ``force`` an existing file is never replaced."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)  # mkstemp makes 0600; a picture is not secret
-        if force:
-            os.replace(tmp, path)
-            return
-        try:
-            os.link(tmp, path)  # fails if path exists: no check-then-write race
-        except FileExistsError:
-            raise click.ClickException(t("file-exists", path=str(path))) from None
-        except OSError:  # no hard links on this file system: check, then rename
-            if path.exists():
-                raise click.ClickException(t("file-exists", path=str(path))) from None
-            os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

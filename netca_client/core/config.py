@@ -9,6 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
+from netca_client.core.atomic_files import write_atomically
 from netca_client.core.errors import ConfigError
 
 CONFIG_ENV = "NETCA_CONFIG"
@@ -92,7 +93,7 @@ def apply_environment(config: ClientConfig) -> None:
 
 
 def save_config(config: ClientConfig, path: Path | None = None) -> Path:
-    """Write the settings atomically (temporary file, then rename). Returns the path."""
+    """Write the settings atomically (core.atomic_files). Returns the path."""
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = []
@@ -112,17 +113,3 @@ def save_config(config: ClientConfig, path: Path | None = None) -> Path:
 def _toml_string(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old file or the new one, never half of it."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()

@@ -10,9 +10,10 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QBuffer, QIODevice, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from netca_client.core.atomic_files import write_atomically
 from netca_client.core.config import CONFIG_ENV, apply_environment, load_config
 from netca_client.core.errors import NetcaError
 from netca_client.core.seals import load_seal_trust
@@ -119,9 +120,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def save_picture(window: MainWindow, path: Path) -> None:
     """The window as it looks now, written atomically (a viewer never sees half a file)."""
-    tmp = path.with_name(f".{path.name}.tmp.png")
-    if window.grab().save(str(tmp), "PNG"):
-        os.replace(tmp, path)
+    png = QBuffer()
+    png.open(QIODevice.OpenModeFlag.WriteOnly)
+    if window.grab().save(png, "PNG"):
+        write_atomically(path, bytes(png.data().data()))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from netca_client.core.errors import NetcaError
+from netca_client.core.key_snapshot import KeySnapshot, read_snapshot
 from netca_client.core.seals import SealTrust, load_seal_trust
 from netca_client.core.token import (
     KeyEvent,
@@ -24,7 +25,6 @@ from netca_client.core.token import (
     KeyRef,
     TokenLibrary,
 )
-from netca_client.core.token.snapshot import KeySnapshot, read_snapshot
 
 Callback = Callable[[Any], None]
 

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 from netca_client.core.certs.reminders import due_reminders
 from netca_client.core.config import ClientConfig
 from netca_client.core.errors import NetcaError
+from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.seals import load_seal_trust
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef
-from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.error_text import error_text
 from netca_client.gui.icons import app_icon
 from netca_client.gui.key_service import KeyService

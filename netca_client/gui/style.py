@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-# FACTS.md: name the SC family explicitly; Qt otherwise prefers the HK variant.
+# docs/dependencies.md: name the SC family explicitly; Qt otherwise prefers the HK variant.
 CJK_FAMILIES = (
     "Noto Sans CJK SC",
     "Source Han Sans SC",

@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from netca_client.core.seals import write_seal
 from netca_client.core.token import TokenLibrary
 from netca_demo.content import compact_png
 from netca_seal import make_seal
@@ -52,7 +53,7 @@ def make_key(root: Path) -> VkeyWorld:
     try:
         with library.open(library.find(LABEL), rw=True) as session:
             session.login(PIN)
-            session.write_seal(seal, label=ORG)
+            write_seal(session, seal, label=ORG)
     finally:
         library.close()
     return world

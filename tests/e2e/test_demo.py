@@ -277,6 +277,7 @@ def _ocsp_says_good(root: Path, env: dict[str, str]) -> None:
     from cryptography.x509 import ocsp
     from cryptography.x509.oid import AuthorityInformationAccessOID
 
+    from netca_client.core.certs import key_certificates
     from netca_client.core.token import TokenLibrary
     from netca_vkey.module import module_path
 
@@ -284,7 +285,7 @@ def _ocsp_says_good(root: Path, env: dict[str, str]) -> None:
     library = TokenLibrary.load(module_path())
     try:
         with library.open(library.find("张三")) as session:
-            der = session.certificates()[0].der
+            der = key_certificates(session)[0].der
     finally:
         library.close()
     cert = x509.load_der_x509_certificate(der)

@@ -306,7 +306,7 @@ def test_provisioning_installs_the_issued_certificate(
         _issued_pem(world, provisioned.certificate_serial).encode()
     )
     with world.library.open(world.key(provisioned.serial)) as session:
-        on_key = session.certificates()
+        on_key = session.certificate_objects()
         marks = session.read_data("netca-client", "awaiting-activation")
     assert [c.der for c in on_key] == [issued.public_bytes(Encoding.DER)]
     assert marks is not None

@@ -269,7 +269,7 @@ def test_provisioning_wizard_prepares_a_blank_key_for_an_order(
     )
     assert issued.certificate_serial == result.certificate_serial
     with d.library.open(d.key(serial)) as session:
-        on_key = session.certificates()
+        on_key = session.certificate_objects()
     assert len(on_key) == 1
     cert = x509.load_der_x509_certificate(on_key[0].der)
     assert f"{cert.serial_number:x}" == result.certificate_serial.lower().lstrip("0")
@@ -324,7 +324,7 @@ def test_provisioning_killed_after_the_certificate_is_finished_from_the_home_pag
     wait_page(qtbot, wizard, "done", timeout=60000)
     assert wizard.outcome is not None
     with d.library.open(d.key(serial)) as session:
-        on_key = session.certificates()
+        on_key = session.certificate_objects()
     assert len(on_key) == 1  # the one issued before the crash, not a second
     cert = x509.load_der_x509_certificate(on_key[0].der)
     assert f"{cert.serial_number:x}" == wizard.outcome.certificate_serial.lower().lstrip("0")

@@ -1,4 +1,4 @@
-"""FACTS.md regression: PySide6 6.12.0 on CPython 3.11 aborted after ~5,000 void calls."""
+"""PySide6 6.12.0 on CPython 3.11 aborted after ~5,000 void calls (docs/dependencies.md)."""
 
 from __future__ import annotations
 

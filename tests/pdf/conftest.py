@@ -16,7 +16,7 @@ from cryptography.x509.oid import NameOID
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from netca_client.core.seals import KeySeal, find_seal, key_seals, load_seal_trust
+from netca_client.core.seals import KeySeal, find_seal, key_seals, load_seal_trust, write_seal
 from netca_client.core.token import KeySession, TokenLibrary
 from netca_demo.content import compact_png
 from netca_demo.tokens import TokenTool, build_csr
@@ -119,7 +119,7 @@ def _provision(
         try:
             with library.open(library.find(label), rw=True) as session:
                 session.login(PIN)
-                session.write_seal(seal, label=ORG)
+                write_seal(session, seal, label=ORG)
         finally:
             library.close()
     return cert

@@ -16,7 +16,12 @@ from PIL import Image, ImageDraw
 
 from netca_seal import CertListType, SealType, make_seal
 from tests.seal.conftest import Issued, issue
-from tests.token.conftest import issued_key, library  # noqa: F401 (fixtures)
+from tests.token.conftest import (  # noqa: F401 (fixtures)
+    issued_key,
+    library,
+    readback_library,
+    readback_module,
+)
 from tests.vkey.conftest import vkey, vkey_dir, vkey_module  # noqa: F401 (fixtures)
 
 SEAL_NAME = "广州测试科技有限公司合同专用章"

@@ -1,4 +1,4 @@
-"""KeySession.seals/write_seal/delete_seal and core.seals.key_seals on a SoftHSM2 key."""
+"""core.seals.write_seal/key_seals and KeySession.seals/delete_seal on a SoftHSM2 key."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from PIL import Image
 
 from netca_client.core import errors
-from netca_client.core.seals import SealTrust, find_seal, key_seals, load_seal_trust
+from netca_client.core.seals import SealTrust, find_seal, key_seals, load_seal_trust, write_seal
 from netca_client.core.token import TokenLibrary
 from netca_seal import SEAL_APPLICATION, CertListType, SealType, make_seal
 from tests.conftest import PIN
 from tests.seal.conftest import Issued
 from tests.seal_key.conftest import SEAL_NAME, MakeSeal
 from tests.support.softhsm import SoftHsm
-from tests.token.conftest import IssuedKey
+from tests.token.conftest import READ_BACK_DIFFERS, IssuedKey
 
 
 def _trust(root: Issued) -> SealTrust:
@@ -50,7 +50,7 @@ def test_a_written_seal_is_listed_without_a_login_and_checked(
     key = library.find(issued_key.serial)
     with library.open(key, rw=True) as session:
         session.login(PIN)
-        written = session.write_seal(der)
+        written = write_seal(session, der)
     assert (written.label, written.application, written.private) == (
         SEAL_NAME,
         SEAL_APPLICATION,
@@ -72,7 +72,7 @@ def test_writing_needs_a_user_login_and_writes_nothing_without_one(
     key = library.find(issued_key.serial)
     with library.open(key, rw=True) as session:
         with pytest.raises(errors.NotLoggedIn):
-            session.write_seal(make(allowed=[issued_key.rsa_cert]))
+            write_seal(session, make(allowed=[issued_key.rsa_cert]))
         assert session.seals() == []
 
 
@@ -83,7 +83,7 @@ def test_writing_needs_a_read_write_session(
     with library.open(key) as session:
         session.login(PIN)
         with pytest.raises(errors.TokenOperationFailed):
-            session.write_seal(make(allowed=[issued_key.rsa_cert]))
+            write_seal(session, make(allowed=[issued_key.rsa_cert]))
         assert session.seals() == []
 
 
@@ -94,9 +94,9 @@ def test_bytes_that_do_not_parse_are_refused_and_the_old_seal_stays(
     key = library.find(issued_key.serial)
     with library.open(key, rw=True) as session:
         session.login(PIN)
-        session.write_seal(good)
+        write_seal(session, good)
         with pytest.raises(errors.SealUnreadable):
-            session.write_seal(good[:-1] + b"\x00\x00", label=SEAL_NAME)
+            write_seal(session, good[:-1] + b"\x00\x00", label=SEAL_NAME)
         assert [s.value for s in session.seals()] == [good]
 
 
@@ -107,7 +107,7 @@ def test_a_label_that_cannot_be_a_seal_name_is_refused(
     with library.open(key, rw=True) as session:
         session.login(PIN)
         with pytest.raises(errors.SealUnreadable):
-            session.write_seal(make(allowed=[issued_key.rsa_cert]), label="bad\nlabel")
+            write_seal(session, make(allowed=[issued_key.rsa_cert]), label="bad\nlabel")
         assert session.seals() == []
 
 
@@ -121,9 +121,9 @@ def test_writing_the_same_label_replaces_the_old_object_only(
     key = library.find(issued_key.serial)
     with library.open(key, rw=True) as session:
         session.login(PIN)
-        session.write_seal(first)
-        session.write_seal(other)
-        session.write_seal(second)
+        write_seal(session, first)
+        write_seal(session, other)
+        write_seal(session, second)
         seals = sorted((s.label, s.value) for s in session.seals())
         data = [(o.label, o.application) for o in session.data_objects()]
     assert seals == sorted([(SEAL_NAME, second), ("另一枚章", other)])
@@ -137,7 +137,7 @@ def test_delete_seal_removes_every_seal_with_the_label(
     key = library.find(issued_key.serial)
     with library.open(key, rw=True) as session:
         session.login(PIN)
-        session.write_seal(make(allowed=[issued_key.rsa_cert]))
+        write_seal(session, make(allowed=[issued_key.rsa_cert]))
         assert session.delete_seal(SEAL_NAME) == 1
         assert session.seals() == []
         with pytest.raises(errors.SealNotFound):
@@ -180,3 +180,26 @@ def test_trust_skips_unreadable_files_in_directories_but_not_extra_files(
     assert trust.roots == (seal_root.cert,)
     with pytest.raises(errors.ConfigError):
         load_seal_trust(directories=[], extra_files=[directory / "junk.pem"])
+
+
+def test_a_seal_that_reads_back_differently_is_removed_and_the_old_one_stays(
+    issued_key: IssuedKey,
+    softhsm: SoftHsm,
+    readback_library: TokenLibrary,
+    make: MakeSeal,
+    seal_maker: Issued,
+    tmp_path: Path,
+) -> None:
+    old = _small_seal(seal_maker, name="张三之印", seal_id="OLD-1")
+    softhsm.write_data(issued_key.label, old, pin=PIN, name=READ_BACK_DIFFERS,
+                       application=SEAL_APPLICATION)  # fmt: skip
+    readback_library.reinitialize()  # SoftHSM2 reads the token's objects again
+    with readback_library.open(readback_library.find(issued_key.serial), rw=True) as session:
+        session.login(PIN)
+        with pytest.raises(errors.SealNotVerified, match="VALUE read back differently"):
+            write_seal(session, make(allowed=[issued_key.rsa_cert]), label=READ_BACK_DIFFERS)
+        assert [s.label for s in session.seals()] == [READ_BACK_DIFFERS]
+    out = tmp_path / "seal.der"
+    softhsm.tool(issued_key.label, "--read-object", "--type", "data", "--application-label",
+                 SEAL_APPLICATION, "--label", READ_BACK_DIFFERS, "-o", str(out))  # fmt: skip
+    assert out.read_bytes() == old

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -16,6 +18,10 @@ from tests.conftest import PIN, SO_PIN
 from tests.support.pki import MiniCa
 from tests.support.softhsm import SoftHsm
 
+REPO = Path(__file__).resolve().parents[2]
+READBACK_SOURCE = Path(__file__).with_name("modules") / "readback.c"
+#: objects whose CKA_LABEL starts so read back a changed CKA_VALUE through readback.c
+READ_BACK_DIFFERS = "read-back-differs"
 ORG = "广州测试科技有限公司"
 ORG_CODE = make_uscc("91440101MA5CXXXX0")
 _DER = Encoding.DER
@@ -60,5 +66,31 @@ def issued_key(softhsm: SoftHsm, test_ca: MiniCa) -> IssuedKey:
 @pytest.fixture
 def library(softhsm: SoftHsm) -> Iterator[TokenLibrary]:
     lib = TokenLibrary.load(softhsm.module)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture(scope="session")
+def readback_module(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """tests/token/modules/readback.c built with cc: SoftHSM2 behind a module that changes
+    the CKA_VALUE read back from objects labelled READ_BACK_DIFFERS…"""
+    target = tmp_path_factory.mktemp("readback") / "libreadback.so"
+    subprocess.run(
+        ["cc", "-shared", "-fPIC", "-std=c11", "-Wall", "-Wextra", "-Werror",
+         f"-I{REPO / 'drivers' / 'vkey' / 'include'}", "-o", str(target), str(READBACK_SOURCE),
+         "-ldl"],
+        check=True,
+    )  # fmt: skip
+    return str(target)
+
+
+@pytest.fixture
+def readback_library(
+    softhsm: SoftHsm, readback_module: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TokenLibrary]:
+    """The test's SoftHSM2 tokens through readback.c: a key that does not keep what it is
+    given when the label says so. Load it after the token is made."""
+    monkeypatch.setenv("READBACK_REAL_MODULE", softhsm.module)
+    lib = TokenLibrary.load(readback_module)
     yield lib
     lib.close()

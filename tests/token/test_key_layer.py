@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netca_client.core import errors
-from netca_client.core.certs import HolderKind, KeyPurpose
+from netca_client.core.certs import HolderKind, KeyPurpose, key_certificates
 from netca_client.core.token import PinStatusSource, TokenLibrary
 from tests.conftest import PIN, SO_PIN
 from tests.token.conftest import ORG, ORG_CODE, IssuedKey
@@ -27,7 +27,7 @@ def test_certificates_are_summarised_with_holder_and_expiry(
 ) -> None:
     library.reinitialize()
     with library.open(library.find(issued_key.serial)) as session:
-        certs = session.certificates()
+        certs = key_certificates(session)
     assert [c.key_algorithm for c in certs] == ["EC secp256r1", "RSA"]  # soonest expiry first
     employee, organisation = certs
     assert employee.subject_cn == "张三"
@@ -50,7 +50,7 @@ def test_wrong_pin_raises_pin_incorrect_and_sets_count_low(
     with library.open(library.find(issued_key.serial)) as session:
         with pytest.raises(errors.PinIncorrect) as caught:
             session.login("Wrong-PIN-1")
-        # SoftHSM2 has no retry counter: tries left is honestly unknown (FACTS.md).
+        # SoftHSM2 has no retry counter: tries left is honestly unknown (docs/dependencies.md).
         assert caught.value.tries_left is None
         status = session.pin_status()
     assert status.count_low
@@ -62,7 +62,7 @@ def test_failed_login_leaks_no_session_that_blocks_an_so_login(
     library: TokenLibrary, issued_key: IssuedKey
 ) -> None:
     # python-pkcs11's Token.open(user_pin=...) leaks a read-only session on a wrong PIN,
-    # after which C_Login(SO) fails with CKR_SESSION_READ_ONLY_EXISTS (FACTS.md).
+    # after which C_Login(SO) fails with CKR_SESSION_READ_ONLY_EXISTS (docs/dependencies.md).
     library.reinitialize()
     key = library.find(issued_key.serial)
     for _ in range(3):
@@ -73,7 +73,7 @@ def test_failed_login_leaks_no_session_that_blocks_an_so_login(
         session.init_pin("New-Pin-2024", enforce_policy=True)
     with library.open(key) as session:
         session.login("New-Pin-2024")
-        assert session.certificates()
+        assert session.certificate_objects()
 
 
 def test_correct_pin_logs_in_and_change_pin_replaces_it(

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import (
 from cryptography.x509.oid import NameOID
 
 from netca_client.core import errors
-from netca_client.core.certs import CsrNotValid, build_csr
+from netca_client.core.certs import CsrNotValid, build_csr, key_certificates
 from netca_client.core.token import KeyRef, KeySession, KeySignature, TokenLibrary
 from netca_seal import SEAL_APPLICATION
 from tests.conftest import PIN, SO_PIN
@@ -109,7 +109,7 @@ def test_a_generated_key_pair_signs_its_csr_and_takes_its_certificate(
 
         cert = _issue(test_ca, csr.public_key().public_bytes(_DER, _SPKI), "张三")
         session.write_certificate(cert.public_bytes(_DER), key_id="a1", label="签名证书")
-        [summary] = session.certificates()
+        [summary] = key_certificates(session)
     assert (summary.key_id, summary.label, summary.subject_cn) == ("a1", "签名证书", "张三")
     assert summary.serial == format(cert.serial_number, "X")
     assert blank.read_cert("a1", tmp_path / "cert.der") == cert.public_bytes(_DER)
@@ -135,7 +135,7 @@ def test_a_certificate_for_another_key_is_refused_and_nothing_is_written(
         assert other.value.key_id == "a1"
         with pytest.raises(errors.CertificateKeyMismatch, match="no public key"):
             session.write_certificate(cert, key_id="b2", label="c")
-        assert session.certificates() == []
+        assert session.certificate_objects() == []
     listing = blank.world.tool(LABEL, "--list-objects", "--type", "cert")
     assert "Certificate Object" not in listing
 
@@ -147,7 +147,7 @@ def test_a_new_certificate_replaces_the_one_with_the_same_id(blank: Blank, test_
         first, second = (_issue(test_ca, public_der, "张三") for _ in range(2))
         session.write_certificate(first.public_bytes(_DER), key_id="a1", label="c")
         session.write_certificate(second.public_bytes(_DER), key_id="a1", label="c")
-        assert [c.serial for c in session.certificates()] == [format(second.serial_number, "X")]
+        assert [c.serial for c in key_certificates(session)] == [format(second.serial_number, "X")]
 
 
 def test_key_pairs_need_a_login_and_a_free_id(blank: Blank) -> None:
@@ -171,6 +171,9 @@ def test_key_pairs_need_a_login_and_a_free_id(blank: Blank) -> None:
         assert session.public_key_der("b2") == public_der
         with pytest.raises(errors.KeyPairNotFound):
             session.public_key_der("c3")
+        session.login(PIN)
+        with pytest.raises(errors.KeyPairNotFound):
+            session.sign(b"data", key_id="c3")  # the one error for a missing key pair
 
 
 def test_the_so_changes_its_own_pin(blank: Blank) -> None:

@@ -48,6 +48,10 @@ def test_the_tree_as_it_is_keeps_the_contracts(tmp_path: Path) -> None:
         ("netca_seal/__init__.py", "import netca_client.core.errors", "import neither side"),
         ("netca_client/cli/pdf.py", "import pyhanko.sign", "only core.pdf imports pyhanko"),
         ("netca_client/core/seals/der.py", "import pypdfium2", "only core.pdf imports pyhanko"),
+        ("netca_client/core/token/models.py", "import netca_client.core.certs", "core layers"),
+        ("netca_client/core/token/pins.py", "import netca_client.core.seals", "core layers"),
+        ("netca_client/core/seals/der.py", "import netca_client.core.workflows", "core layers"),
+        ("netca_client/core/certs/uscc.py", "import netca_client.core.pdf", "core layers"),
     ],
 )
 def test_a_forbidden_import_breaks_the_contract(

@@ -2,7 +2,7 @@
 
 Calls the module's exported C_* symbols directly, so a test sees exactly the
 CK_RV the module returns (python-pkcs11 has no separate C_Login, and leaks a
-session when Token.open(user_pin=...) fails, FACTS.md).
+session when Token.open(user_pin=...) fails, docs/dependencies.md).
 """
 
 from __future__ import annotations

@@ -101,4 +101,4 @@ def test_listing_certificates_on_an_unplugged_key_raises_only_key_removed(
     with library.open(key) as session:
         vkey("unplug", "alice")
         with pytest.raises(KeyRemoved):
-            session.certificates()
+            session.certificate_objects()

@@ -1,6 +1,7 @@
-"""X.509 certificate summaries and helpers (Qt-free, thread-safe)."""
+"""X.509 certificate summaries and helpers (Qt-free, thread-safe); above core.token."""
 
 from netca_client.core.certs.csr import CsrNotValid, CsrSignature, build_csr
+from netca_client.core.certs.onkey import key_certificates
 from netca_client.core.certs.summary import (
     CertificateSummary,
     HolderKind,
@@ -20,6 +21,7 @@ __all__ = [
     "days_between",
     "find_uscc",
     "is_valid_uscc",
+    "key_certificates",
     "make_uscc",
     "summarize",
 ]

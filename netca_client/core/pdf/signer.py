@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.sign.signers import Signer
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from netca_client.core.certs import key_certificates
 from netca_client.core.errors import PdfSigningFailed, SealNotBound
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def signing_certificate(session: KeySession, seal: KeySeal) -> tuple[str, x509.C
     """
     if seal.seal is None:
         raise SealNotBound(seal.name)
-    for summary in session.certificates():
+    for summary in key_certificates(session):
         if not summary.der or not summary.key_id:
             continue
         cert = x509.load_der_x509_certificate(summary.der)
@@ -92,7 +93,7 @@ def signing_certificate(session: KeySession, seal: KeySeal) -> tuple[str, x509.C
 def key_chain(session: KeySession, leaf: x509.Certificate) -> list[x509.Certificate]:
     """CA certificates stored on the key beside the leaf (keys often carry their chain)."""
     out = []
-    for summary in session.certificates():
+    for summary in key_certificates(session):
         if not summary.der:
             continue
         cert = x509.load_der_x509_certificate(summary.der)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
+from netca_client.core.atomic_files import TargetExists, atomic_output
 from netca_client.core.errors import (
     PdfOutputExists,
     PdfSigningFailed,
@@ -291,36 +291,12 @@ def _check_target(source: Path, target: Path, *, overwrite: bool) -> None:
 
 @contextmanager
 def _atomic_output(target: Path, *, overwrite: bool) -> Iterator[IO[bytes]]:
-    """A temporary file beside ``target``, renamed into place only when the body succeeds."""
+    """A temporary file beside ``target`` (w+b), put in place only when the body succeeds
+    and, without ``overwrite``, only if no file took the name meanwhile."""
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as exc:
-        raise PdfWriteFailed(str(target), exc.strerror or str(exc)) from exc
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w+b") as out:
+        with atomic_output(target, replace=overwrite) as out:
             yield out
-            out.flush()
-            os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
-        _put_in_place(tmp, target, overwrite=overwrite)
+    except TargetExists:
+        raise PdfOutputExists(str(target)) from None
     except OSError as exc:
         raise PdfWriteFailed(str(target), exc.strerror or str(exc)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _put_in_place(tmp: Path, target: Path, *, overwrite: bool) -> None:
-    if overwrite:
-        os.replace(tmp, target)
-        return
-    try:
-        os.link(tmp, target)  # never replaces a file that appeared meanwhile
-    except FileExistsError:
-        raise PdfOutputExists(str(target)) from None
-    except OSError:  # no hard links on this file system: check, then rename
-        if target.exists():
-            raise PdfOutputExists(str(target)) from None
-        os.replace(tmp, target)

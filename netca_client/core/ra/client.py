@@ -27,17 +27,12 @@ from netca_protocol import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
     ORDER_TOKEN_HEADER,
-    CaCertificates,
-    CertificateIn,
     CertificateOut,
     OrderCreate,
     OrderCreated,
     OrderOut,
-    OtpSent,
     OtpVerified,
     OtpVerifyIn,
-    PaymentIn,
-    PaymentOut,
     ProfileOut,
 )
 from netca_protocol.models import (
@@ -128,7 +123,6 @@ class RaClient:
         *,
         retry: bool,
         json_body: Any = None,
-        data: bytes | None = None,
         headers: dict[str, str] | None = None,
         files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> Answer:
@@ -149,7 +143,6 @@ class RaClient:
                     seconds=left,
                     max_bytes=self._max_bytes,
                     json=json_body,
-                    data=data,
                     files=files,
                     headers=headers,
                     timeout=self._timeout,
@@ -248,36 +241,6 @@ class RaClient:
             request_id=request_id,
         )
 
-    def start_payment(
-        self, order_no: str, payment: PaymentIn, *, token: str, request_id: str | None = None
-    ) -> PaymentOut:
-        return self._post_idempotent(
-            f"/orders/{order_no}/payments",
-            PaymentOut,
-            body=payment,
-            token=token,
-            request_id=request_id,
-        )
-
-    def get_payment(self, order_no: str, payment_id: str, *, token: str) -> PaymentOut:
-        return self._get(f"/orders/{order_no}/payments/{payment_id}", PaymentOut, token=token)
-
-    def request_certificate(
-        self, order_no: str, csr_pem: str, *, token: str, request_id: str | None = None
-    ) -> CertificateOut:
-        return self._post_idempotent(
-            f"/orders/{order_no}/certificate",
-            CertificateOut,
-            body=CertificateIn(csr_pem=csr_pem),
-            token=token,
-            request_id=request_id,
-        )
-
-    def send_otp(self, order_no: str, *, token: str, request_id: str | None = None) -> OtpSent:
-        return self._post_idempotent(
-            f"/orders/{order_no}/otp", OtpSent, body=None, token=token, request_id=request_id
-        )
-
     def verify_otp(self, order_no: str, code: str, *, token: str) -> OtpVerified:
         """Not retried: each try counts against the code's attempt limit."""
         response = self._send(
@@ -288,20 +251,6 @@ class RaClient:
             headers={ORDER_TOKEN_HEADER: token},
         )
         return _errors.parse(response, OtpVerified)
-
-    def ca_certificates(self) -> CaCertificates:
-        return self._get("/ca/certificates", CaCertificates)
-
-    def time_stamp(self, query_der: bytes) -> bytes:
-        """An RFC 3161 TimeStampResp for a TimeStampReq (DER in, DER out)."""
-        response = self._send(
-            "POST",
-            "/ca/tsa",
-            retry=True,
-            data=query_der,
-            headers={"Content-Type": "application/timestamp-query"},
-        )
-        return response.content
 
     # --- staff (受理点模式): a Bearer session from staff_login ----------------------------
 
@@ -370,14 +319,6 @@ class RaClient:
         return self._post(
             f"/staff/orders/{order_no}/recheck",
             OrderOut,
-            headers=self._staff(staff_token),
-            retry=False,
-        )
-
-    def return_key(self, key_serial: str, *, staff_token: str) -> KeyOut:
-        return self._post(
-            f"/staff/keys/{key_serial}/return",
-            KeyOut,
             headers=self._staff(staff_token),
             retry=False,
         )

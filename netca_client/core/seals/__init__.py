@@ -1,7 +1,8 @@
 """Seals on the key: the client model of each seal object, its checks, and trusted makers.
 
 The format itself lives in the shared package netca_seal; this package adds what the
-client needs around it. It never imports pkcs11: the key layer (core/token) reads objects.
+client needs around it. It never imports pkcs11: the key layer (core/token), below it,
+reads and writes the objects.
 """
 
 from netca_client.core.seals.der import key_seal_template, parse_key_seal
@@ -16,7 +17,14 @@ from netca_client.core.seals.objects import (
     seal_objects,
     seal_verdict,
 )
-from netca_client.core.seals.onkey import find_seal, key_seals
+from netca_client.core.seals.onkey import (
+    SealOnNoKey,
+    SealOnSeveralKeys,
+    find_seal,
+    key_holding_seal,
+    key_seals,
+    write_seal,
+)
 from netca_client.core.seals.trust import (
     SealTrust,
     builtin_trust_dirs,
@@ -29,12 +37,15 @@ __all__ = [
     "AllowedCertificate",
     "KeySeal",
     "SealObject",
+    "SealOnNoKey",
+    "SealOnSeveralKeys",
     "SealTrust",
     "SealVerdict",
     "builtin_trust_dirs",
     "describe_seal",
     "describe_seals",
     "find_seal",
+    "key_holding_seal",
     "key_seal_template",
     "key_seals",
     "load_seal_trust",
@@ -42,4 +53,5 @@ __all__ = [
     "seal_objects",
     "seal_verdict",
     "user_trust_dir",
+    "write_seal",
 ]

@@ -1,17 +1,11 @@
 """PKCS#11 access: TokenLibrary (every module) → KeyRef → KeySession. The only package that
-imports pkcs11."""
+imports pkcs11; the bottom layer of core (it imports neither certs nor seals)."""
 
-from netca_client.core.token.choice import (
-    KeyAmbiguous,
-    SealOnNoKey,
-    SealOnSeveralKeys,
-    choose_key,
-    choose_key_that,
-    key_holding_seal,
-)
-from netca_client.core.token.keygen import ALGORITHMS as KEY_ALGORITHMS
-from netca_client.core.token.library import TokenLibrary
+from netca_client.core.token.choice import KeyAmbiguous, choose_key
+from netca_client.core.token.key_pairs import ALGORITHMS as KEY_ALGORITHMS
+from netca_client.core.token.library import TokenLibrary, choose_key_that
 from netca_client.core.token.models import (
+    CertificateObject,
     DataObjectSummary,
     KeyIdentity,
     KeyInfo,
@@ -30,6 +24,7 @@ from netca_client.core.token.signing import KeySignature
 
 __all__ = [
     "KEY_ALGORITHMS",
+    "CertificateObject",
     "DataObjectSummary",
     "DriverRegistry",
     "KeyAmbiguous",
@@ -48,12 +43,9 @@ __all__ = [
     "ModuleLibrary",
     "PinStatus",
     "PinStatusSource",
-    "SealOnNoKey",
-    "SealOnSeveralKeys",
     "TokenLibrary",
     "choose_key",
     "choose_key_that",
     "diff_keys",
-    "key_holding_seal",
     "pin_policy_problems",
 ]

@@ -1,7 +1,7 @@
 """Direct cryptoki calls that python-pkcs11 does not offer safely. Token thread only.
 
 python-pkcs11 0.10.1 logs in only inside ``Token.open(user_pin=...)`` and leaks
-the session it opened when that C_Login fails (FACTS.md): the next SO login
+the session it opened when that C_Login fails (docs/dependencies.md): the next SO login
 then fails with CKR_SESSION_READ_ONLY_EXISTS. We therefore open a public
 session through python-pkcs11 and call C_Login / C_Logout ourselves, through
 the module's own CK_FUNCTION_LIST, on the session python-pkcs11 owns.

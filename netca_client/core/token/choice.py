@@ -1,24 +1,12 @@
-"""Choosing one key among those present: by serial or label, by the seal it holds, or the
-only one there is."""
+"""Choosing one key among those listed: by serial or label, or the only one there is.
+Pure functions over KeyRefs, any thread (TokenLibrary.find and choose_key_that use them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from netca_client.core.errors import (
-    KeyNotFound,
-    KeyNotInitialised,
-    KeyRemoved,
-    SealNotFound,
-    TokenError,
-)
+from netca_client.core.errors import KeyNotFound, TokenError
 from netca_client.core.token.models import KeyRef
-
-if TYPE_CHECKING:
-    from netca_client.core.seals import KeySeal, SealTrust
-    from netca_client.core.token.library import TokenLibrary
-    from netca_client.core.token.session import KeySession
 
 
 class KeyAmbiguous(TokenError):
@@ -61,80 +49,3 @@ def choose_key(keys: Sequence[KeyRef], wanted: str | None = None) -> KeyRef:
     if len(fitting) > 1:
         raise KeyAmbiguous(wanted, fitting)
     return fitting[0]
-
-
-class SealOnSeveralKeys(KeyAmbiguous):
-    """The seal asked for is on several keys: the user must name the key."""
-
-    def __init__(self, seal_name: str, candidates: Sequence[KeyRef]) -> None:
-        super().__init__(seal_name, candidates)
-        self.seal_name = seal_name
-
-
-class SealOnNoKey(SealNotFound):
-    """None of the keys present holds a seal of that name (or seal id)."""
-
-    def __init__(self, name: str, keys_searched: int) -> None:
-        super().__init__(name)
-        self.keys_searched = keys_searched
-
-
-def key_holding_seal(
-    library: TokenLibrary, name: str, *, trust: SealTrust, wanted: str | None = None
-) -> tuple[KeyRef, KeySeal]:
-    """The key that holds the seal ``name`` (its label or seal id), and that seal.
-
-    With ``wanted`` the key is the one named so; without, every key present is searched.
-    KeyNotFound without any key; SealOnNoKey / SealNotFound when no key holds the seal;
-    SealOnSeveralKeys when several do; SealAmbiguous when one key holds two of that name.
-    """
-    from netca_client.core.seals import find_seal, key_seals
-
-    keys = [library.find(wanted)] if wanted is not None else library.keys()
-    if not keys:
-        raise KeyNotFound()
-    found: list[tuple[KeyRef, KeySeal]] = []
-    for key in keys:
-        try:
-            with library.open(key) as session:
-                seal = find_seal(key_seals(session, trust=trust), name)
-        except SealNotFound:
-            continue
-        except (KeyRemoved, KeyNotInitialised):
-            if wanted is not None:
-                raise
-            continue
-        found.append((key, seal))
-    if not found:
-        if wanted is not None:
-            raise SealNotFound(name)
-        raise SealOnNoKey(name, len(keys))
-    if len(found) > 1:
-        raise SealOnSeveralKeys(name, [key for key, _ in found])
-    return found[0]
-
-
-def choose_key_that(
-    library: TokenLibrary, fits: Callable[[KeySession], bool], wanted: str | None = None
-) -> KeyRef:
-    """The key named by ``wanted``; else the only key present; else the only key for which
-    ``fits`` holds (for an activation, the key awaiting it; for an unlock, the locked one).
-
-    KeyNotFound without any key; KeyAmbiguous when no single key fits.
-    """
-    if wanted is not None:
-        return library.find(wanted)
-    keys = library.keys()
-    if len(keys) <= 1:
-        return choose_key(keys)
-    fitting: list[KeyRef] = []
-    for key in keys:
-        try:
-            with library.open(key) as session:
-                if fits(session):
-                    fitting.append(key)
-        except (KeyRemoved, KeyNotInitialised):
-            continue
-    if len(fitting) == 1:
-        return fitting[0]
-    raise KeyAmbiguous("", fitting or keys)

@@ -3,7 +3,7 @@
 Each module is a ModuleLibrary with its own token thread; a key (KeyRef) knows its
 module and every call about it runs on that module's thread. A module that does not
 load, refuses C_Initialize or hangs is recorded in ``failures`` and hides no other.
-Any thread may call the public methods.
+Any thread may call the public methods, and choose_key_that (a key by what it holds).
 """
 
 from __future__ import annotations
@@ -15,10 +15,17 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
-from netca_client.core.errors import DriverMissing, KeyNotFound, NetcaError, TokenError
-from netca_client.core.token.choice import choose_key
+from netca_client.core.errors import (
+    DriverMissing,
+    KeyNotFound,
+    KeyNotInitialised,
+    KeyRemoved,
+    NetcaError,
+    TokenError,
+)
+from netca_client.core.token.choice import KeyAmbiguous, choose_key
 from netca_client.core.token.models import KeyRef, ModuleFailure, ModuleInfo
 from netca_client.core.token.module import ModuleLibrary
 from netca_client.core.token.registry import (
@@ -27,10 +34,8 @@ from netca_client.core.token.registry import (
     ModuleCandidate,
     module_override,
 )
+from netca_client.core.token.session import KeySession
 from netca_client.core.token.thread import TokenThread
-
-if TYPE_CHECKING:
-    from netca_client.core.token.session import KeySession
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -198,7 +203,7 @@ class TokenLibrary:
 
     def open(self, key: KeyRef, *, rw: bool = False) -> KeySession:
         """Open a session on ``key`` (on its module's thread); use it as a context manager."""
-        return self.module_for(key).open(key, rw=rw)
+        return KeySession.open(self.module_for(key), key, rw=rw)
 
     def model_for(self, key: KeyRef) -> KeyModel | None:
         return self.module_for(key).model_for(key)
@@ -233,8 +238,6 @@ class TokenLibrary:
         return module.run(fn, *args, **kwargs)
 
     def _route(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> ModuleLibrary | None:
-        from netca_client.core.token.session import KeySession
-
         for value in (*args, *kwargs.values()):
             if isinstance(value, KeyRef):
                 return self.module_for(value)
@@ -256,7 +259,7 @@ class TokenLibrary:
 
     def reinitialize(self) -> None:
         """C_Finalize + C_Initialize of every module: SoftHSM2 sees new tokens only after
-        this (FACTS.md). Every open session becomes invalid."""
+        this (docs/dependencies.md). Every open session becomes invalid."""
         for module in self.modules:
             module.reinitialize()
 
@@ -275,6 +278,32 @@ class TokenLibrary:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def choose_key_that(
+    library: TokenLibrary, fits: Callable[[KeySession], bool], wanted: str | None = None
+) -> KeyRef:
+    """The key named by ``wanted``; else the only key present; else the only key for which
+    ``fits`` holds (for an activation, the key awaiting it; for an unlock, the locked one).
+
+    KeyNotFound without any key; KeyAmbiguous when no single key fits.
+    """
+    if wanted is not None:
+        return library.find(wanted)
+    keys = library.keys()
+    if len(keys) <= 1:
+        return choose_key(keys)
+    fitting: list[KeyRef] = []
+    for key in keys:
+        try:
+            with library.open(key) as session:
+                if fits(session):
+                    fitting.append(key)
+        except (KeyRemoved, KeyNotInitialised):
+            continue
+    if len(fitting) == 1:
+        return fitting[0]
+    raise KeyAmbiguous("", fitting or keys)
 
 
 def _paths(module: str | Path | Sequence[str | Path] | None) -> list[str]:

@@ -95,6 +95,16 @@ class KeyInfo:
 
 
 @dataclass(frozen=True)
+class CertificateObject:
+    """A certificate object on the key as stored: what it says is read by core.certs."""
+
+    der: bytes = field(repr=False)
+    label: str
+    #: CKA_ID in hex: the id of the key pair it certifies
+    key_id: str
+
+
+@dataclass(frozen=True)
 class DataObjectSummary:
     """A CKO_DATA object on the key (seals are such objects)."""
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import pkcs11
 import pkcs11.exceptions as p11
@@ -28,9 +28,6 @@ from netca_client.core.token._cryptoki import Cryptoki
 from netca_client.core.token.models import KeyRef, ModuleInfo
 from netca_client.core.token.registry import DriverRegistry, KeyModel, ModuleCandidate
 from netca_client.core.token.thread import TokenThread
-
-if TYPE_CHECKING:
-    from netca_client.core.token.session import KeySession
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -126,10 +123,6 @@ class ModuleLibrary:
         return threading.get_ident() == self._thread_ident
 
     @property
-    def closed(self) -> bool:
-        return self._closed
-
-    @property
     def busy(self) -> bool:
         """Whether the token thread is running (or has queued) a call right now."""
         return self._executor.busy
@@ -215,12 +208,6 @@ class ModuleLibrary:
             module=self.module_path,
         )
 
-    def open(self, key: KeyRef, *, rw: bool = False) -> KeySession:
-        """Open a session on ``key``; use it as a context manager."""
-        from netca_client.core.token.session import KeySession
-
-        return self.run(KeySession.open_on_token_thread, self, key, rw=rw)
-
     def module_info(self) -> ModuleInfo:
         def read() -> ModuleInfo:
             lib = self.raw
@@ -240,8 +227,8 @@ class ModuleLibrary:
         return self.registry.by_id(key.model_id) if key.model_id else self.model
 
     def reinitialize(self) -> None:
-        """C_Finalize + C_Initialize: SoftHSM2 sees new tokens only after this (FACTS.md).
-        Every open session becomes invalid."""
+        """C_Finalize + C_Initialize: SoftHSM2 sees new tokens only after this
+        (docs/dependencies.md). Every open session becomes invalid."""
 
         def again() -> None:
             with _errors.translated("C_Initialize"), _initializing():

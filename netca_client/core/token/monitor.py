@@ -2,8 +2,8 @@
 
 Polling, not C_WaitForSlotEvent: SoftHSM does not support it, python-pkcs11
 raises TypeError on real events and a blocking wait beside other calls hung the
-process (FACTS.md). One poll costs well under a millisecond. Each module answers on its
-own token thread; one that is busy (signing) or hung keeps its last keys (TokenLibrary.keys).
+process (docs/dependencies.md). One poll costs well under a millisecond. Each module answers
+on its own token thread; one that is busy (signing) or hung keeps its last keys (TokenLibrary.keys).
 """
 
 from __future__ import annotations

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass
+from pkcs11 import Attribute, KeyType, Mechanism
 from pkcs11.util.ec import encode_ecdsa_signature
 
 from netca_client.core import errors
 from netca_client.core.token import _errors
-
-if TYPE_CHECKING:
-    from netca_client.core.token.session import KeySession
+from netca_client.core.token.key_pairs import private_key
+from netca_client.core.token.open_session import OpenSession
 
 
 @dataclass(frozen=True)
@@ -28,26 +26,20 @@ class KeySignature:
     algorithm: str
 
 
-def sign_on_token_thread(session: KeySession, data: bytes, key_id: str) -> KeySignature:
-    """Sign ``data`` with the private key whose CKA_ID is ``key_id`` (hex). Needs a user login."""
-    live = session._live()  # same package: the session's own liveness-checked handle
-    session._require_user("sign")
-    with _errors.translated("C_FindObjects"):
-        keys = list(
-            live.get_objects(
-                {Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.ID: bytes.fromhex(key_id)}
-            )
-        )
-    if not keys:
-        raise errors.TokenOperationFailed("sign", f"no private key with id {key_id} on the key")
-    key = keys[0]
+def sign(opened: OpenSession, data: bytes, key_id: str) -> KeySignature:
+    """Sign ``data`` with the private key whose CKA_ID is ``key_id`` (hex). Needs a user
+    login; KeyPairNotFound when the key holds no such private key."""
+    opened.live()  # an unplugged key is KeyRemoved before anything else
+    opened.require_user("sign")
+    key = private_key(opened, key_id)
     with _errors.translated("C_Sign"):
         key_type = key[Attribute.KEY_TYPE]
         if key_type == KeyType.RSA:
             value = key.sign(data, mechanism=Mechanism.SHA256_RSA_PKCS)
             return KeySignature(bytes(value), "sha256_rsa")
         if key_type == KeyType.EC:
-            # SoftHSM2 (and many keys) have no hashed ECDSA mechanism: hash here (FACTS.md).
+            # SoftHSM2 (and many keys) have no hashed ECDSA mechanism: hash here
+            # (docs/dependencies.md).
             raw = key.sign(hashlib.sha256(data).digest(), mechanism=Mechanism.ECDSA)
             return KeySignature(encode_ecdsa_signature(raw), "sha256_ecdsa")
     raise errors.TokenOperationFailed("sign", f"unsupported key type {key_type!r}")

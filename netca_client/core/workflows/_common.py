@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 
-from netca_client.core.token.snapshot import ACTIVATION_MARK
+from netca_client.core.key_snapshot import ACTIVATION_MARK
 
 #: test facility: ``NETCA_FAULT_INJECT=<point>`` kills this process (SIGKILL) at that point,
 #: to prove the journal finishes a job cut short there (tests/e2e/test_key_workflows.py)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import platformdirs
 
-from netca_client.core.config import APP_NAME, write_atomically
+from netca_client.core.atomic_files import write_atomically
+from netca_client.core.config import APP_NAME
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +75,7 @@ class Journal:
             "data": dict(entry.data),
         }
         path = self._path(entry.entry_id)
-        old_umask = os.umask(0o077)
-        try:
-            write_atomically(path, json.dumps(body, ensure_ascii=False, indent=1).encode())
-        finally:
-            os.umask(old_umask)
+        write_atomically(path, json.dumps(body, ensure_ascii=False, indent=1).encode(), mode=0o600)
 
     def begin(
         self, kind: str, *, key_serial: str, ra_url: str, data: Mapping[str, str] | None = None

@@ -21,6 +21,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from netca_client.core.certs.csr import build_csr
+from netca_client.core.certs.onkey import key_certificates
 from netca_client.core.errors import KeyNotBlank, PinIncorrect, WorkflowError, WrongKey
 from netca_client.core.ra.client import RaClient, new_request_id
 from netca_client.core.token import KeyRef, KeySession, TokenLibrary, pin_policy_problems
@@ -152,7 +153,7 @@ class Provisioner:
                 entry, ProvisionStep.INSTALL, certificate=issued.serial_hex
             )
             session.write_certificate(der, key_id=key_id, label=ticket.common_name)
-            on_key = [c for c in session.certificates() if c.der == der]
+            on_key = [c for c in key_certificates(session) if c.der == der]
             if not on_key:
                 raise WorkflowError("the certificate written to the key did not read back")
             mark = {"order_no": order_no, "ra_url": self._ra_url}
@@ -183,7 +184,7 @@ class Provisioner:
 
     def _check_blank(self, key: KeyRef) -> None:
         with self._library.open(key) as session:
-            if session.certificates():
+            if key_certificates(session):
                 raise KeyNotBlank("certificates")
             if session.public_key_ids():
                 raise KeyNotBlank("keys")

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netca_client.core.atomic_files import write_atomically
 from netca_client.core.certs import CertificateSummary
-from netca_client.core.config import write_atomically
+from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyIdentity, KeyRef
-from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.pages.frame import page_layout
 
 CERT_ROLE = Qt.ItemDataRole.UserRole + 1

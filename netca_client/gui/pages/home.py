@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyIdentity, KeyRef
-from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.error_text import tries_left_text
 from netca_client.gui.later import later_button
 from netca_client.gui.pages.frame import card_grid, page_layout

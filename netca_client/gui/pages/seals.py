@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.seals import KeySeal, SealVerdict
 from netca_client.core.token import KeyIdentity, KeyRef
-from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.later import later_button
 from netca_client.gui.pages.frame import card_grid, page_layout
 from netca_client.gui.seal_picture import seal_pixmap

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netca_client.core.config import config_path, write_atomically
+from netca_client.core.atomic_files import write_atomically
+from netca_client.core.config import config_path
 from netca_client.core.diagnostics import collect
 from netca_client.core.errors import NetcaError
 from netca_client.core.jsonable import to_jsonable

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from netca_client.core.errors import NetcaError
+from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyRef
-from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.gui.dialogs.pin_entry import PinEntryDialog
 from netca_client.gui.error_text import error_text
 from netca_client.gui.key_service import KeyService

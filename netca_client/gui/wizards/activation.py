@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from netca_client.core.errors import NetcaError
-from netca_client.core.token.snapshot import KeySnapshot
+from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.gui.error_text import error_text
 from netca_client.gui.wizards.key_request import KeyRequestWizard
 from netca_client.gui.wizards.steps import wrapping_label

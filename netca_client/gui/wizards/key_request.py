@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from netca_client.core.errors import CodeRequired, NetcaError, PinPolicyViolation, RaRejected
+from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyRef
-from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.core.workflows.journal import JournalEntry
 from netca_client.core.workflows.pin_reset import PinResetResult, Step
 from netca_client.gui.error_text import code_refused_text, error_text, tries_left_text

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyRef
-from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.core.workflows.provision import STEPS, ProvisionStep
 from netca_client.core.workflows.staff import StaffSession
 from netca_client.gui.dialogs.pin_change import pin_edit

@@ -13,10 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QObject, Signal
 
 from netca_client.core.errors import DriverMissing
+from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.ra.client import RaClient
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, TokenLibrary
-from netca_client.core.token.snapshot import KeySnapshot
 from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.core.workflows.pin_reset import KeyRequests
 from netca_client.core.workflows.provision import Provisioner

@@ -1,11 +1,12 @@
-"""KeySnapshot: everything a front end shows about one key, read in one token-thread job."""
+"""KeySnapshot: everything a front end shows about one key (its PIN state, certificates,
+seals, activation mark), read in one token-thread job; any thread may ask for one."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from netca_client.core.certs import CertificateSummary, days_between
+from netca_client.core.certs import CertificateSummary, days_between, key_certificates
 from netca_client.core.certs.reminders import Expiring
 from netca_client.core.errors import KeyNotInitialised, TokenError
 from netca_client.core.seals import KeySeal, SealTrust, key_seals, load_seal_trust
@@ -93,7 +94,7 @@ def read_snapshot(
                     key=key,
                     info=session.info(),
                     pin=session.pin_status(),
-                    certificates=tuple(session.certificates(now=now)),
+                    certificates=tuple(key_certificates(session, now=now)),
                     seals=tuple(key_seals(session, trust=trust or load_seal_trust(), now=now)),
                     awaiting_activation=ACTIVATION_MARK in marks,
                 )
