@@ -260,7 +260,8 @@ class SmsMessage(Base):
 
 
 class RateCounter(Base):
-    """Fixed-window counters (per phone, per order), incremented atomically in the database."""
+    """Rate-limit counters per fixed window (services/ratelimit.py judges them over a sliding
+    one), incremented atomically in the database."""
 
     __tablename__ = "rate_counters"
 

@@ -1,8 +1,13 @@
-"""Fixed-window counters in the database, so every RA process sees the same limits.
+"""Sliding-window counters in the database, so every RA process sees the same limits.
 
 A counter is bumped with one atomic upsert that returns the new count, and the limit is
 judged on that count: parallel requests each take their own slot (never check-then-bump).
 A refusal rolls back with the caller's transaction, so refused requests do not count.
+
+Counts are kept per fixed window, and judged over the last full window length: this
+window's count plus the previous window's weighted by how much of it still lies within the
+last ``window_seconds`` (the sliding-window counter approximation). A fixed window alone
+would let a client spend its limit just before a window boundary and again just after.
 """
 
 from __future__ import annotations
@@ -40,11 +45,30 @@ def _window(window_seconds: int) -> tuple[int, int]:
     return now // window_seconds * window_seconds, now
 
 
+def _with_previous(
+    session: Session,
+    *,
+    scope: str,
+    key: str,
+    window: int,
+    now: int,
+    window_seconds: int,
+    count: int,
+) -> int:
+    """This window's ``count`` plus the share of the previous window's that still lies
+    within the last ``window_seconds`` (rounded up: never more lenient than the limit)."""
+    previous = session.get(RateCounter, (scope, key, window - window_seconds))
+    if previous is None or previous.count <= 0:
+        return count
+    still_inside = window + window_seconds - now  # of the previous window, in seconds
+    return count + -(-previous.count * still_inside // window_seconds)
+
+
 def bump(
     session: Session, *, scope: str, key: str, window_seconds: int, amount: int = 1
 ) -> tuple[int, int]:
-    """Atomically add ``amount`` to this window's counter (no commit); the new count and the
-    seconds left in the window."""
+    """Atomically add ``amount`` to this window's counter (no commit); the count over the
+    last ``window_seconds`` and the seconds left in this window."""
     window, now = _window(window_seconds)
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = (
@@ -56,7 +80,10 @@ def bump(
         )
         .returning(RateCounter.count)
     )
-    return session.execute(statement).scalar_one(), window + window_seconds - now
+    count = session.execute(statement).scalar_one()
+    total = _with_previous(session, scope=scope, key=key, window=window, now=now,
+                           window_seconds=window_seconds, count=count)  # fmt: skip
+    return total, window + window_seconds - now
 
 
 def give_back(session: Session, *, scope: str, key: str, window_seconds: int) -> None:
@@ -99,6 +126,8 @@ def consume(
 
 
 def current(session: Session, *, scope: str, key: str, window_seconds: int) -> int:
-    window, _ = _window(window_seconds)
+    """The count over the last ``window_seconds``, as ``bump`` judges it."""
+    window, now = _window(window_seconds)
     row = session.get(RateCounter, (scope, key, window))
-    return row.count if row else 0
+    return _with_previous(session, scope=scope, key=key, window=window, now=now,
+                          window_seconds=window_seconds, count=row.count if row else 0)  # fmt: skip

@@ -10,6 +10,10 @@ import uuid
 
 import requests
 
+from netca_ra.models import RateCounter
+from netca_ra.services.ratelimit import counter_key
+from netca_ra.services.staff import LOGIN_WINDOW_SECONDS
+from tests.ra.helpers import database
 from tests.ra.servers import NETCA_RA, STAFF_PASSWORD, RaServer
 
 
@@ -28,6 +32,23 @@ def test_failed_sign_ins_from_one_client_do_not_lock_out_the_others(ra: RaServer
     assert statuses == [401] * 10 + [429]
     assert _sign_in(ra, "counter1", STAFF_PASSWORD, attacker).status_code == 429
     assert _sign_in(ra, "counter1", STAFF_PASSWORD, counter).status_code == 201
+
+
+def test_failed_sign_ins_of_the_previous_window_still_count(ra: RaServer) -> None:
+    """The limit is judged over the last 15 minutes, not per fixed window a guesser could
+    straddle: failures counted in the previous window weigh by how much of it still lies
+    within the last 15 minutes. Written as the RA counts them: a flood of 9,000 in the
+    previous window weighs at least 10 however late in this window it is (each second of
+    overlap counts 10), so the next failure is refused; per fixed window it was allowed."""
+    client, key = "192.0.2.40", counter_key("counter1", "192.0.2.40")
+    now = int(time.time())
+    if now % LOGIN_WINDOW_SECONDS > LOGIN_WINDOW_SECONDS - 10:
+        time.sleep(11)  # not across a window's turn between writing and signing in
+    previous = int(time.time()) // LOGIN_WINDOW_SECONDS * LOGIN_WINDOW_SECONDS
+    previous -= LOGIN_WINDOW_SECONDS
+    with database(ra) as session:
+        session.add(RateCounter(scope="login", key=key, window_start=previous, count=9000))
+    assert _sign_in(ra, "counter1", "wrong-wrong", client).status_code == 429
 
 
 def test_the_ra_answers_during_a_sign_in_flood(sqlite_ra: RaServer) -> None:
