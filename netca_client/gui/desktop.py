@@ -74,12 +74,13 @@ class SingleInstance(QObject):
         socket = self.server.nextPendingConnection()
         if socket is None:
             return
-        socket.readyRead.connect(lambda: self._on_socket_ready(socket))
-        socket.disconnected.connect(socket.deleteLater)
-
-    def _on_socket_ready(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
-            self.raise_requested.emit()
+        # a second launch writes one short line right after connecting: read it here (at
+        # most a moment) rather than keep a half-open socket and its callbacks around
+        if socket.bytesAvailable() or socket.waitForReadyRead(1000):
+            if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+                self.raise_requested.emit()
+        socket.disconnectFromServer()
+        socket.deleteLater()
 
 
 def refused_text(error: NetcaError) -> str:
@@ -141,7 +142,7 @@ class UpdateOfferDialog(QDialog):
         self._calls = BackgroundCalls(pool, self)
         self.setWindowTitle(self.tr("Update available"))
         layout = QVBoxLayout(self)
-        heading = QLabel(
+        self.heading = heading = QLabel(
             self.tr("netca-client {version} is available (you have {current}).").format(
                 version=offer.release.version, current=offer.current
             )

@@ -131,9 +131,7 @@ def _elf_files(root: Path) -> list[Path]:
 
 
 def _needed(path: Path) -> list[str]:
-    done = subprocess.run(
-        ["readelf", "-d", str(path)], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=False)
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", done.stdout)
 
 
@@ -268,9 +266,8 @@ def make_sbom(
     document["dependencies"] = [
         {**d, "dependsOn": [r for r in d.get("dependsOn", []) if r in kept_refs]}
         for d in document.get("dependencies", [])
-        if d.get("ref") in kept_refs or d.get("ref") == document["metadata"]["component"].get(
-            "bom-ref"
-        )
+        if d.get("ref") in kept_refs
+        or d.get("ref") == document["metadata"]["component"].get("bom-ref")
     ]
     # cyclonedx-py stamps the time of day unless SOURCE_DATE_EPOCH is set: the build's epoch
     document["metadata"]["timestamp"] = dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
@@ -392,8 +389,15 @@ def write_deb(
     compression = os.environ.get("NETCA_DEB_COMPRESSION", "zstd")
     level = {"zstd": "9", "xz": "6", "gzip": "9"}[compression]
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", f"-Z{compression}", f"-z{level}", "--build",
-         str(root), str(target)],
+        [
+            "dpkg-deb",
+            "--root-owner-group",
+            f"-Z{compression}",
+            f"-z{level}",
+            "--build",
+            str(root),
+            str(target),
+        ],
         check=True,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -98,15 +98,22 @@ EXCLUDES = [
 #: Qt plugins kept, per platform and plugin folder; every other plugin is dropped.
 QT_PLUGINS: dict[str, dict[str, tuple[str, ...]]] = {
     "linux": {
-        "platforms": ("libqxcb.so", "libqwayland.so", "libqwayland-generic.so",
-                      "libqwayland-egl.so", "libqoffscreen.so"),
+        "platforms": (
+            "libqxcb.so",
+            "libqwayland.so",
+            "libqwayland-generic.so",
+            "libqwayland-egl.so",
+            "libqoffscreen.so",
+        ),
         "xcbglintegrations": ("libqxcb-glx-integration.so", "libqxcb-egl-integration.so"),
         "wayland-shell-integration": ("libxdg-shell.so",),
         "wayland-decoration-client": ("libbradient.so",),
         "wayland-graphics-integration-client": ("libqt-plugin-wayland-egl.so",),
         # Chinese input methods (IBus; fcitx speaks IBus too) and compose keys
-        "platforminputcontexts": ("libibusplatforminputcontextplugin.so",
-                                  "libcomposeplatforminputcontextplugin.so"),
+        "platforminputcontexts": (
+            "libibusplatforminputcontextplugin.so",
+            "libcomposeplatforminputcontextplugin.so",
+        ),
         "platformthemes": ("libqxdgdesktopportal.so",),
         "imageformats": ("libqjpeg.so", "libqgif.so", "libqico.so"),
     },
@@ -127,11 +134,34 @@ QT_TRANSLATIONS = ("qtbase_zh_CN.qm",)
 
 #: Qt libraries that only the dropped plugins and modules need (matched in the file name).
 QT_LIBRARIES_DROPPED = (
-    "Qt6Quick", "Qt6Qml", "Qt6Pdf", "Qt6WebEngine", "Qt6WebChannel", "Qt6WebSockets",
-    "Qt6Svg", "Qt6Sql", "Qt6Test", "Qt6Designer", "Qt6Help", "Qt6Multimedia",
-    "Qt6ShaderTools", "Qt6VirtualKeyboard", "Qt6Positioning", "Qt6Charts", "Qt6Graphs",
-    "Qt6EglFS", "Qt6EglFs", "Qt6PrintSupport", "Qt6OpenGLWidgets", "Qt6Concurrent",
-    "QtQuick", "QtQml", "QtPdf", "QtWebEngine", "QtSvg", "QtVirtualKeyboard",
+    "Qt6Quick",
+    "Qt6Qml",
+    "Qt6Pdf",
+    "Qt6WebEngine",
+    "Qt6WebChannel",
+    "Qt6WebSockets",
+    "Qt6Svg",
+    "Qt6Sql",
+    "Qt6Test",
+    "Qt6Designer",
+    "Qt6Help",
+    "Qt6Multimedia",
+    "Qt6ShaderTools",
+    "Qt6VirtualKeyboard",
+    "Qt6Positioning",
+    "Qt6Charts",
+    "Qt6Graphs",
+    "Qt6EglFS",
+    "Qt6EglFs",
+    "Qt6PrintSupport",
+    "Qt6OpenGLWidgets",
+    "Qt6Concurrent",
+    "QtQuick",
+    "QtQml",
+    "QtPdf",
+    "QtWebEngine",
+    "QtSvg",
+    "QtVirtualKeyboard",
 )
 
 
@@ -140,7 +170,10 @@ def analysis(os_name: str, *, binaries: Iterable[tuple[str, str]] = ()) -> Analy
     datas = [
         (str(REPO / "drivers" / "models.toml"), "drivers"),
         *_translations(),
-        *[(str(p), "resources/trust") for p in sorted((REPO / "resources" / "trust").glob("*.pem"))],
+        *[
+            (str(p), "resources/trust")
+            for p in sorted((REPO / "resources" / "trust").glob("*.pem"))
+        ],
         *copy_metadata("netca-client"),
     ]
     update_source = os.environ.get("NETCA_BUNDLE_UPDATE_SOURCE")
