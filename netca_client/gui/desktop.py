@@ -76,9 +76,9 @@ class SingleInstance(QObject):
             return
         # a second launch writes one short line right after connecting: read it here (at
         # most a moment) rather than keep a half-open socket and its callbacks around
-        if socket.bytesAvailable() or socket.waitForReadyRead(1000):
-            if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
-                self.raise_requested.emit()
+        arrived = socket.bytesAvailable() > 0 or socket.waitForReadyRead(1000)
+        if arrived and bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+            self.raise_requested.emit()
         socket.disconnectFromServer()
         socket.deleteLater()
 

@@ -335,10 +335,12 @@ def write_tarball(bundle: Path, target: Path, *, top: str, epoch: int) -> None:
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as tar:
         _add_tree(tar, bundle, top, epoch)
-    with open(target, "wb") as out:
-        # gzip's header holds a time and a file name: fixed, so two builds are byte-identical
-        with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=epoch, compresslevel=6) as z:
-            z.write(raw.getvalue())
+    # gzip's header holds a time and a file name: fixed, so two builds are byte-identical
+    with (
+        open(target, "wb") as out,
+        gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=epoch, compresslevel=6) as z,
+    ):
+        z.write(raw.getvalue())
 
 
 def write_deb(

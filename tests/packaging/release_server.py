@@ -30,7 +30,8 @@ def sign_manifest_tool() -> ModuleType:
     sys.path is PyPI's)."""
     path = ROOT / "packaging" / "release" / "sign_manifest.py"
     spec = importlib.util.spec_from_file_location("sign_manifest", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

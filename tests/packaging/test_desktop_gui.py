@@ -92,7 +92,8 @@ def picture(widget: QWidget, name: str) -> None:
     target = os.environ.get("NETCA_SCREENSHOTS")
     widget.adjustSize()
     image = widget.grab()
-    assert not image.isNull() and image.width() > 200
+    assert not image.isNull()
+    assert image.width() > 200
     if target:
         image.save(str(Path(target) / f"{name}.png"))
 
@@ -105,7 +106,8 @@ def test_the_offer_downloads_on_click_and_only_then_allows_install(
     qtbot.addWidget(dialog)
     dialog.show()
     picture(dialog, f"update-offer-{language}")
-    assert "0.2.0" in dialog.heading.text() and "0.1.0" in dialog.heading.text()
+    assert "0.2.0" in dialog.heading.text()
+    assert "0.1.0" in dialog.heading.text()
     assert ("有新版本" if language == "zh_CN" else "is available") in dialog.heading.text()
     assert not dialog.install_button.isEnabled()
     assert not (tmp_path / "dl").exists()  # nothing fetched before the click
@@ -157,7 +159,8 @@ def test_the_desktop_box_sets_autostart_for_this_user_only(
     box.autostart_box.setChecked(True)
     entry = tmp_path / "config" / "autostart" / "netca-client.desktop"
     text = entry.read_text()
-    assert "--minimized" in text and "netca_client.gui.app" in text
+    assert "--minimized" in text
+    assert "netca_client.gui.app" in text
     picture(box, f"settings-desktop-{language}")
     box.autostart_box.setChecked(False)
     assert not entry.exists()

@@ -174,4 +174,5 @@ def test_settings_name_the_source_and_survive_a_save(
         tmp_path / "config.toml",
     )
     found = updates.update_source(load_config(path), bundled=Path("/nonexistent"))
-    assert found is not None and found.url == "https://example.invalid/r.json"
+    assert found is not None
+    assert found.url == "https://example.invalid/r.json"
