@@ -64,7 +64,10 @@ def test_netca_keys_lists_virtual_keys(installed: Installed, home: Path) -> None
     listed = installed.run("netca", "--config", str(config), "keys", "--json", home=home)
     assert listed.returncode == 0, listed.stderr
     keys = json.loads(listed.stdout)
-    assert [k["label"] for k in keys if k["manufacturer"] == "netca-vkey"] == ["装包测试"]
+    [key] = [k for k in keys if k["key"]["manufacturer"] == "netca-vkey"]
+    assert key["key"]["label"] == "装包测试"
+    assert key["key"]["module"] == str(installed.vkey_module)
+    assert key["pin"]["tries_left"] == 10  # the module's vendor retry counter, read
     human = installed.run("netca", "--config", str(config), "keys", home=home)
     assert "装包测试" in human.stdout
 

@@ -7,7 +7,6 @@ platform's Qt plugins. Nothing here claims the Windows or macOS builds were run.
 
 from __future__ import annotations
 
-import importlib.util
 import plistlib
 import re
 from pathlib import Path, PureWindowsPath
@@ -21,8 +20,6 @@ from tests.packaging.conftest import ROOT, VERSION
 PACKAGING = ROOT / "packaging"
 WORKFLOW = ROOT / ".github" / "workflows" / "installers.yml"
 REPO_PATH = re.compile(r"(?<![\w/.])((?:packaging|resources|drivers)/[\w./*-]+)")
-
-
 
 
 def load_common() -> ModuleType:
