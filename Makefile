@@ -25,7 +25,7 @@ APT_PACKAGES := softhsm2 opensc poppler-utils postgresql chromium chromium-drive
                 $(INTEROP_PACKAGES)
 
 .PHONY: help sysdeps venv build vkey translations translations-update i18n-check lint typecheck imports interop-npm test unit demo clean \
-        package package-venv tools-venv lock wheel package-if-stale
+        package package-venv tools-venv lock wheel package-if-stale package-repro
 
 help:
 	@echo "make demo   - install what is needed and run the client against a local RA with virtual keys"
@@ -168,6 +168,19 @@ DEB = dist/netca-client_$(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.to
 package-if-stale: $(DEB)
 $(DEB): $(PACKAGE_SOURCES)
 	$(MAKE) --no-print-directory package
+
+# Reproducibility: everything built twice from scratch (PyInstaller included); the second
+# build's artefacts must have the first's SHA-256 (bundle files compared when they do not).
+package-repro:
+	$(MAKE) --no-print-directory package
+	rm -rf build/repro && mkdir -p build/repro && cp -a dist build/repro/first && cp -a $(BUNDLE) build/repro/first-bundle
+	$(MAKE) --no-print-directory package
+	@if cmp -s dist/SHA256SUMS build/repro/first/SHA256SUMS; then \
+	  echo "reproducible: two builds gave byte-identical artefacts"; cat dist/SHA256SUMS; \
+	else \
+	  echo "NOT reproducible; differing bundle files:"; \
+	  diff -rq build/repro/first-bundle $(BUNDLE); exit 1; \
+	fi
 
 # The RA as a wheel (netca-ra on PATH after `pip install 'WHEEL[ra]'`), docs/ra-deploy.md.
 wheel: package-venv
