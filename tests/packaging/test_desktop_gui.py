@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from netca_client.core import updates
@@ -26,7 +27,7 @@ from netca_client.gui.desktop import (
     UpdateOfferDialog,
     refused_text,
 )
-from netca_client.gui.i18n import install_translator
+from netca_client.gui.i18n import TRANSLATIONS, install_translator
 from netca_client.gui.style import apply_style
 from tests.packaging.release_server import ReleaseServer, release_server, sign_manifest_tool
 
@@ -45,9 +46,13 @@ def pool() -> Iterator[ThreadPoolExecutor]:
 def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
     apply_style(qapp)
     translator = install_translator(qapp, request.param)
+    if translator is None:
+        # English: netca_en.qm asked first, whatever another test's session left installed
+        translator = QTranslator(qapp)
+        assert translator.load(str(TRANSLATIONS / "netca_en.qm"))
+        qapp.installTranslator(translator)
     yield request.param
-    if translator is not None:
-        qapp.removeTranslator(translator)
+    qapp.removeTranslator(translator)
 
 
 @pytest.fixture
