@@ -39,6 +39,11 @@ class ClientConfig:
     trust_files: tuple[str, ...] = ()
     #: state directory of the virtual USB keys (development and the demo)
     vkey_dir: str | None = None
+    #: signed release manifest (https) and the base64 Ed25519 key that signs it
+    #: (core/updates.py); unset, a release bundle uses the source it carries and a source
+    #: tree checks nothing
+    update_url: str | None = None
+    update_public_key: str | None = None
 
     @property
     def time_stamp_url(self) -> str:

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import logging
 import os
 import signal
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from netca_client.core.atomic_files import write_atomically
-from netca_client.core.config import CONFIG_ENV, apply_environment, load_config
+from netca_client.core.config import CONFIG_ENV, ClientConfig, apply_environment, load_config
 from netca_client.core.errors import NetcaError
+from netca_client.core.platform_paths import Autostart, bundled
 from netca_client.core.seals import load_seal_trust
+from netca_client.core.updates import UpdateOffer, UpdateRefused, update_source
+from netca_client.gui.desktop import DesktopOptionsBox, SingleInstance, UpdateOfferDialog
 from netca_client.gui.i18n import choose_language, install_translator
 from netca_client.gui.icons import app_icon
 from netca_client.gui.key_service import KeyService
@@ -60,9 +66,22 @@ def main(argv: list[str] | None = None) -> int:
         "display nobody sees, e.g. a virtual one)",
     )
     parser.add_argument("--picture-every", type=float, default=5.0, help="seconds (default 5)")
+    parser.add_argument(
+        "--minimized", action="store_true", help="start with the window minimised (at login)"
+    )
+    parser.add_argument(
+        "--autostart",
+        choices=("on", "off"),
+        help="start netca-client at login for this user (on) or not (off), then exit",
+    )
+    # Benchmarks and installer tests: when the window is first shown, write what it shows
+    # and the time to this JSON file, then quit.
+    parser.add_argument("--startup-report", help=argparse.SUPPRESS)
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    if args.autostart:
+        return _set_autostart(args.autostart == "on")
     if args.config:
         os.environ[CONFIG_ENV] = args.config
     try:
@@ -80,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     app = QApplication(sys.argv[:1])
     app.setApplicationName("netca-client")
+    instance = SingleInstance()
+    if not args.startup_report and instance.notify_running():
+        print("netca-client is already running: its window was brought to the front.")
+        return 0
+    instance.listen()
     app.setWindowIcon(app_icon())
     apply_style(app)
     translator = install_translator(app, choose_language(config.language))  # noqa: F841 - keep alive
@@ -97,8 +121,20 @@ def main(argv: list[str] | None = None) -> int:
     if tray is not None:
         tray.quit_requested.connect(app.quit)
         tray.show()
-    window.show()
+    instance.raise_requested.connect(lambda: _bring_to_front(window))
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netca-updates")
+    desktop = _attach_desktop_options(
+        window, config, pool, language=choose_language(config.language)
+    )
+    if args.minimized:
+        window.showMinimized()
+    else:
+        window.show()
     service.start()
+    if args.startup_report:
+        QTimer.singleShot(0, lambda: _report_startup(window, Path(args.startup_report), app))
+    elif desktop.source is not None:
+        QTimer.singleShot(3000, desktop.check_now)
     # SIGTERM/SIGINT quit like the tray's Quit, so clean-up below runs. Python handles
     # signals only between bytecodes: a timer lets it run now and then.
     signal.signal(signal.SIGTERM, lambda signum, frame: app.quit())
@@ -116,6 +152,57 @@ def main(argv: list[str] | None = None) -> int:
         return app.exec()
     finally:
         service.stop()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _set_autostart(on: bool) -> int:
+    autostart = Autostart()
+    try:
+        autostart.enable() if on else autostart.disable()
+    except OSError as exc:
+        print(f"netca-client: {exc}", file=sys.stderr)
+        return 1
+    print(f"{'on' if on else 'off'}: {autostart.location}")
+    return 0
+
+
+def _bring_to_front(window: MainWindow) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
+def _attach_desktop_options(
+    window: MainWindow, config: ClientConfig, pool: ThreadPoolExecutor, *, language: str
+) -> DesktopOptionsBox:
+    """设置 gets a 桌面 box (start at login, updates); an offer opens its dialog."""
+    try:
+        source = update_source(config)
+    except UpdateRefused as exc:
+        logging.getLogger(__name__).warning("update check off: %s", exc)
+        source = None
+    box = DesktopOptionsBox(source, pool, parent=window.settings)
+    layout = window.settings.layout()
+    layout.insertWidget(layout.count() - 1, box)  # above the page's closing stretch
+
+    def offer(found: UpdateOffer) -> None:
+        dialog = UpdateOfferDialog(found, pool, language=language, parent=window)
+        dialog.show()
+
+    box.offer_found.connect(offer)
+    return box
+
+
+def _report_startup(window: MainWindow, path: Path, app: QApplication) -> None:
+    report = {
+        "shown_at": time.time(),
+        "title": window.windowTitle(),
+        "visible": window.isVisible(),
+        "platform": app.platformName(),
+        "bundled": bundled(),
+    }
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    app.quit()
 
 
 def save_picture(window: MainWindow, path: Path) -> None:

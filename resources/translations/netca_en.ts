@@ -225,6 +225,84 @@
     </message>
 </context>
 <context>
+    <name>Desktop</name>
+    <message>
+        <source>Could not check for updates: {error}</source>
+        <translation>Could not check for updates: {error}</translation>
+    </message>
+    <message>
+        <source>The update address is not HTTPS; nothing was fetched.</source>
+        <translation>The update address is not HTTPS; nothing was fetched.</translation>
+    </message>
+    <message>
+        <source>The update server could not be reached safely: {detail}</source>
+        <translation>The update server could not be reached safely: {detail}</translation>
+    </message>
+    <message>
+        <source>The release list is not valid ({detail}); nothing is offered.</source>
+        <translation>The release list is not valid ({detail}); nothing is offered.</translation>
+    </message>
+    <message>
+        <source>The release list is not signed by the netca-client release key. Nothing is offered: it may have been tampered with.</source>
+        <translation>The release list is not signed by the netca-client release key. Nothing is offered: it may have been tampered with.</translation>
+    </message>
+    <message>
+        <source>The release list is for another product; nothing is offered.</source>
+        <translation>The release list is for another product; nothing is offered.</translation>
+    </message>
+    <message>
+        <source>The release list offers version {offered}, older than the installed {current}. Going back is refused.</source>
+        <translation>The release list offers version {offered}, older than the installed {current}. Going back is refused.</translation>
+    </message>
+    <message>
+        <source>The downloaded file has the wrong size ({detail}); it was deleted.</source>
+        <translation>The downloaded file has the wrong size ({detail}); it was deleted.</translation>
+    </message>
+    <message>
+        <source>The downloaded file does not match the signed release list (SHA-256); it was deleted and will not be opened.</source>
+        <translation>The downloaded file does not match the signed release list (SHA-256); it was deleted and will not be opened.</translation>
+    </message>
+    <message>
+        <source>Update refused: {detail}</source>
+        <translation>Update refused: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopOptionsBox</name>
+    <message>
+        <source>Desktop</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>Start netca-client when I log in</source>
+        <translation>Start netca-client when I log in</translation>
+    </message>
+    <message>
+        <source>Check for updates</source>
+        <translation>Check for updates</translation>
+    </message>
+    <message>
+        <source>Update check is off: no release list is configured.</source>
+        <translation>Update check is off: no release list is configured.</translation>
+    </message>
+    <message>
+        <source>Could not change start at login: {error}</source>
+        <translation>Could not change start at login: {error}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>netca-client is up to date.</source>
+        <translation>netca-client is up to date.</translation>
+    </message>
+    <message>
+        <source>Version {version} is available.</source>
+        <translation>Version {version} is available.</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsReport</name>
     <message>
         <source>netca-client {version} on {platform} (Python {python})</source>
@@ -1974,6 +2052,41 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Uploading {name} ({i} of {n})…</source>
         <translation>Uploading {name} ({i} of {n})…</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateOfferDialog</name>
+    <message>
+        <source>Update available</source>
+        <translation>Update available</translation>
+    </message>
+    <message>
+        <source>netca-client {version} is available (you have {current}).</source>
+        <translation>netca-client {version} is available (you have {current}).</translation>
+    </message>
+    <message>
+        <source>File: {name}, {size:.1f} MB. The release list is signed; the file is checked against its SHA-256 before it can be opened. Nothing is installed until you click Install.</source>
+        <translation>File: {name}, {size:.1f} MB. The release list is signed; the file is checked against its SHA-256 before it can be opened. Nothing is installed until you click Install.</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>Install</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>Downloading and checking…</source>
+        <translation>Downloading and checking…</translation>
+    </message>
+    <message>
+        <source>Downloaded and checked (SHA-256 matches): {path}</source>
+        <translation>Downloaded and checked (SHA-256 matches): {path}</translation>
     </message>
 </context>
 <context>

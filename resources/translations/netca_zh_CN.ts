@@ -225,6 +225,84 @@
     </message>
 </context>
 <context>
+    <name>Desktop</name>
+    <message>
+        <source>Could not check for updates: {error}</source>
+        <translation>无法检查更新：{error}</translation>
+    </message>
+    <message>
+        <source>The update address is not HTTPS; nothing was fetched.</source>
+        <translation>更新地址不是 HTTPS，未获取任何内容。</translation>
+    </message>
+    <message>
+        <source>The update server could not be reached safely: {detail}</source>
+        <translation>无法安全连接更新服务器：{detail}</translation>
+    </message>
+    <message>
+        <source>The release list is not valid ({detail}); nothing is offered.</source>
+        <translation>更新列表无效（{detail}），不提供更新。</translation>
+    </message>
+    <message>
+        <source>The release list is not signed by the netca-client release key. Nothing is offered: it may have been tampered with.</source>
+        <translation>更新列表的签名不是 netca-client 发布密钥所签，可能已被篡改，不提供更新。</translation>
+    </message>
+    <message>
+        <source>The release list is for another product; nothing is offered.</source>
+        <translation>更新列表属于其他产品，不提供更新。</translation>
+    </message>
+    <message>
+        <source>The release list offers version {offered}, older than the installed {current}. Going back is refused.</source>
+        <translation>更新列表提供的版本 {offered} 比已安装的 {current} 旧，拒绝降级。</translation>
+    </message>
+    <message>
+        <source>The downloaded file has the wrong size ({detail}); it was deleted.</source>
+        <translation>下载的文件大小不对（{detail}），已删除。</translation>
+    </message>
+    <message>
+        <source>The downloaded file does not match the signed release list (SHA-256); it was deleted and will not be opened.</source>
+        <translation>下载的文件与已签名的更新列表不一致（SHA-256），已删除，不会打开。</translation>
+    </message>
+    <message>
+        <source>Update refused: {detail}</source>
+        <translation>已拒绝更新：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopOptionsBox</name>
+    <message>
+        <source>Desktop</source>
+        <translation>桌面</translation>
+    </message>
+    <message>
+        <source>Start netca-client when I log in</source>
+        <translation>登录时启动 netca-client</translation>
+    </message>
+    <message>
+        <source>Check for updates</source>
+        <translation>检查更新</translation>
+    </message>
+    <message>
+        <source>Update check is off: no release list is configured.</source>
+        <translation>未配置更新列表，更新检查已关闭。</translation>
+    </message>
+    <message>
+        <source>Could not change start at login: {error}</source>
+        <translation>无法更改登录时启动：{error}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>netca-client is up to date.</source>
+        <translation>netca-client 已是最新版本。</translation>
+    </message>
+    <message>
+        <source>Version {version} is available.</source>
+        <translation>有新版本 {version}。</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsReport</name>
     <message>
         <source>netca-client {version} on {platform} (Python {python})</source>
@@ -1974,6 +2052,41 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Uploading {name} ({i} of {n})…</source>
         <translation>正在上传 {name}（第 {i} 个，共 {n} 个）…</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateOfferDialog</name>
+    <message>
+        <source>Update available</source>
+        <translation>有可用更新</translation>
+    </message>
+    <message>
+        <source>netca-client {version} is available (you have {current}).</source>
+        <translation>netca-client 有新版本 {version}（当前版本 {current}）。</translation>
+    </message>
+    <message>
+        <source>File: {name}, {size:.1f} MB. The release list is signed; the file is checked against its SHA-256 before it can be opened. Nothing is installed until you click Install.</source>
+        <translation>文件：{name}，{size:.1f} MB。更新列表已签名；文件下载后先核对 SHA-256 才能打开。点击“安装”之前不会安装任何内容。</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Downloading and checking…</source>
+        <translation>正在下载并校验…</translation>
+    </message>
+    <message>
+        <source>Downloaded and checked (SHA-256 matches): {path}</source>
+        <translation>已下载并校验（SHA-256 一致）：{path}</translation>
     </message>
 </context>
 <context>
