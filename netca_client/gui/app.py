@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from netca_client.core.config import CONFIG_ENV, apply_environment, load_config
 from netca_client.core.errors import NetcaError
 from netca_client.core.seals import load_seal_trust
+from netca_client.gui.crash import install_excepthooks
 from netca_client.gui.i18n import choose_language, install_translator
 from netca_client.gui.icons import app_icon
 from netca_client.gui.key_service import KeyService
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     app = QApplication(sys.argv[:1])
+    install_excepthooks()  # a bug anywhere is logged and shown, never silently swallowed
     app.setApplicationName("netca-client")
     app.setWindowIcon(app_icon())
     apply_style(app)
