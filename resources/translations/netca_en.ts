@@ -588,12 +588,12 @@
         <translation>Mobile</translation>
     </message>
     <message>
-        <source>The handler is the one on record: send an SMS code to their mobile</source>
-        <translation>The handler is the one on record: send an SMS code to their mobile</translation>
+        <source>The handler on record: send an SMS code to their mobile</source>
+        <translation>The handler on record: send an SMS code to their mobile</translation>
     </message>
     <message>
-        <source>The handler changed: upload the application materials for review at the acceptance point</source>
-        <translation>The handler changed: upload the application materials for review at the acceptance point</translation>
+        <source>The handler changed: upload materials for staff review</source>
+        <translation>The handler changed: upload materials for staff review</translation>
     </message>
     <message>
         <source>The name contains invisible or control characters.</source>

@@ -588,11 +588,11 @@
         <translation>手机号</translation>
     </message>
     <message>
-        <source>The handler is the one on record: send an SMS code to their mobile</source>
+        <source>The handler on record: send an SMS code to their mobile</source>
         <translation>经办人未更换：向登记的经办人手机发送验证码</translation>
     </message>
     <message>
-        <source>The handler changed: upload the application materials for review at the acceptance point</source>
+        <source>The handler changed: upload materials for staff review</source>
         <translation>经办人已更换：上传申请材料，由受理点审核</translation>
     </message>
     <message>

@@ -93,13 +93,10 @@ class HandlerForm(QWidget):
         self.problems_label = error_line()
         layout.addWidget(self.problems_label)
         self.on_record = QRadioButton(
-            self.tr("The handler is the one on record: send an SMS code to their mobile")
+            self.tr("The handler on record: send an SMS code to their mobile")
         )
         self.changed_handler = QRadioButton(
-            self.tr(
-                "The handler changed: upload the application materials for review at the "
-                "acceptance point"
-            )
+            self.tr("The handler changed: upload materials for staff review")
         )
         self.on_record.setChecked(True)
         self.paths = QButtonGroup(self)
