@@ -16,6 +16,7 @@ Owners keep a bridge as a child: when the owner is gone, its late outcomes are d
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -50,21 +51,28 @@ def ignore_error(error: NetcaError) -> None:
 
 
 @dataclass(frozen=True)
-class _Outcome:
+class _Handlers:
+    """What to call on the GUI thread; kept there, never handed to a worker."""
+
     done: Callable[[Any], None]
     failed: ErrorHandler
     settle: Callable[[], None] | None
-    result: Any = None
-    error: BaseException | None = None
 
 
 class JobBridge(QObject):
-    """Runs jobs off the GUI thread for its owner and brings their outcome back to it."""
+    """Runs jobs off the GUI thread for its owner and brings their outcome back to it.
 
-    _arrived = Signal(object)  # _Outcome
+    The callbacks stay on the GUI thread, filed under a number; a worker sends back only
+    that number and the outcome. So no widget is ever kept alive (and then destroyed) by a
+    worker thread.
+    """
+
+    _arrived = Signal(int, object, object)  # job number, result, error
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._handlers: dict[int, _Handlers] = {}
+        self._numbers = itertools.count(1)
         self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def on_pool(
@@ -77,12 +85,13 @@ class JobBridge(QObject):
         settle: Callable[[], None] | None = None,
     ) -> None:
         """``fn()`` on ``pool``."""
-        outcome = _Outcome(done, failed, settle)
+        number = self._file(done, failed, settle)
         try:
             future = pool.submit(self._hooked(fn))
         except RuntimeError:  # the pool is shut down: the window is closing
+            self._handlers.pop(number, None)
             return
-        self._watch(future, outcome)
+        self._watch(future, number)
 
     def on_key(
         self,
@@ -96,16 +105,26 @@ class JobBridge(QObject):
     ) -> None:
         """``job(library)`` on the token thread of ``key``'s module (a jobs thread of its own
         without a key)."""
-        outcome = _Outcome(done, failed, settle)
+        number = self._file(done, failed, settle)
         if library is None:
-            self._emit(outcome, None, DriverMissing((), "the key driver is not loaded yet"))
+            self._emit(number, None, DriverMissing((), "the key driver is not loaded yet"))
             return
         try:
             future = library.submit_for(key, self._hooked(job), library)
         except NetcaError as exc:  # the key's module is gone (closed, or the key unknown)
-            self._emit(outcome, None, exc)
+            self._emit(number, None, exc)
             return
-        self._watch(future, outcome)
+        self._watch(future, number)
+
+    def _file(
+        self,
+        done: Callable[[Any], None],
+        failed: ErrorHandler,
+        settle: Callable[[], None] | None,
+    ) -> int:
+        number = next(self._numbers)
+        self._handlers[number] = _Handlers(done, failed, settle)
+        return number
 
     def _hooked(self, fn: Callable[..., T]) -> Callable[..., T]:
         def run(*args: Any) -> T:
@@ -116,35 +135,36 @@ class JobBridge(QObject):
 
         return run
 
-    def _watch(self, future: Future[Any], outcome: _Outcome) -> None:
+    def _watch(self, future: Future[Any], number: int) -> None:
         def finished(done: Future[Any]) -> None:  # on the worker thread
             if done.cancelled():
                 return
             error = done.exception()
-            self._emit(outcome, None if error else done.result(), error)
+            self._emit(number, None if error else done.result(), error)
 
         future.add_done_callback(finished)
 
-    def _emit(self, outcome: _Outcome, result: Any, error: BaseException | None) -> None:
+    def _emit(self, number: int, result: Any, error: BaseException | None) -> None:
         try:
-            self._arrived.emit(
-                _Outcome(outcome.done, outcome.failed, outcome.settle, result, error)
-            )
+            self._arrived.emit(number, result, error)
         except RuntimeError:
             log.debug("the owner of a job is gone; its outcome is dropped")
 
-    @Slot(object)
-    def _deliver(self, outcome: _Outcome) -> None:
+    @Slot(int, object, object)
+    def _deliver(self, number: int, result: Any, error: BaseException | None) -> None:
+        handlers = self._handlers.pop(number, None)
+        if handlers is None:
+            return
         # Here a broad catch is the point: anything a callback raises is a bug, and it must
         # reach the crash dialog instead of leaving the window busy.
         try:
-            if outcome.settle is not None:
-                outcome.settle()
-            if outcome.error is None:
-                outcome.done(outcome.result)
-            elif isinstance(outcome.error, NetcaError):
-                outcome.failed(outcome.error)
+            if handlers.settle is not None:
+                handlers.settle()
+            if error is None:
+                handlers.done(result)
+            elif isinstance(error, NetcaError):
+                handlers.failed(error)
             else:
-                crash_reporter().report(outcome.error, where="a background job")
+                crash_reporter().report(error, where="a background job")
         except Exception as bug:
             crash_reporter().report(bug, where="a job's outcome on the GUI thread")

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from netca_client.core.secrets import SecretStore
 from netca_client.core.workflows.journal import JournalEntry
@@ -39,12 +40,16 @@ def wizard(qtbot, zh_cn, vkeys: VkeyWorld) -> Iterator[UnlockWizard]:  # type: i
         service, pool, ra_url="http://127.0.0.1:9", secrets=SecretStore(backend=fail.Keyring())
     )
     wizard = UnlockWizard(workflows, "TK-UNLOCK")
-    qtbot.addWidget(wizard)
     wizard.begin()
     wizard.show()
     yield wizard
     pool.shutdown()
     service.stop()
+    # These have no parent: delete them here, on the GUI thread. Left to the garbage
+    # collector, they could be destroyed on whichever thread happens to collect them.
+    for obj in (wizard, workflows, service):
+        obj.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _type(wizard: UnlockWizard, *, name: str = NAME, id_number: str = ID_NUMBER, mobile: str):
