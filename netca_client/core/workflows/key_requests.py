@@ -32,7 +32,8 @@ from netca_client.core.errors import PinPolicyViolation, RaRejected, WorkflowErr
 from netca_client.core.ra.client import RaClient, new_request_id
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, TokenLibrary, pin_policy_problems
-from netca_client.core.workflows._common import ACTIVATION_MARK, fault_point
+from netca_client.core.token.snapshot import ACTIVATION_MARK
+from netca_client.core.workflows.fault_points import fault_point
 from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.core.workflows.key_request_job import KeyRequestJob, PinResetResult
 from netca_client.core.workflows.key_request_record import UNTOUCHED, KeyRequestRecord, Progress

@@ -25,7 +25,8 @@ from netca_client.core.certs.csr import build_csr
 from netca_client.core.errors import KeyNotBlank, PinIncorrect, WorkflowError, WrongKey
 from netca_client.core.ra.client import RaClient, new_request_id
 from netca_client.core.token import KeyRef, KeySession, TokenLibrary, pin_policy_problems
-from netca_client.core.workflows._common import ACTIVATION_MARK, fault_point
+from netca_client.core.token.snapshot import ACTIVATION_MARK
+from netca_client.core.workflows.fault_points import fault_point
 from netca_client.core.workflows.journal import Journal, JournalEntry, JsonScalar
 from netca_client.core.workflows.staff import StaffSession
 from netca_protocol.models import CertificateOut, ProvisionTicket
