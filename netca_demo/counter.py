@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from netca_client.core.ra.client import RaClient
 from netca_client.core.token import TokenLibrary
 from netca_client.core.workflows.journal import Journal
-from netca_client.core.workflows.pin_reset import KeyRequests
+from netca_client.core.workflows.key_requests import KeyRequests
 from netca_client.core.workflows.provision import Provisioner
 from netca_client.core.workflows.staff import StaffSession
 from netca_protocol import (
@@ -129,12 +129,13 @@ def _activate_and_lock(
         secrets=SecretStore(),
     )  # fmt: skip
     key = library.find(holder.label)
-    entry, _ = jobs.start(key, KeyRequestPurpose.ACTIVATE)
+    job = jobs.start(key, KeyRequestPurpose.ACTIVATE)
     code = latest_code(world.ra_dir, holder.handler.mobile)
     if code is None:
         raise RuntimeError("the demo RA sent no activation code")
-    jobs.verify(entry, code)
-    jobs.reset_pin(jobs.entry(entry.entry_id), key, holder.pin)
+    job = jobs.reset_pin(jobs.verify(job, code), key, holder.pin)
+    if job.result is None:
+        raise RuntimeError(f"the demo activation stopped at {job.next_step()}")
     with library.open(key) as session:
         for _ in range(10):
             try:

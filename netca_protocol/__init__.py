@@ -4,17 +4,25 @@ Imports neither ``netca_client`` nor ``netca_ra``; both sides import it.
 """
 
 from netca_protocol.errors import ErrorCode, Problem
-from netca_protocol.models import (
-    API_PREFIX,
-    IDEMPOTENCY_HEADER,
+from netca_protocol.limits import (
+    ID_NUMBER_PATTERN,
+    IDEMPOTENCY_KEY_PATTERN,
     KEY_SERIAL_PATTERN,
     MAX_DER_BODY_BYTES,
     MAX_JSON_BODY_BYTES,
     MAX_MATERIAL_BYTES,
+    MAX_MATERIALS_PER_REQUEST,
     MAX_UPLOAD_BODY_BYTES,
-    ORDER_TOKEN_HEADER,
+    MOBILE_PATTERN,
+    ORDER_NO_PATTERN,
+    OTP_CODE_PATTERN,
     REQUEST_ID_PATTERN,
     REQUEST_SECRET_PATTERN,
+)
+from netca_protocol.models import (
+    API_PREFIX,
+    IDEMPOTENCY_HEADER,
+    ORDER_TOKEN_HEADER,
     REQUEST_TOKEN_HEADER,
     SAFE_TEXT_PATTERN,
     STAFF_AUTH_SCHEME,
@@ -58,17 +66,24 @@ from netca_protocol.models import (
     StaffRole,
     StaffSessionOut,
     SubjectIn,
+    UnlockPath,
 )
 
 __all__ = [
     "API_PREFIX",
     "IDEMPOTENCY_HEADER",
+    "IDEMPOTENCY_KEY_PATTERN",
+    "ID_NUMBER_PATTERN",
     "KEY_SERIAL_PATTERN",
     "MAX_DER_BODY_BYTES",
     "MAX_JSON_BODY_BYTES",
+    "MAX_MATERIALS_PER_REQUEST",
     "MAX_MATERIAL_BYTES",
     "MAX_UPLOAD_BODY_BYTES",
+    "MOBILE_PATTERN",
+    "ORDER_NO_PATTERN",
     "ORDER_TOKEN_HEADER",
+    "OTP_CODE_PATTERN",
     "REQUEST_ID_PATTERN",
     "REQUEST_SECRET_PATTERN",
     "REQUEST_TOKEN_HEADER",
@@ -116,4 +131,5 @@ __all__ = [
     "StaffRole",
     "StaffSessionOut",
     "SubjectIn",
+    "UnlockPath",
 ]

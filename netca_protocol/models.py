@@ -10,18 +10,25 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from netca_protocol.limits import (
+    ID_NUMBER_PATTERN,
+    MAX_NAME_LENGTH,
+    MOBILE_PATTERN,
+    OTP_CODE_PATTERN,
+    REQUEST_SECRET_PATTERN,
+    USCC_PATTERN,
+)
+
+# Re-exported: the RA imports these from here.
+from netca_protocol.limits import KEY_SERIAL_PATTERN as KEY_SERIAL_PATTERN
+from netca_protocol.limits import ORDER_NO_PATTERN as ORDER_NO_PATTERN
+from netca_protocol.limits import SERVICE_ID_PATTERN as SERVICE_ID_PATTERN
 
 API_PREFIX = "/api/v1"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 ORDER_TOKEN_HEADER = "X-Order-Token"  # noqa: S105 - a header name
-
-# 统一社会信用代码: 18 characters, GB 32100-2015 alphabet (no I, O, S, V, Z).
-USCC_PATTERN = r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"
-ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9X]$"
-MOBILE_PATTERN = r"^1[3-9][0-9]{9}$"
-ORDER_NO_PATTERN = r"^[0-9]{17}$"
-SERVICE_ID_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
 
 #: Text a person typed (names, units): no control characters (C0, DEL, C1), no invisible
 #: formatting (bidi overrides such as U+202E, zero-width characters, BOM, tag characters),
@@ -61,15 +68,10 @@ def visible_lines(text: str) -> str:
 
 Fen = Annotated[int, Field(ge=0, le=100_000_000)]
 ShortText = Annotated[
-    str, Field(min_length=1, max_length=64, pattern=SAFE_TEXT_PATTERN), AfterValidator(visible_text)
+    str,
+    Field(min_length=1, max_length=MAX_NAME_LENGTH, pattern=SAFE_TEXT_PATTERN),
+    AfterValidator(visible_text),
 ]
-
-#: Largest request bodies the RA reads (it answers 413 payload_too_large beyond them): JSON
-#: and form bodies; DER bodies of OCSP and TSA requests; one material upload (multipart).
-MAX_JSON_BODY_BYTES = 64 * 1024
-MAX_DER_BODY_BYTES = 16 * 1024
-MAX_MATERIAL_BYTES = 5 * 1024 * 1024
-MAX_UPLOAD_BODY_BYTES = MAX_MATERIAL_BYTES + 64 * 1024
 
 
 class _Wire(BaseModel):
@@ -243,7 +245,7 @@ class OtpSent(_Wire):
 
 
 class OtpVerifyIn(_Wire):
-    code: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+    code: Annotated[str, Field(pattern=OTP_CODE_PATTERN)]
 
 
 class OtpVerified(_Wire):
@@ -254,10 +256,6 @@ class OtpVerified(_Wire):
 
 STAFF_AUTH_SCHEME = "Bearer"
 REQUEST_TOKEN_HEADER = "X-Request-Token"  # noqa: S105 - a header name
-KEY_SERIAL_PATTERN = r"^[A-Za-z0-9_.:-]{1,32}$"
-REQUEST_ID_PATTERN = r"^[0-9a-f]{32}$"
-#: a client-chosen secret that authorises later calls about one key request (hashed at the RA)
-REQUEST_SECRET_PATTERN = r"^[A-Za-z0-9_-]{32,128}$"  # noqa: S105 - a pattern
 
 
 class StaffRole(StrEnum):
@@ -359,7 +357,7 @@ class KeyRequestPurpose(StrEnum):
 
 class KeyRequestState(StrEnum):
     OTP_SENT = "otp_sent"  # a code went to the handler; verify it
-    MATERIALS_REQUIRED = "materials_required"  # unlock, handler did not match: upload, submit
+    MATERIALS_REQUIRED = "materials_required"  # unlock, handler changed: upload, submit
     UNDER_REVIEW = "under_review"  # materials submitted; staff review them
     REJECTED = "rejected"  # staff rejected the materials
     AUTHORISED = "authorised"  # code verified (or staff authorised): the SO PIN may be released
@@ -367,6 +365,18 @@ class KeyRequestState(StrEnum):
     COMPLETED = "completed"  # confirmed: the key has the next SO PIN version
     FAILED = "failed"  # too many wrong codes
     EXPIRED = "expired"
+
+
+class UnlockPath(StrEnum):
+    """How an unlock is authorised. The user chooses; the RA's answer never depends on whether
+    the handler given is the one on record (that would tell an outsider who is)."""
+
+    #: an SMS code to the handler on record → ``otp_sent`` (a real code only when name, ID
+    #: number and mobile all match; otherwise the phone on record gets a notice instead)
+    HANDLER_ON_RECORD = "handler_on_record"
+    #: the handler changed: materials for staff review → ``materials_required``; approval
+    #: sends the code to the mobile given
+    HANDLER_CHANGED = "handler_changed"
 
 
 class KeyRequestCreate(_Wire):
@@ -380,6 +390,16 @@ class KeyRequestCreate(_Wire):
     #: False when a staff member at the counter will authorise: no SMS goes out now (a code
     #: can still be asked for later through ``/key-requests/{id}/otp``)
     send_code: bool = True
+    #: unlock only: which way the holder chose (activation always codes the handler on record)
+    unlock_path: UnlockPath = UnlockPath.HANDLER_ON_RECORD
+
+    @model_validator(mode="after")
+    def _path_fits_purpose(self) -> KeyRequestCreate:
+        if self.purpose is KeyRequestPurpose.ACTIVATE and (
+            self.unlock_path is not UnlockPath.HANDLER_ON_RECORD
+        ):
+            raise ValueError("an activation always sends the code to the handler on record")
+        return self
 
 
 class KeyRequestOut(_Wire):
@@ -405,7 +425,7 @@ class KeyRequestOut(_Wire):
 
 
 class OtpCodeIn(_Wire):
-    code: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+    code: Annotated[str, Field(pattern=OTP_CODE_PATTERN)]
 
 
 class MaterialOut(_Wire):

@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -328,6 +329,9 @@ def _unlock(
     wizard_page(app, wizard, "handler")
     wizard.handler_form.name_edit.setText(handler.name)
     wizard.handler_form.id_edit.setText(handler.id_number)
+    wizard.handler_form.mobile_edit.setText("12012345678")  # no such mobile: the rule shows
+    settle(app)
+    save(wizard, out / f"unlock-handler-mobile-rule-{language}.png")
     wizard.handler_form.mobile_edit.setText(handler.mobile)
     settle(app)
     save(wizard, out / f"unlock-handler-{language}.png")
@@ -354,6 +358,9 @@ def _unlock_other_handler(
     wizard.handler_form.name_edit.setText("孙七")
     wizard.handler_form.id_edit.setText("44010119880808008X")
     wizard.handler_form.mobile_edit.setText("13700000007")
+    wizard.handler_form.changed_handler.click()
+    settle(app)
+    save(wizard, out / f"unlock-handler-changed-{language}.png")
     wizard.next_button.click()
     wizard_page(app, wizard, "materials")
     work = Path(tempfile.mkdtemp())
@@ -370,6 +377,28 @@ def _unlock_other_handler(
     wizard_page(app, wizard, "waiting")
     save(wizard, out / f"unlock-submitted-{language}.png")
     wizard.reject()
+
+
+def shoot_crash(app: QApplication, language: str, out: Path) -> None:
+    """The crash dialog, with the traceback of a real exception (a bug has no fixed text)."""
+    from netca_client.gui.crash import CrashDialog
+
+    translator = install_translator(app, language)
+    try:
+        try:
+            {}["certificate"]  # the bug the picture shows
+        except KeyError as bug:
+            details = "".join(traceback.format_exception(bug))
+        dialog = CrashDialog(details)
+        dialog.resize(640, 420)
+        dialog.show()
+        dialog.copy_button.click()
+        settle(app)
+        save(dialog, out / f"crash-dialog-{language}.png")
+        dialog.close()
+    finally:
+        if translator is not None:
+            app.removeTranslator(translator)
 
 
 def main() -> None:
@@ -391,6 +420,7 @@ def main() -> None:
                 shoot(app, world, language, args.out)
             for language in ("zh_CN", "en"):
                 shoot_wizards(app, world, language, args.out)
+                shoot_crash(app, language, args.out)
         finally:
             world.stop_ra()
 

@@ -6,7 +6,7 @@ from netca_client.cli.i18n import known, t
 from netca_client.core import errors
 from netca_client.core.seals import SealOnNoKey, SealOnSeveralKeys
 from netca_client.core.token import KeyAmbiguous, KeyRef
-from netca_client.core.workflows.pin_reset import MaterialRejected
+from netca_client.core.workflows.materials import MaterialRejected
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -119,8 +119,6 @@ def describe(exc: errors.NetcaError) -> tuple[str, int]:
             return t("err-key-not-blank", what=exc.what), EXIT_KEY
         case errors.WrongKey():
             return t("err-wrong-key", expected=exc.expected, found=exc.found), EXIT_KEY
-        case errors.CodeRequired():
-            return t("err-code-required", state=exc.state), EXIT_RA
         case errors.SoPinUnusable():
             return t("err-so-pin-unusable"), EXIT_PIN_LOCKED
         case MaterialRejected():

@@ -336,19 +336,25 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "解锁成功：新密码已生效，还剩 {tries} 次。",
         EN: "Unlocked: the new PIN is set; {tries} tries left.",
     },
-    "handler-mismatch": {
-        ZH: "经办人信息与登记不一致，正在上传申请材料。",
-        EN: "The handler does not match the one on record; uploading the materials.",
+    "handler-changed-uploading": {
+        ZH: "经办人已更换：正在上传申请材料。",
+        EN: "The handler changed: uploading the materials.",
+    },
+    "handler-changed-needs-materials": {
+        ZH: "经办人已更换时（--handler-changed）须用 --material 上传申请材料；"
+        "经办人未更换时不上传材料，验证码发给登记的经办人。",
+        EN: "With a new handler (--handler-changed) upload the materials with --material; "
+        "without it no materials are uploaded and the code goes to the handler on record.",
     },
     "material-uploaded": {
         ZH: "已上传：{name}（{size} 字节）",
         EN: "Uploaded: {name} ({size} bytes)",
     },
     "materials-required": {
-        ZH: "经办人信息与登记不一致：请用 --material 上传申请材料"
+        ZH: "经办人已更换：请用 --handler-changed --material 上传申请材料"
         "（jpg/png/pdf，每个不超过 5 MB）后提交审核。",
-        EN: "The handler does not match the one on record: upload the application materials "
-        "with --material (jpg/png/pdf, at most 5 MB each) for staff review.",
+        EN: "The handler changed: upload the application materials with --handler-changed "
+        "--material (jpg/png/pdf, at most 5 MB each) for staff review.",
     },
     "under-review": {
         ZH: "申请材料审核中。审核通过后会向您填写的手机号发送验证码，届时运行 netca resume。",
@@ -362,6 +368,15 @@ _TEXTS: dict[str, dict[str, str]] = {
     "request-over": {
         ZH: "本次申请已结束（{state}），请重新申请。",
         EN: "This request is over ({state}); start again.",
+    },
+    "request-already-completed": {
+        ZH: "这个申请已经完成。",
+        EN: "This request is already completed.",
+    },
+    "request-unexpected": {
+        ZH: "RA 要求上传申请材料，但激活不需要材料：请联系受理点。",
+        EN: "The RA asks for application materials, which an activation never needs: "
+        "contact the acceptance point.",
     },
     "request-failed": {ZH: "验证码错误次数过多", EN: "too many wrong codes"},
     "request-expired": {ZH: "已过期", EN: "expired"},
@@ -403,10 +418,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "err-wrong-key": {
         ZH: "插入的 Key（{found}）不是本业务的 Key（{expected}）。",
         EN: "The key plugged in ({found}) is not this job's key ({expected}).",
-    },
-    "err-code-required": {
-        ZH: "需要先验证短信验证码（当前状态：{state}）。",
-        EN: "An SMS code must be verified first (state: {state}).",
     },
     "err-so-pin-unusable": {
         ZH: "RA 下发的管理员口令无法打开此 Key，为避免锁死已停止。请携带 Key 到受理点处理。",

@@ -1,137 +1,121 @@
-"""Key jobs with the RA: `netca activate`, `netca unlock`, `netca resume`, `netca staff …`.
+"""Key jobs with the RA: `netca activate`, `netca unlock`, `netca resume`.
 
+The workflow decides (core/workflows/key_request_job.py): this module asks the question, or
+calls the transition, that the job's next step names, until the job is done or waits.
 Codes, PINs, SO PINs and passwords come from hidden prompts, or with --stdin one a line from
 standard input as each is needed — never from argv, never printed.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+from netca_client.cli.answers import Answers, stdin_option
 from netca_client.cli.context import CliContext, pass_context
 from netca_client.cli.i18n import t
 from netca_client.cli.keys import key_option
-from netca_client.core.config import load_config
-from netca_client.core.errors import NetcaError, PinPolicyViolation, RaRejected, UserCancelled
+from netca_client.cli.ra_target import (
+    RaTarget,
+    ca_bundle_option,
+    ra_target,
+    ra_url_option,
+    staff_session,
+)
+from netca_client.core.errors import NetcaError, UserCancelled
 from netca_client.core.key_snapshot import awaiting_activation, pin_locked
-from netca_client.core.ra.client import RaClient
 from netca_client.core.secrets import SecretStore
-from netca_client.core.token import KeyRef, choose_key_that, pin_policy_problems
-from netca_client.core.workflows.journal import Journal, JournalEntry
-from netca_client.core.workflows.pin_reset import KeyRequests, PinResetResult, Step
-from netca_client.core.workflows.provision import Provisioner, ProvisionStep
-from netca_client.core.workflows.staff import StaffSession, StaffSessions
-from netca_protocol import ErrorCode, HandlerIn
-from netca_protocol.models import KeyRequestOut, KeyRequestPurpose, KeyRequestState
-
-ra_url_option = click.option(
-    "--ra-url", envvar="NETCA_RA_URL", help="RA address (default: from config.toml)."
-)
-ca_bundle_option = click.option(
-    "--ca-bundle",
-    envvar="NETCA_RA_CA_BUNDLE",
-    type=click.Path(exists=True, dir_okay=False),
-    help="PEM bundle that verifies the RA's TLS certificate.",
-)
-stdin_option = click.option(
-    "--stdin",
-    "use_stdin",
-    is_flag=True,
-    help="Read codes, PINs and passwords from standard input, one a line, as each is needed.",
-)
-
-
-class Answers:
-    """Secrets and codes from hidden prompts or, with --stdin, one line of stdin each."""
-
-    def __init__(self, *, use_stdin: bool) -> None:
-        self.use_stdin = use_stdin
-
-    def read(self, prompt_key: str, *, hidden: bool = True, **fields: object) -> str:
-        if self.use_stdin:
-            line = sys.stdin.readline()
-            if not line:
-                raise click.UsageError(t("stdin-ended", what=t(prompt_key, **fields)))
-            return line.rstrip("\r\n")
-        try:
-            return str(click.prompt(t(prompt_key, **fields), hide_input=hidden, err=True))
-        except click.Abort as exc:
-            raise UserCancelled() from exc
-
-    def new_pin(self) -> str:
-        pin = self.read("prompt-new-pin")
-        if not self.use_stdin and self.read("prompt-repeat-pin") != pin:
-            raise click.UsageError(t("pins-differ"))
-        problems = pin_policy_problems(pin)
-        if problems:
-            raise PinPolicyViolation(problems)
-        return pin
-
-
-@dataclass
-class RaTarget:
-    url: str
-    bundle: str | None
-
-
-def _target(ra_url: str | None, ca_bundle: str | None) -> RaTarget:
-    config = load_config() if ra_url is None or ca_bundle is None else None
-    url = ra_url or (config.ra_url if config else "")
-    return RaTarget(url.rstrip("/"), ca_bundle or (config.ra_ca_bundle if config else None))
+from netca_client.core.token import KeyRef, choose_key_that
+from netca_client.core.workflows.journal import Journal
+from netca_client.core.workflows.key_request_job import KeyRequestJob, PinResetResult
+from netca_client.core.workflows.key_requests import KeyRequests
+from netca_client.core.workflows.provision import Provisioner, ProvisionRecord
+from netca_client.core.workflows.staff import StaffSession
+from netca_client.core.workflows.steps import Step, StepKind, StopReason
+from netca_protocol import HandlerIn, UnlockPath
+from netca_protocol.models import KeyRequestPurpose
 
 
 @contextmanager
 def _requests(cli: CliContext, target: RaTarget) -> Iterator[KeyRequests]:
-    with RaClient(target.url, ca_bundle=target.bundle) as ra:
+    with target.client() as ra:
         yield KeyRequests(
             cli.library(), ra, ra_url=target.url, journal=Journal(), secrets=SecretStore()
         )
 
 
-def _staff_session(ra: RaClient, target: RaTarget, answers: Answers) -> StaffSession:
-    sessions = StaffSessions(SecretStore(), target.url)
-    current = sessions.current()
-    if current is not None:
-        return current
-    click.echo(t("staff-login-needed"), err=True)
-    username = answers.read("prompt-staff-username", hidden=False)
-    password = answers.read("prompt-staff-password")
-    return sessions.login(ra, username, password)
+# --- one job, step by step, shared by activate, unlock and resume ----------------------------
 
 
-# --- code → PIN → reset, shared by activate, unlock and resume -------------------------------
-
-
-def _say_sent(out: KeyRequestOut) -> None:
-    if out.sent_to:
-        click.echo(t("code-sent", phone=out.sent_to), err=True)
-
-
-def _verify_loop(jobs: KeyRequests, entry: JournalEntry, answers: Answers) -> None:
+def _drive(
+    jobs: KeyRequests,
+    job: KeyRequestJob,
+    key: KeyRef,
+    answers: Answers,
+    *,
+    staff: StaffSession | None = None,
+    materials: tuple[Path, ...] = (),
+) -> None:
+    """Take a job from the step it is at to the end, or say what it waits for."""
     while True:
-        code = answers.read("prompt-code", hidden=False)
-        try:
-            jobs.verify(entry, code)
-            return
-        except RaRejected as exc:
-            if exc.code != ErrorCode.OTP_INVALID:
-                raise
-            left = jobs.state(entry).attempts_left
-            click.echo(t("code-wrong", n=left), err=True)
-            if left <= 0:
-                raise
+        step = job.next_step()
+        match step.kind:
+            case StepKind.NEW_CODE:
+                click.echo(t("resume-needs-code"), err=True)
+                job = jobs.authorise_by_staff(job, staff) if staff else _resend(jobs, job)
+            case StepKind.ENTER_CODE if staff is not None:
+                job = jobs.authorise_by_staff(job, staff)
+            case StepKind.ENTER_CODE:
+                job = _enter_code(jobs, job, answers)
+            case StepKind.SET_PIN:
+                job = jobs.reset_pin(job, key, answers.new_pin())
+            case StepKind.CONFIRM_ONLY:
+                job = jobs.reset_pin(job, key, "")
+            case StepKind.UPLOAD_MATERIALS if materials:
+                job = _upload(jobs, job, materials)
+                materials = ()
+            case StepKind.UPLOAD_MATERIALS:
+                click.echo(t("materials-required"))
+                return
+            case StepKind.WAIT_FOR_REVIEW:
+                click.echo(t("under-review"))
+                return
+            case StepKind.DONE:
+                assert job.result is not None
+                _say_done(job.result)
+                return
+            case StepKind.FAILED:
+                click.echo(_stop_text(step))
+                return
 
 
-def _finish(jobs: KeyRequests, entry: JournalEntry, key: KeyRef, answers: Answers) -> None:
-    pin = answers.new_pin()
-    result = jobs.reset_pin(entry, key, pin)
-    _say_done(result)
+def _say_sent(job: KeyRequestJob) -> None:
+    if job.request is not None and job.request.sent_to:
+        click.echo(t("code-sent", phone=job.request.sent_to), err=True)
+
+
+def _resend(jobs: KeyRequests, job: KeyRequestJob) -> KeyRequestJob:
+    job = jobs.resend(job)
+    _say_sent(job)
+    return job
+
+
+def _enter_code(jobs: KeyRequests, job: KeyRequestJob, answers: Answers) -> KeyRequestJob:
+    job = jobs.verify(job, answers.read("prompt-code", hidden=False))
+    if job.code_refused and job.request is not None:
+        click.echo(t("code-wrong", n=job.request.attempts_left), err=True)
+    return job
+
+
+def _upload(jobs: KeyRequests, job: KeyRequestJob, materials: tuple[Path, ...]) -> KeyRequestJob:
+    click.echo(t("handler-changed-uploading"), err=True)
+    for path in materials:
+        uploaded = jobs.upload(job, path)
+        click.echo(t("material-uploaded", name=uploaded.filename, size=uploaded.size))
+    return jobs.submit(job)
 
 
 def _say_done(result: PinResetResult) -> None:
@@ -140,54 +124,27 @@ def _say_done(result: PinResetResult) -> None:
     click.echo(t(f"key-{which}", tries=tries))
 
 
-def _continue(
-    jobs: KeyRequests,
-    entry: JournalEntry,
-    key: KeyRef,
-    out: KeyRequestOut,
-    answers: Answers,
-    *,
-    staff: StaffSession | None = None,
-) -> None:
-    """Take a request from whatever state it is in to the end, or say what it waits for."""
-    state = out.state
-    if state is KeyRequestState.SO_PIN_RELEASED:
-        click.echo(t("resume-needs-code"), err=True)
-        if staff is None:
-            out = jobs.resend(entry)
-            _say_sent(out)
-        state = KeyRequestState.OTP_SENT
-    if state is KeyRequestState.OTP_SENT:
-        if staff is not None:
-            jobs.authorise_by_staff(entry, staff)
-        else:
-            _verify_loop(jobs, entry, answers)
-        state = KeyRequestState.AUTHORISED
-    if state is KeyRequestState.AUTHORISED:
-        _finish(jobs, entry, key, answers)
-        return
-    if state is KeyRequestState.MATERIALS_REQUIRED:
-        click.echo(t("materials-required"))
-    elif state is KeyRequestState.UNDER_REVIEW:
-        click.echo(t("under-review"))
-    elif state is KeyRequestState.REJECTED:
-        click.echo(t("review-rejected", reason=out.review_reason or "-"))
-        jobs.abandon(entry, force=True)
-    elif state in (KeyRequestState.FAILED, KeyRequestState.EXPIRED):
-        click.echo(t("request-over", state=t(f"request-{state.value}")))
-        jobs.abandon(entry, force=True)
+def _stop_text(step: Step) -> str:
+    match step.reason:
+        case StopReason.REJECTED:
+            return t("review-rejected", reason=step.detail or "-")
+        case StopReason.TOO_MANY_CODES:
+            return t("request-over", state=t("request-failed"))
+        case StopReason.EXPIRED:
+            return t("request-over", state=t("request-expired"))
+        case StopReason.ALREADY_COMPLETED:
+            return t("request-already-completed")
+    return t("request-unexpected")
 
 
 @contextmanager
-def _forget_on_error(jobs: KeyRequests, entry: JournalEntry) -> Iterator[None]:
-    """A request that failed before the RA released anything is dropped from the journal
-    (the RA lets it expire); one that got further stays for `netca resume`."""
+def _forget_on_error(jobs: KeyRequests, job: KeyRequestJob) -> Iterator[None]:
+    """A command that failed leaves no job the key does not depend on (the RA lets its
+    request expire); one that got further stays for `netca resume`."""
     try:
         yield
     except (NetcaError, UserCancelled, click.ClickException):
-        current = jobs.journal_entry(entry.entry_id)
-        if current is not None and jobs.may_abandon(current):
-            jobs.abandon(current)
+        jobs.discard_if_untouched(job.entry_id)
         raise
 
 
@@ -216,7 +173,7 @@ def activate(
 ) -> None:
     """激活证书: verify the SMS code sent to the handler and set your own PIN."""
     answers = Answers(use_stdin=use_stdin)
-    target = _target(ra_url, ca_bundle)
+    target = ra_target(ra_url, ca_bundle)
     key = choose_key_that(cli.library(), awaiting_activation, serial)
     with _requests(cli, target) as jobs:
         status = jobs.key_status(key.serial)
@@ -228,12 +185,12 @@ def activate(
                 phone=status.handler_mobile_masked,
             )
         )
-        staff = _staff_session(jobs.ra, target, answers) if by_staff else None
-        entry, out = jobs.start(key, KeyRequestPurpose.ACTIVATE, send_code=staff is None)
-        with _forget_on_error(jobs, entry):
+        staff = staff_session(jobs.ra, target, answers) if by_staff else None
+        job = jobs.start(key, KeyRequestPurpose.ACTIVATE, send_code=staff is None)
+        with _forget_on_error(jobs, job):
             if staff is None:
-                _say_sent(out)
-            _continue(jobs, jobs.entry(entry.entry_id), key, out, answers, staff=staff)
+                _say_sent(job)
+            _drive(jobs, job, key, answers, staff=staff)
 
 
 @click.command()
@@ -245,11 +202,17 @@ def activate(
 @click.option("--id-number", required=True, help="Handler's ID card number.")
 @click.option("--mobile", required=True, help="Handler's mobile number.")
 @click.option(
+    "--handler-changed",
+    is_flag=True,
+    help="The organisation has a new handler (经办人已更换): upload materials (--material) for "
+    "staff review instead of an SMS code to the handler on record.",
+)
+@click.option(
     "--material",
     "materials",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Application material (jpg/png/pdf, at most 5 MB) when the handler changed; repeatable.",
+    help="Application material (jpg/png/pdf, at most 5 MB) with --handler-changed; repeatable.",
 )
 @pass_context
 def unlock(
@@ -261,24 +224,22 @@ def unlock(
     name: str,
     id_number: str,
     mobile: str,
+    handler_changed: bool,
     materials: tuple[Path, ...],
 ) -> None:
-    """忘记密码: unlock the key with an SMS code to the handler and set a new PIN."""
+    """忘记密码: an SMS code to the handler on record, or (--handler-changed) materials for staff
+    review; then set a new PIN."""
+    if handler_changed != bool(materials):
+        raise click.UsageError(t("handler-changed-needs-materials"))
     answers = Answers(use_stdin=use_stdin)
     handler = HandlerIn(name=name, id_number=id_number.upper(), mobile=mobile)
+    path = UnlockPath.HANDLER_CHANGED if handler_changed else UnlockPath.HANDLER_ON_RECORD
     key = choose_key_that(cli.library(), pin_locked, serial)
-    with _requests(cli, _target(ra_url, ca_bundle)) as jobs:
-        entry, out = jobs.start(key, KeyRequestPurpose.UNLOCK, handler=handler)
-        with _forget_on_error(jobs, entry):
-            entry = jobs.entry(entry.entry_id)
-            if out.state is KeyRequestState.MATERIALS_REQUIRED and materials:
-                click.echo(t("handler-mismatch"), err=True)
-                for path in materials:
-                    uploaded = jobs.upload(entry, path)
-                    click.echo(t("material-uploaded", name=uploaded.filename, size=uploaded.size))
-                out = jobs.submit(entry)
-            _say_sent(out)
-            _continue(jobs, entry, key, out, answers)
+    with _requests(cli, ra_target(ra_url, ca_bundle)) as jobs:
+        job = jobs.start(key, KeyRequestPurpose.UNLOCK, handler=handler, unlock_path=path)
+        with _forget_on_error(jobs, job):
+            _say_sent(job)
+            _drive(jobs, job, key, answers, materials=materials)
 
 
 @click.command()
@@ -292,99 +253,19 @@ def resume(
 ) -> None:
     """Finish activations and unlocks left unfinished (after a crash, or after review)."""
     answers = Answers(use_stdin=use_stdin)
-    target = _target(ra_url, ca_bundle)
+    target = ra_target(ra_url, ca_bundle)
     with _requests(cli, target) as jobs:
         pending = jobs.pending(serial)
         provisioning = Provisioner(
             cli.library(), jobs.ra, ra_url=target.url, journal=Journal()
         ).pending()
-        for job in provisioning:
-            click.echo(t("resume-provision", order=job.get("order_no") or "-"))
+        for entry in provisioning:
+            order = ProvisionRecord.from_entry(entry).order_no or "-"
+            click.echo(t("resume-provision", order=order))
         if not pending:
             click.echo(t("nothing-to-resume"))
             return
         for entry in pending:
             key = cli.key(entry.key_serial)
             click.echo(t("resuming", kind=t(f"job-{entry.kind}"), name=key.label or key.serial))
-            if entry.step == Step.ROTATED:
-                _say_done(jobs.reset_pin(entry, key, ""))
-                continue
-            _continue(jobs, entry, key, jobs.state(entry), answers)
-
-
-# --- 受理点 staff ----------------------------------------------------------------------------
-
-
-@click.group()
-def staff() -> None:
-    """受理点 (acceptance point) staff: sign in to the RA, provision keys."""
-
-
-@staff.command("login")
-@ra_url_option
-@ca_bundle_option
-@stdin_option
-def staff_login(ra_url: str | None, ca_bundle: str | None, use_stdin: bool) -> None:
-    """Sign in; the session is kept in the OS keyring (or only for this command without one)."""
-    answers = Answers(use_stdin=use_stdin)
-    target = _target(ra_url, ca_bundle)
-    sessions = StaffSessions(SecretStore(), target.url)
-    username = answers.read("prompt-staff-username", hidden=False)
-    password = answers.read("prompt-staff-password")
-    with RaClient(target.url, ca_bundle=target.bundle) as ra:
-        session = sessions.login(ra, username, password)
-    click.echo(t("staff-signed-in", name=session.display_name, until=session.expires_at))
-    if not sessions.persistent:
-        click.echo(t("staff-no-keyring"), err=True)
-
-
-@staff.command("logout")
-@ra_url_option
-@ca_bundle_option
-def staff_logout(ra_url: str | None, ca_bundle: str | None) -> None:
-    target = _target(ra_url, ca_bundle)
-    with RaClient(target.url, ca_bundle=target.bundle) as ra:
-        StaffSessions(SecretStore(), target.url).logout(ra)
-    click.echo(t("staff-signed-out"))
-
-
-@staff.command("provision")
-@click.argument("order_no")
-@key_option
-@ra_url_option
-@ca_bundle_option
-@stdin_option
-@pass_context
-def staff_provision(
-    cli: CliContext,
-    order_no: str,
-    serial: str | None,
-    ra_url: str | None,
-    ca_bundle: str | None,
-    use_stdin: bool,
-) -> None:
-    """Provision a blank key for the approved new-certificate order ORDER_NO."""
-    if not (len(order_no) == 17 and order_no.isdigit()):
-        raise click.BadParameter(t("order-no-format"), param_hint="ORDER_NO")
-    answers = Answers(use_stdin=use_stdin)
-    target = _target(ra_url, ca_bundle)
-    key = cli.key(serial)
-    with RaClient(target.url, ca_bundle=target.bundle) as ra:
-        session = _staff_session(ra, target, answers)
-        factory = answers.read("prompt-factory-so-pin")
-        provisioner = Provisioner(cli.library(), ra, ra_url=target.url, journal=Journal())
-
-        def progress(step: ProvisionStep) -> None:
-            click.echo(t(f"provision-{step.value}"), err=True)
-
-        result = provisioner.provision(
-            session, order_no, key, factory_so_pin=factory, progress=progress
-        )
-    click.echo(
-        t(
-            "provisioned",
-            name=key.label or key.serial,
-            holder=result.holder,
-            serial=result.certificate_serial,
-        )
-    )
+            _drive(jobs, jobs.resume(entry), key, answers)

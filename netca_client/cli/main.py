@@ -13,12 +13,13 @@ from netca_client.cli.context import CliContext
 from netca_client.cli.diagnostics import diagnostics
 from netca_client.cli.errors import EXIT_CANCELLED, EXIT_ERROR, describe
 from netca_client.cli.i18n import t
-from netca_client.cli.keyjobs import activate, resume, staff, unlock
+from netca_client.cli.keyjobs import activate, resume, unlock
 from netca_client.cli.keys import certs, keys, seals
 from netca_client.cli.orders import orders
 from netca_client.cli.pdf import sign, verify
 from netca_client.cli.pin import pin
 from netca_client.cli.seal import seal
+from netca_client.cli.staff import staff
 from netca_client.cli.watch import watch
 from netca_client.core.config import CONFIG_ENV
 from netca_client.core.errors import NetcaError, UserCancelled

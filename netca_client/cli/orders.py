@@ -13,10 +13,12 @@ import unicodedata
 
 import click
 
+from netca_client.cli.i18n import t
 from netca_client.cli.output import emit_json
 from netca_client.core.config import load_config
 from netca_client.core.ra import RaClient
 from netca_protocol import OrderOut
+from netca_protocol.limits import ORDER_NO_PATTERN, matches
 
 _STATES = {
     "submitted": "已提交",
@@ -114,8 +116,8 @@ def show(
     order_no: str, token_stdin: bool, ra_url: str | None, ca_bundle: str | None, as_json: bool
 ) -> None:
     """Show ORDER_NO: state, fee and audit trail (asks for the order's 查询码)."""
-    if not (len(order_no) == 17 and order_no.isdigit()):
-        raise click.BadParameter("业务单号是 17 位数字", param_hint="ORDER_NO")
+    if not matches(ORDER_NO_PATTERN, order_no):
+        raise click.BadParameter(t("order-no-format"), param_hint="ORDER_NO")
     token = _read_token(token_stdin)
     config = load_config() if ra_url is None or ca_bundle is None else None
     url = ra_url or (config.ra_url if config else "")

@@ -16,7 +16,7 @@ from netca_client.cli.errors import describe
 from netca_client.cli.i18n import t
 from netca_client.cli.keys import json_option, key_option
 from netca_client.cli.output import emit_json
-from netca_client.cli.seal import _login, final_try_option, pin_stdin_option
+from netca_client.cli.pin_login import final_try_option, login_with_pin, pin_stdin_option
 from netca_client.cli.seal_report import trust_option, verdict_text
 from netca_client.core.config import TSA_PATH, load_config
 from netca_client.core.errors import ConfigError
@@ -111,7 +111,7 @@ def sign(cli: CliContext, files: tuple[Path, ...], output: Path, seal_name: str,
         if seal.verdict != "valid":
             click.echo(t("pdf-seal-warning", name=seal.name, verdict=verdict_text(seal)),
                        err=True)  # fmt: skip
-        _login(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
+        login_with_pin(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
         results = cli.library().run(
             sign_batch, session, seal=seal, items=items, options=options, overwrite=force
         )

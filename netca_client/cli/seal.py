@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from netca_client.cli.context import CliContext, pass_context, read_pins
+from netca_client.cli.context import CliContext, pass_context
 from netca_client.cli.i18n import t
 from netca_client.cli.keys import key_option
+from netca_client.cli.pin_login import final_try_option, login_with_pin, pin_stdin_option
 from netca_client.cli.seal_report import seal_trust
 from netca_client.core.atomic_files import TargetExists, write_atomically
-from netca_client.core.errors import FinalTryNotConfirmed
 from netca_client.core.seals import key_holding_seal, write_seal
-from netca_client.core.token import KeySession
-
-pin_stdin_option = click.option(
-    "--pin-stdin", is_flag=True, help="Read the PIN from the first line of standard input."
-)
-final_try_option = click.option(
-    "--final-try-ok", is_flag=True, help="Allow spending the final PIN try without asking."
-)
 
 
 @click.group()
@@ -77,7 +68,7 @@ def write(
     """
     der = file.read_bytes()
     with cli.open(serial, rw=True) as session:
-        _login(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
+        login_with_pin(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
         written = write_seal(session, der, label=label)
     click.echo(t("seal-written", label=written.label, size=written.size))
 
@@ -97,17 +88,6 @@ def delete(
     else:
         key, _seal = key_holding_seal(cli.library(), name, trust=seal_trust(()))
     with cli.library().open(key, rw=True) as session:
-        _login(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
+        login_with_pin(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
         count = session.delete_seal(name)
     click.echo(t("seal-deleted", n=count, label=name))
-
-
-def _login(session: KeySession, *, pin_stdin: bool, final_try_ok: bool) -> None:
-    (pin,) = read_pins(stdin=pin_stdin, prompts=["prompt-pin"], what="PIN")
-    try:
-        session.login(pin, allow_final_try=final_try_ok)
-    except FinalTryNotConfirmed:
-        if pin_stdin or not sys.stdin.isatty():
-            raise
-        click.confirm(t("final-try-confirm"), abort=True, err=True)
-        session.login(pin, allow_final_try=True)

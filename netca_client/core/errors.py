@@ -289,14 +289,6 @@ class WrongKey(WorkflowError):
         super().__init__(f"expected key {expected}, found {found}")
 
 
-class CodeRequired(WorkflowError):
-    """The RA has not authorised this request yet: verify an SMS code (or ask staff) first."""
-
-    def __init__(self, state: str) -> None:
-        self.state = state
-        super().__init__(f"the request is {state}; a verified code is needed first")
-
-
 class SoPinUnusable(WorkflowError):
     """Neither SO PIN the RA released opens the key; stop before spending more SO tries."""
 

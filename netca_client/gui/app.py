@@ -22,6 +22,7 @@ from netca_client.core.errors import NetcaError
 from netca_client.core.platform_paths import Autostart, bundled
 from netca_client.core.seals import load_seal_trust
 from netca_client.core.updates import UpdateOffer, UpdateRefused, update_source
+from netca_client.gui.crash import install_excepthooks
 from netca_client.gui.desktop import DesktopOptionsBox, SingleInstance, UpdateOfferDialog
 from netca_client.gui.i18n import choose_language, install_translator
 from netca_client.gui.icons import app_icon
@@ -98,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     app = QApplication(sys.argv[:1])
+    install_excepthooks()  # a bug anywhere is logged and shown, never silently swallowed
     app.setApplicationName("netca-client")
     instance = SingleInstance()
     if not args.startup_report and instance.notify_running():

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from netca_client.core import errors
 from netca_client.core.token import KeyAmbiguous, pin_policy
-from netca_client.core.workflows.pin_reset import MaterialRejected
+from netca_client.core.workflows.materials import NOT_JPG_PNG_PDF, TOO_LARGE, MaterialRejected
 from netca_protocol import ErrorCode
 
 translate = QCoreApplication.translate
@@ -144,8 +144,6 @@ def error_text(exc: errors.NetcaError) -> str:
             return translate(
                 "ErrorText", "This is not the key of this job: plug in key {expected}."
             ).format(expected=exc.expected)
-        case errors.CodeRequired():
-            return translate("ErrorText", "Enter the SMS code first.")
         case errors.SoPinUnusable():
             return translate(
                 "ErrorText",
@@ -160,20 +158,18 @@ def error_text(exc: errors.NetcaError) -> str:
     return translate("ErrorText", "The operation failed: {detail}").format(detail=str(exc))
 
 
-def code_refused_text(exc: errors.NetcaError, attempts_left: int | None) -> str:
-    """A refused SMS code with the tries the request has left (from the RA's request state)."""
-    if isinstance(exc, errors.RaRejected) and exc.code == ErrorCode.OTP_INVALID:
-        if attempts_left is not None and attempts_left > 0:
-            return translate("ErrorText", "Wrong code, {n} tries left.").format(n=attempts_left)
-        return ra_refusal_text(ErrorCode.OTP_LOCKED) or ""
-    return error_text(exc)
+def wrong_code_text(attempts_left: int | None) -> str:
+    """A refused SMS code, with the tries the request has left (from the RA's request state)."""
+    if attempts_left is not None and attempts_left > 0:
+        return translate("ErrorText", "Wrong code, {n} tries left.").format(n=attempts_left)
+    return ra_refusal_text(ErrorCode.OTP_LOCKED) or ""
 
 
 def material_text(exc: MaterialRejected) -> str:
     name = Path(exc.path).name
-    if exc.reason == "too-large":
+    if exc.reason == TOO_LARGE:
         return translate("ErrorText", "{name} is larger than 5 MB.").format(name=name)
-    if exc.reason == "not-jpg-png-pdf":
+    if exc.reason == NOT_JPG_PNG_PDF:
         return translate("ErrorText", "{name} is not a JPG, PNG or PDF file.").format(name=name)
     return translate("ErrorText", "{name} cannot be read: {reason}").format(
         name=name, reason=exc.reason

@@ -1,18 +1,17 @@
-"""KeyService: the GUI's only door to the token threads. Results come back as queued signals.
+"""KeyService: the GUI's door to the token threads, and the keys it knows.
 
-Widgets call the methods on the GUI thread; nothing here blocks it. A job about a key runs
-on the token thread of that key's module (another module's keys go on meanwhile); results
-are delivered on the GUI thread.
+Widgets call the methods on the GUI thread; nothing here blocks it. Jobs about a key run on
+the token thread of that key's module through a JobBridge (``jobs.on_key``); results, and
+the key monitor's events, are applied on the GUI thread only, so ``snapshots`` is read and
+changed there alone.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future
-from typing import Any
+from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from netca_client.core.errors import NetcaError
 from netca_client.core.key_snapshot import KeySnapshot, read_snapshot
@@ -25,8 +24,7 @@ from netca_client.core.token import (
     KeyRef,
     TokenLibrary,
 )
-
-Callback = Callable[[Any], None]
+from netca_client.gui.job_bridge import JobBridge, ignore_error
 
 
 class KeyService(QObject):
@@ -37,7 +35,7 @@ class KeyService(QObject):
     key_inserted = Signal(object)  # KeyRef
     key_removed = Signal(object)  # KeyRef
     snapshot_loaded = Signal(object)  # KeySnapshot
-    _job_finished = Signal(object, object, object)  # callback, result, error
+    _key_event = Signal(object)  # KeyEvent, from the monitor thread
 
     def __init__(
         self,
@@ -58,11 +56,13 @@ class KeyService(QObject):
         #: why no module could be loaded (None while loading or once loaded)
         self.load_error: NetcaError | None = None
         self._monitor: KeyMonitor | None = None
+        #: the keys shown, by identity; read and changed on the GUI thread only
         self.snapshots: dict[KeyIdentity, KeySnapshot] = {}
         # start() loads on its own thread; stop() may come while it still runs.
         self._lock = threading.Lock()
         self._stopped = False
-        self._job_finished.connect(self._on_job_finished)
+        self.jobs = JobBridge(self)
+        self._key_event.connect(self._apply_key_event, Qt.ConnectionType.QueuedConnection)
 
     @property
     def trust(self) -> SealTrust | None:
@@ -104,9 +104,14 @@ class KeyService(QObject):
         if library is not None:
             library.close()
 
-    # --- events (monitor thread) -----------------------------------------------
+    # --- events ---------------------------------------------------------------
 
     def _on_key_event(self, event: KeyEvent) -> None:
+        """On the monitor thread: hand the event to the GUI thread, change nothing here."""
+        self._key_event.emit(event)
+
+    @Slot(object)
+    def _apply_key_event(self, event: KeyEvent) -> None:
         if event.kind is KeyEventKind.INSERTED:
             self.key_inserted.emit(event.key)
             self.refresh(event.key)
@@ -118,50 +123,19 @@ class KeyService(QObject):
 
     def refresh(self, key: KeyRef) -> None:
         """Re-read a key; snapshot_loaded follows."""
-        self.run(
-            lambda library: read_snapshot(library, key, trust=self._trust),
-            self._on_snapshot,
-            lambda error: None,  # the key went away meanwhile; its removal event follows
+        trust = self._trust
+        self.jobs.on_key(
+            self.library,
+            lambda library: read_snapshot(library, key, trust=trust),
             key=key,
+            done=self._on_snapshot,
+            failed=ignore_error,  # the key went away meanwhile; its removal event follows
         )
 
     def refresh_all(self) -> None:
         """Re-read every key shown (after a job that may have spent PIN tries)."""
         for snapshot in list(self.snapshots.values()):
             self.refresh(snapshot.key)
-
-    def run(
-        self,
-        job: Callable[[TokenLibrary], Any],
-        on_done: Callback,
-        on_error: Callable[[NetcaError], None],
-        *,
-        key: KeyRef | None = None,
-    ) -> None:
-        """Run ``job(library)`` on the token thread of ``key``'s module (a jobs thread of its
-        own without a key); a callback follows on the GUI thread."""
-        library = self.library
-        if library is None:
-            return
-        try:
-            future: Future[Any] = library.submit_for(key, job, library)
-        except NetcaError as exc:  # the key's module is gone (closed, or the key unknown)
-            self._job_finished.emit(on_error, None, exc)
-            return
-
-        def finished(done: Future[Any]) -> None:
-            error = done.exception()
-            if error is not None and not isinstance(error, NetcaError):
-                raise error  # a bug: let the crash handler see it
-            self._job_finished.emit(
-                on_error if error else on_done, None if error else done.result(), error
-            )
-
-        future.add_done_callback(finished)
-
-    @Slot(object, object, object)
-    def _on_job_finished(self, callback: Callback, result: Any, error: NetcaError | None) -> None:
-        callback(error if error is not None else result)
 
     def _on_snapshot(self, snapshot: KeySnapshot) -> None:
         self.snapshots[snapshot.key.identity] = snapshot

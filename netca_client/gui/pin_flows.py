@@ -16,6 +16,7 @@ from netca_client.core.token import KeyRef, PinStatus, TokenLibrary
 from netca_client.gui.dialogs.pin_change import PinChangeDialog
 from netca_client.gui.dialogs.pin_entry import PinEntryDialog, PinLockedDialog
 from netca_client.gui.error_text import error_text
+from netca_client.gui.job_bridge import JobBridge, show_text
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.pages.home import key_display_name
 
@@ -31,6 +32,7 @@ class PinFlows(QObject):
         super().__init__(parent)
         self._service = service
         self._parent = parent
+        self._jobs = JobBridge(self)
         self.dialog: QDialog | None = None
 
     def _status(self, key: KeyRef) -> PinStatus | None:
@@ -65,11 +67,12 @@ class PinFlows(QObject):
             with library.open(key) as session:
                 session.login(pin, allow_final_try=final)
 
-        self._service.run(
+        self._jobs.on_key(
+            self._service.library,
             job,
-            lambda _: self._done(key, self.tr("The PIN is correct.")),
-            lambda error: self._failed(key, error, retry=self.verify_pin),
             key=key,
+            done=lambda _: self._done(key, self.tr("The PIN is correct.")),
+            failed=lambda error: self._failed(key, error, retry=self.verify_pin),
         )
 
     # --- change ------------------------------------------------------------------
@@ -92,11 +95,12 @@ class PinFlows(QObject):
             with library.open(key, rw=True) as session:
                 session.change_pin(old, new, allow_final_try=final)
 
-        self._service.run(
+        self._jobs.on_key(
+            self._service.library,
             job,
-            lambda _: self._done(key, self.tr("The PIN was changed.")),
-            lambda error: self._failed(key, error, retry=self.change_pin),
             key=key,
+            done=lambda _: self._done(key, self.tr("The PIN was changed.")),
+            failed=lambda error: self._failed(key, error, retry=self.change_pin),
         )
 
     # --- outcomes ----------------------------------------------------------------
@@ -117,11 +121,12 @@ class PinFlows(QObject):
             return
         if isinstance(error, errors.PinIncorrect | errors.PinPolicyViolation):
             # Ask again with the key's new count; the snapshot refresh is queued before this.
-            self._service.run(
+            self._jobs.on_key(
+                self._service.library,
                 lambda library: _pin_status(library, key),
-                lambda status: self._retry(key, status, error_text(error), retry),
-                lambda other: self.message.emit(error_text(other)),
                 key=key,
+                done=lambda status: self._retry(key, status, error_text(error), retry),
+                failed=show_text(self.message.emit),
             )
             return
         self.message.emit(error_text(error))

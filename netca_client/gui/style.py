@@ -39,6 +39,8 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: {RED}; }}
 QPushButton#primary {{ background: {RED}; color: white; border-color: {RED}; }}
+QPushButton:disabled {{ color: {GREY}; border-color: #e1e4e8; }}
+QPushButton#primary:disabled {{ background: #e9a3a3; color: white; border-color: #e9a3a3; }}
 QPushButton#later {{ color: {GREY}; border-style: dashed; }}
 QLabel#policyOk {{ color: {GREEN}; }}
 QLabel#policyBad {{ color: {GREY}; }}

@@ -25,11 +25,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from netca_protocol.errors import ErrorCode
+from netca_protocol.limits import IDEMPOTENCY_KEY_PATTERN
 from netca_ra.errors import ApiError
 from netca_ra.models import IdempotencyRecord
 
-#: what an Idempotency-Key may be (8-128 of A-Za-z0-9_.:-); the header's OpenAPI pattern too
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
+#: what an Idempotency-Key may be; the header's OpenAPI pattern too (netca_protocol.limits)
+KEY_PATTERN = re.compile(IDEMPOTENCY_KEY_PATTERN)
 #: the caller of public calls (no token): anyone who sends the same key and body
 ANYONE = "anyone"
 _SEALED = "sealed:"

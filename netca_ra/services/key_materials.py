@@ -17,6 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netca_protocol import MAX_MATERIAL_BYTES, KeyRequestOut, KeyRequestState, MaterialOut
 from netca_protocol.errors import ErrorCode
+from netca_protocol.limits import MATERIAL_MAGIC as _MAGIC
+from netca_protocol.limits import MATERIAL_SUFFIXES as MEDIA_TYPES
+from netca_protocol.limits import MAX_MATERIALS_PER_REQUEST as MAX_MATERIALS
 from netca_protocol.models import UNSAFE_CATEGORIES
 from netca_ra.errors import ApiError
 from netca_ra.models import KeyMaterial, KeyRequest, utcnow
@@ -32,20 +35,8 @@ from netca_ra.services.key_requests import KeyRequestService
 from netca_ra.services.keys import audit
 
 R = KeyRequestState
-MAX_MATERIALS = 10
 MAX_IMAGE_PIXELS = 60_000_000
-MEDIA_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".pdf": "application/pdf",
-}
 _PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
-_MAGIC = {
-    "image/jpeg": b"\xff\xd8\xff",
-    "image/png": b"\x89PNG\r\n\x1a\n",
-    "application/pdf": b"%PDF-",
-}
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\\\\"<>:|?*]")
 
 

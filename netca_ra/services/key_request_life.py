@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from netca_protocol import HandlerIn, KeyRequestOut, KeyRequestPurpose, KeyRequestState
+from netca_protocol import HandlerIn, KeyRequestOut, KeyRequestPurpose, KeyRequestState, UnlockPath
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import KeyRecord, KeyRequest, utcnow
@@ -73,8 +73,9 @@ def code_phone(request: KeyRequest) -> str:
 
 
 def silent(request: KeyRequest) -> bool:
-    """An unlock whose phone is the one on record but whose name or ID number is not: it
-    answers like any other, but its codes are never sent (the phone gets a notice)."""
+    """An unlock for the handler on record whose name, ID number or phone is not the one on
+    record: it answers like any other, but its codes are never sent (the phone on record
+    gets a notice instead)."""
     return (
         request.purpose is KeyRequestPurpose.UNLOCK
         and request.handler_matched is False
@@ -157,27 +158,36 @@ def state_conflict(request: KeyRequest, wanted: str) -> ApiError:
 
 
 def take_handler(
-    session: Session, request: KeyRequest, record: KeyRecord, handler: HandlerIn, now: datetime
+    session: Session,
+    request: KeyRequest,
+    record: KeyRecord,
+    handler: HandlerIn,
+    now: datetime,
+    *,
+    path: UnlockPath,
 ) -> bool:
-    """Keep who the user says the handler is; False when the phone is not the one on
-    record, so that materials are needed (the only difference the answer shows)."""
+    """Keep who the user says the handler is; False when they chose the materials review.
+
+    The answer depends only on the path the user chose, never on what matched: with the
+    handler on record the request is ``otp_sent`` either way (a mismatch only makes it
+    silent), so nobody learns from it whether a name, ID number or phone is the one on record.
+    """
     request.handler_name = handler.name
     request.handler_id_number = handler.id_number
     request.handler_mobile = handler.mobile
     # Every field is compared, each in constant time, whatever the others say.
-    same_phone = same(handler.mobile, record.handler_mobile)
     matches = [
         same(handler.name, record.handler_name),
         same(handler.id_number, record.handler_id_number),
-        same_phone,
+        same(handler.mobile, record.handler_mobile),
     ]
     request.handler_matched = all(matches)
-    if same_phone:
+    if path is UnlockPath.HANDLER_ON_RECORD:
         if not request.handler_matched:
             audit(
                 session, serial=record.serial, request_id=request.request_id,
                 actor="system", action="handler_mismatch",
-                detail="手机号与登记的一致，但姓名或身份证号不符：不发验证码，只向登记手机发提示",
+                detail="填写的经办人信息与登记的不一致：不发验证码，只向登记手机发提示",
             )  # fmt: skip
         return True
     request.expires_at = now + LIFETIME_WITH_MATERIALS
@@ -186,6 +196,6 @@ def take_handler(
         request,
         R.MATERIALS_REQUIRED,
         actor="system",
-        detail="填写的手机号与登记的不一致，需上传材料",
+        detail="申请人选择经办人已更换，需上传材料",
     )
     return False

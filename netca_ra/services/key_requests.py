@@ -6,10 +6,11 @@ client confirms the next version, the key record keeps the current one, so a cli
 crashed after rotating the key gets both versions again on the recovery path
 (services/so_pin_release.py says which versions a release names).
 
-An unlock answers the same whatever name and ID number it gives: only a phone that is not the
-one on record shows (materials are needed: where else could a code go?). With the phone on
-record but another name or ID number, the request looks like any other, but its codes are
-never sent; the phone gets a notice instead, so only the handler sees the difference.
+An unlock answers the same whatever name, ID number and phone it gives: the holder chooses
+the path (``unlock_path``): an SMS code to the handler on record (``otp_sent``), or materials
+for staff review because the handler changed (``materials_required``). On the first path a
+request whose details are not the ones on record looks like any other, but its codes are
+never sent; the phone on record gets a notice instead, so only the handler sees the difference.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ from netca_ra.services.key_request_life import (
 )
 from netca_ra.services.keys import KeyService, activation_allowed, audit, lock_key
 from netca_ra.services.orders import anyone, lock_order
-from netca_ra.services.sms import count_client_sms
+from netca_ra.services.sms import count_client_sms, mask_phone
 from netca_ra.settings import RaSettings
 from netca_ra.sms.gateway import SmsGateway
 
@@ -103,7 +104,8 @@ class KeyRequestService:
         is who caused it, counted against their SMS limit (None: staff did)."""
         if client is not None:
             count_client_sms(session, self._settings, client)
-        notice = key_codes.mismatch_notice(request.key_serial) if silent(request) else None
+        quiet = silent(request)
+        notice = key_codes.mismatch_notice(request.key_serial) if quiet else None
         key_codes.send_code(
             session,
             request,
@@ -114,6 +116,10 @@ class KeyRequestService:
             now=now,
             notice=notice,
         )
+        if quiet and request.handler_mobile:
+            # The answer names the phone the holder gave, as a real one would: the masked
+            # phone on record would tell that the one given is not it.
+            request.sent_to = mask_phone(request.handler_mobile)
 
     # --- the holder ------------------------------------------------------------------
 
@@ -154,7 +160,8 @@ class KeyRequestService:
             )
             if payload.purpose is KeyRequestPurpose.UNLOCK:
                 assert payload.handler is not None
-                if not take_handler(session, request, record, payload.handler, now):
+                path = payload.unlock_path
+                if not take_handler(session, request, record, payload.handler, now, path=path):
                     return request_out(request)
             session.flush()
             if payload.send_code:

@@ -16,10 +16,6 @@
         <translation>Asking the RA about this key…</translation>
     </message>
     <message>
-        <source>Plug in the USB key with serial {serial}.</source>
-        <translation>Plug in the USB key with serial {serial}.</translation>
-    </message>
-    <message>
         <source>Sending the code…</source>
         <translation>Sending the code…</translation>
     </message>
@@ -222,6 +218,33 @@
     <message>
         <source>Resend ({n} s)</source>
         <translation>Resend ({n} s)</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>Something went wrong in netca-client.</source>
+        <translation>Something went wrong in netca-client.</translation>
+    </message>
+    <message>
+        <source>What was running has stopped; nothing else was changed. You can close the window it happened in and try again. If it happens again, copy the details below and send them to your support contact.</source>
+        <translation>What was running has stopped; nothing else was changed. You can close the window it happened in and try again. If it happens again, copy the details below and send them to your support contact.</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Details copied.</source>
+        <translation>Details copied.</translation>
     </message>
 </context>
 <context>
@@ -520,10 +543,6 @@
         <translation>This is not the key of this job: plug in key {expected}.</translation>
     </message>
     <message>
-        <source>Enter the SMS code first.</source>
-        <translation>Enter the SMS code first.</translation>
-    </message>
-    <message>
         <source>The key cannot be reset online. Please bring the key to an acceptance point.</source>
         <translation>The key cannot be reset online. Please bring the key to an acceptance point.</translation>
     </message>
@@ -623,10 +642,6 @@
 <context>
     <name>HandlerForm</name>
     <message>
-        <source>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA&apos;s record, an SMS code is sent to this mobile number.</source>
-        <translation>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA&apos;s record, an SMS code is sent to this mobile number.</translation>
-    </message>
-    <message>
         <source>18 characters; the last may be X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
@@ -645,6 +660,30 @@
     <message>
         <source>Mobile</source>
         <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Enter the handler (经办人) of your organisation. If they are the handler on record for this key, an SMS code goes to the mobile on record. If your organisation has a new handler, say so below: the application materials are then reviewed at the acceptance point first.</source>
+        <translation>Enter the handler (经办人) of your organisation. If they are the handler on record for this key, an SMS code goes to the mobile on record. If your organisation has a new handler, say so below: the application materials are then reviewed at the acceptance point first.</translation>
+    </message>
+    <message>
+        <source>The handler on record: send an SMS code to their mobile</source>
+        <translation>The handler on record: send an SMS code to their mobile</translation>
+    </message>
+    <message>
+        <source>The handler changed: upload materials for staff review</source>
+        <translation>The handler changed: upload materials for staff review</translation>
+    </message>
+    <message>
+        <source>The name contains invisible or control characters.</source>
+        <translation>The name contains invisible or control characters.</translation>
+    </message>
+    <message>
+        <source>An ID number has 17 digits and then a digit or X.</source>
+        <translation>An ID number has 17 digits and then a digit or X.</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits and starts with 13 to 19.</source>
+        <translation>A mobile number has 11 digits and starts with 13 to 19.</translation>
     </message>
 </context>
 <context>
@@ -972,10 +1011,6 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <source>The handler does not match the RA&apos;s record. Upload the application materials (the unlock application with the organisation&apos;s seal and the handler&apos;s ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
-        <translation>The handler does not match the RA&apos;s record. Upload the application materials (the unlock application with the organisation&apos;s seal and the handler&apos;s ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</translation>
-    </message>
-    <message>
         <source>Add files…</source>
         <translation>Add files…</translation>
     </message>
@@ -990,6 +1025,14 @@
     <message>
         <source>not JPG, PNG or PDF: will be refused</source>
         <translation>not JPG, PNG or PDF: will be refused</translation>
+    </message>
+    <message>
+        <source>Your organisation has a new handler. Upload the application materials (the unlock application with the organisation&apos;s seal and the new handler&apos;s ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
+        <translation>Your organisation has a new handler. Upload the application materials (the unlock application with the organisation&apos;s seal and the new handler&apos;s ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</translation>
+    </message>
+    <message>
+        <source>At most {n} files per application.</source>
+        <translation>At most {n} files per application.</translation>
     </message>
 </context>
 <context>
@@ -2028,10 +2071,6 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Submit for review</source>
         <translation>Submit for review</translation>
-    </message>
-    <message>
-        <source>Plug in the USB key with serial {serial}.</source>
-        <translation>Plug in the USB key with serial {serial}.</translation>
     </message>
     <message>
         <source>Asking the RA…</source>

@@ -16,10 +16,6 @@
         <translation>正在向 RA 查询这个 Key…</translation>
     </message>
     <message>
-        <source>Plug in the USB key with serial {serial}.</source>
-        <translation>请插入序列号为 {serial} 的 USB Key。</translation>
-    </message>
-    <message>
         <source>Sending the code…</source>
         <translation>正在发送验证码…</translation>
     </message>
@@ -222,6 +218,33 @@
     <message>
         <source>Resend ({n} s)</source>
         <translation>重新发送（{n} 秒）</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>Something went wrong in netca-client.</source>
+        <translation>netca-client 出现了意外错误。</translation>
+    </message>
+    <message>
+        <source>What was running has stopped; nothing else was changed. You can close the window it happened in and try again. If it happens again, copy the details below and send them to your support contact.</source>
+        <translation>正在进行的操作已停止，其他内容均未改动。您可以关闭出错的窗口后重试。如果再次出现，请复制下面的详情，发送给为您提供服务的技术支持人员。</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详情</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Details copied.</source>
+        <translation>详情已复制。</translation>
     </message>
 </context>
 <context>
@@ -520,10 +543,6 @@
         <translation>插入的不是这项业务的 Key，请插入序列号为 {expected} 的 Key。</translation>
     </message>
     <message>
-        <source>Enter the SMS code first.</source>
-        <translation>请先输入短信验证码。</translation>
-    </message>
-    <message>
         <source>The key cannot be reset online. Please bring the key to an acceptance point.</source>
         <translation>这个 Key 无法在线重置密码，请携带证书到受理点处理。</translation>
     </message>
@@ -623,10 +642,6 @@
 <context>
     <name>HandlerForm</name>
     <message>
-        <source>Enter the handler (经办人) of your organisation as given on the last application for this key. When they match the RA&apos;s record, an SMS code is sent to this mobile number.</source>
-        <translation>请填写单位经办人的信息（与这个 Key 最近一次申请时填写的一致）。与 RA 登记的信息相符时，验证码将发送到这个手机号。</translation>
-    </message>
-    <message>
         <source>18 characters; the last may be X</source>
         <translation>18 位，最后一位可以是 X</translation>
     </message>
@@ -645,6 +660,30 @@
     <message>
         <source>Mobile</source>
         <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Enter the handler (经办人) of your organisation. If they are the handler on record for this key, an SMS code goes to the mobile on record. If your organisation has a new handler, say so below: the application materials are then reviewed at the acceptance point first.</source>
+        <translation>请填写单位经办人的信息。如果是这个 Key 登记的经办人，验证码将发送到登记的手机号；如果单位已更换经办人，请在下方选择，申请材料将先由受理点审核。</translation>
+    </message>
+    <message>
+        <source>The handler on record: send an SMS code to their mobile</source>
+        <translation>经办人未更换：向登记的经办人手机发送验证码</translation>
+    </message>
+    <message>
+        <source>The handler changed: upload materials for staff review</source>
+        <translation>经办人已更换：上传申请材料，由受理点审核</translation>
+    </message>
+    <message>
+        <source>The name contains invisible or control characters.</source>
+        <translation>姓名中含有不可见字符或控制字符。</translation>
+    </message>
+    <message>
+        <source>An ID number has 17 digits and then a digit or X.</source>
+        <translation>身份证号应为 17 位数字加 1 位数字或 X。</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits and starts with 13 to 19.</source>
+        <translation>手机号应为 11 位数字，以 13 至 19 开头。</translation>
     </message>
 </context>
 <context>
@@ -972,10 +1011,6 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <source>The handler does not match the RA&apos;s record. Upload the application materials (the unlock application with the organisation&apos;s seal and the handler&apos;s ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
-        <translation>经办人信息与 RA 登记的不一致。请上传申请材料（加盖单位公章的解锁申请表和经办人身份证）：JPG、PNG 或 PDF，每个不超过 5 MB，由受理点工作人员审核。</translation>
-    </message>
-    <message>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -990,6 +1025,14 @@
     <message>
         <source>not JPG, PNG or PDF: will be refused</source>
         <translation>不是 JPG、PNG 或 PDF，无法上传</translation>
+    </message>
+    <message>
+        <source>Your organisation has a new handler. Upload the application materials (the unlock application with the organisation&apos;s seal and the new handler&apos;s ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the acceptance point review them.</source>
+        <translation>单位已更换经办人。请上传申请材料（加盖单位公章的解锁申请表和新经办人的身份证）：JPG、PNG 或 PDF，每个不超过 5 MB，由受理点工作人员审核。</translation>
+    </message>
+    <message>
+        <source>At most {n} files per application.</source>
+        <translation>每次申请最多上传 {n} 个文件。</translation>
     </message>
 </context>
 <context>
@@ -2028,10 +2071,6 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Submit for review</source>
         <translation>提交审核</translation>
-    </message>
-    <message>
-        <source>Plug in the USB key with serial {serial}.</source>
-        <translation>请插入序列号为 {serial} 的 USB Key。</translation>
     </message>
     <message>
         <source>Asking the RA…</source>

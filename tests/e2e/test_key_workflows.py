@@ -521,8 +521,15 @@ def test_unlock_with_another_handler_goes_through_staff_review(
     letter.write_bytes(pdf_bytes())
     disguised = tmp_path / "scan.png"
     disguised.write_text("not a picture at all")
+    unclear = world.netca(
+        "unlock", "--key", counter_key.serial, "--stdin", "--material", str(licence),
+        *_handler_args(new_phone, name="李新"),
+    )  # fmt: skip
+    assert unclear.returncode == 2  # materials only with the handler-changed path
+    assert "--handler-changed" in unclear.stdout
     refused = world.netca(
-        "unlock", "--key", counter_key.serial, "--stdin", "--material", str(disguised),
+        "unlock", "--key", counter_key.serial, "--stdin",
+        "--handler-changed", "--material", str(disguised),
         *_handler_args(new_phone, name="李新"),
     )  # fmt: skip
     assert refused.returncode == 2
@@ -531,7 +538,7 @@ def test_unlock_with_another_handler_goes_through_staff_review(
 
     submitted = world.netca(
         "unlock", "--key", counter_key.serial, "--stdin",
-        "--material", str(licence), "--material", str(letter),
+        "--handler-changed", "--material", str(licence), "--material", str(letter),
         *_handler_args(new_phone, name="李新"),
     )  # fmt: skip
     assert submitted.returncode == 0, submitted.stdout

@@ -26,7 +26,7 @@ from netca_client.core.ra.client import RaClient
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, TokenLibrary
 from netca_client.core.workflows.journal import Journal
-from netca_client.core.workflows.pin_reset import KeyRequests
+from netca_client.core.workflows.key_requests import KeyRequests
 from netca_client.core.workflows.provision import Provisioner, ProvisionStep
 from netca_client.core.workflows.staff import StaffSession
 from netca_client.gui.key_service import KeyService
@@ -124,9 +124,9 @@ class Desk:
                 journal=Journal(self.journal_dir),
                 secrets=SecretStore(backend=fail.Keyring()),
             )
-            entry, _ = jobs.start(self.key(serial), KeyRequestPurpose.ACTIVATE)
-            jobs.verify(entry, code_for(self.ra, phone))
-            jobs.reset_pin(entry, self.key(serial), pin)
+            job = jobs.start(self.key(serial), KeyRequestPurpose.ACTIVATE)
+            job = jobs.reset_pin(jobs.verify(job, code_for(self.ra, phone)), self.key(serial), pin)
+            assert job.result is not None, job.next_step()
         self.window.service.refresh(self.key(serial))
 
     def lock(self, serial: str) -> None:
@@ -459,14 +459,21 @@ def _activated_and_locked(qtbot, d: Desk, vkeys: VkeyWorld, label: str):  # type
     return serial, phone, card
 
 
-def _fill_handler(wizard, phone: str, **changes: str) -> None:  # type: ignore[no-untyped-def]
+def _fill_handler(  # type: ignore[no-untyped-def]
+    wizard, phone: str, *, handler_changed: bool = False, **changes: str
+) -> None:
+    """Type the handler; ``handler_changed`` chooses the materials path (else the SMS code
+    to the handler on record, the default)."""
     handler = {**HANDLER, "mobile": phone, **changes}
     form = wizard.handler_form
+    assert form.on_record.isChecked()
     form.name_edit.setText(handler["name"])
     form.id_edit.setText(handler["id_number"][:-1])
     assert not wizard.next_button.isEnabled()  # 17 characters are not an ID number
     form.id_edit.setText(handler["id_number"])
     form.mobile_edit.setText(handler["mobile"])
+    if handler_changed:
+        form.changed_handler.click()
 
 
 def test_unlock_wizard_with_the_handler_on_record_resets_the_pin(
@@ -496,6 +503,30 @@ def test_unlock_wizard_with_the_handler_on_record_resets_the_pin(
     assert "还剩 10 次" in card.details.text()
 
 
+def test_unlock_wizard_with_a_phone_not_on_record_looks_like_any_other_request(
+    qtbot, desk, vkeys: VkeyWorld
+) -> None:
+    d: Desk = desk()
+    _, phone, card = _activated_and_locked(qtbot, d, vkeys, "冒名Key")
+    card.buttons["forgot"].click()
+    wizard = current_wizard(d)
+    wait_page(qtbot, wizard, "handler")
+    stranger = helpers.fresh_mobile()
+    to_record = codes_sent(d.ra, phone)
+    _fill_handler(wizard, stranger)
+    wizard.next_button.click()
+    # The page a real handler sees, naming the phone typed: nothing tells that it is not the
+    # one on record. No code goes anywhere; the handler on record gets a notice.
+    wait_page(qtbot, wizard, "code")
+    assert f"{stranger[:3]}****{stranger[-4:]}" in wizard.code_page.sent_to.text()
+    assert wizard.code_page.attempts.text() == "还可尝试 5 次"
+    assert codes_sent(d.ra, stranger) == 0
+    assert codes_sent(d.ra, phone) == to_record + 1
+    notice = [m.text for m in read_outbox(d.ra.data_dir) if m.phone == phone][-1]
+    assert "与登记的不一致" in notice
+    assert "验证码为" not in notice
+
+
 def test_locked_key_dialog_forgot_pin_opens_the_unlock_wizard(
     qtbot, desk, vkeys: VkeyWorld
 ) -> None:
@@ -520,7 +551,9 @@ def test_unlock_wizard_with_another_handler_submits_materials_for_review(
     wizard = current_wizard(d)
     wait_page(qtbot, wizard, "handler")
     new_phone = helpers.fresh_mobile()
-    _fill_handler(wizard, new_phone, name="王五", id_number="44010119850505123X")
+    _fill_handler(
+        wizard, new_phone, handler_changed=True, name="王五", id_number="44010119850505123X"
+    )
     wizard.next_button.click()
     wait_page(qtbot, wizard, "materials")
     assert wizard.next_button.text() == "提交审核"
@@ -543,7 +576,8 @@ def test_unlock_wizard_with_another_handler_submits_materials_for_review(
         "已提交审核，审核通过后会向您填写的手机号发送验证码"
     )
     assert "未完成的业务" in wizard.waiting_page.text.text()
-    state = wizard.workflows.requests.state(wizard.entry)
+    state = wizard.workflows.requests.refresh(wizard.job).request
+    assert state is not None
     assert state.materials == 2
     assert state.state.value == "under_review"
     wizard.reject()
@@ -560,7 +594,7 @@ def test_unlock_wizard_with_another_handler_submits_materials_for_review(
     wait_page(qtbot, resumed, "waiting")
     assert resumed.waiting_page.detail.text() == "仍在审核中。"
 
-    request_id = resumed.entry.get("request_id")
+    request_id = resumed.job.record.request_id
     reviewer = helpers.StaffBrowser(d.ra, "reviewer1")
     assert reviewer.post(f"/console/key-requests/{request_id}/approve").ok
     resumed.refresh_button.click()
@@ -586,14 +620,14 @@ def test_rejected_materials_show_the_reason_and_end_the_job(
     card.buttons["forgot"].click()
     wizard = current_wizard(d)
     wait_page(qtbot, wizard, "handler")
-    _fill_handler(wizard, helpers.fresh_mobile(), name="王五")
+    _fill_handler(wizard, helpers.fresh_mobile(), handler_changed=True, name="王五")
     wizard.next_button.click()
     wait_page(qtbot, wizard, "materials")
     (tmp_path / "申请表.png").write_bytes(png())
     wizard.materials.add_paths([tmp_path / "申请表.png"])
     wizard.next_button.click()
     wait_page(qtbot, wizard, "waiting")
-    request_id = wizard.entry.get("request_id")
+    request_id = wizard.job.record.request_id
     reviewer = helpers.StaffBrowser(d.ra, "reviewer1")
     assert reviewer.post(
         f"/console/key-requests/{request_id}/reject", {"reason": "申请表未盖公章"}
@@ -613,7 +647,7 @@ def test_a_job_waiting_for_review_may_be_discarded_from_the_home_page(
     card.buttons["forgot"].click()
     wizard = current_wizard(d)
     wait_page(qtbot, wizard, "handler")
-    _fill_handler(wizard, helpers.fresh_mobile(), name="王五")
+    _fill_handler(wizard, helpers.fresh_mobile(), handler_changed=True, name="王五")
     wizard.next_button.click()
     wait_page(qtbot, wizard, "materials")
     (tmp_path / "申请表.png").write_bytes(png())

@@ -65,7 +65,7 @@ def _sign(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     dialog = window.pdf.dialog
     assert dialog is not None
     dialog.pin_edit.setText(ORG_PIN)
-    with qtbot.waitSignal(window.pdf._finished, timeout=120000):
+    with qtbot.waitSignal(window.pdf.signing_finished, timeout=120000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
@@ -175,7 +175,7 @@ def test_an_existing_output_is_reported_before_the_pin_and_saved_under_a_new_nam
     assert dialog is not None
     assert dialog.isVisible()
     dialog.pin_edit.setText(ORG_PIN)
-    with qtbot.waitSignal(window.pdf._finished, timeout=120000):
+    with qtbot.waitSignal(window.pdf.signing_finished, timeout=120000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     [result] = window.pdf.results
     assert result.ok, result.error

@@ -23,6 +23,9 @@ from tests.ra.servers import STAFF_PASSWORD, RaServer
 
 _phones = itertools.count(1)
 
+#: the unlock path of a holder whose handler changed: materials for staff review
+HANDLER_CHANGED = "handler_changed"
+
 
 def key() -> str:
     return "test-" + uuid.uuid4().hex
@@ -277,12 +280,17 @@ class KeyFlow:
         *,
         purpose: str,
         handler: dict[str, str] | None = None,
+        unlock_path: str | None = None,
     ) -> tuple[requests.Response, str]:
-        """The raw answer to a new request, and the request secret it was created with."""
+        """The raw answer to a new request, and the request secret it was created with.
+        ``unlock_path`` as the holder chose it (none sent: the RA's default, the handler on
+        record)."""
         secret = new_secret()
         body: dict[str, Any] = {"purpose": purpose, "request_secret": secret}
         if handler is not None:
             body["handler"] = handler
+        if unlock_path is not None:
+            body["unlock_path"] = unlock_path
         response = requests.post(
             f"{ra.api}/keys/{serial}/requests",
             json=body,
@@ -299,8 +307,11 @@ class KeyFlow:
         *,
         purpose: str,
         handler: dict[str, str] | None = None,
+        unlock_path: str | None = None,
     ) -> KeyFlow:
-        response, secret = cls.create(ra, serial, purpose=purpose, handler=handler)
+        response, secret = cls.create(
+            ra, serial, purpose=purpose, handler=handler, unlock_path=unlock_path
+        )
         assert response.status_code == 201, response.text
         return cls(ra, response.json(), secret)
 

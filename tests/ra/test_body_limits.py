@@ -10,7 +10,15 @@ from collections.abc import Iterator
 import requests
 
 from netca_protocol import MAX_DER_BODY_BYTES, MAX_JSON_BODY_BYTES
-from tests.ra.helpers import KeyFlow, KeySetup, fresh_mobile, handler_of, key, order_body
+from tests.ra.helpers import (
+    HANDLER_CHANGED,
+    KeyFlow,
+    KeySetup,
+    fresh_mobile,
+    handler_of,
+    key,
+    order_body,
+)
 from tests.ra.servers import RaServer
 
 
@@ -69,7 +77,9 @@ def _open_upload(ra: RaServer, request_id: str, token: str) -> http.client.HTTPC
 def test_an_upload_with_a_wrong_token_is_refused_before_its_body(ra: RaServer) -> None:
     setup = KeySetup(ra).provision().recheck().activate()
     other = {**handler_of(setup.created), "mobile": fresh_mobile()}
-    flow = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=other)
+    flow = KeyFlow.start(
+        ra, setup.serial, purpose="unlock", handler=other, unlock_path=HANDLER_CHANGED
+    )
     connection = _open_upload(ra, flow.request_id, "x" * 43)
     try:
         answer = connection.getresponse()  # the body is far from complete
@@ -82,7 +92,9 @@ def test_an_upload_with_a_wrong_token_is_refused_before_its_body(ra: RaServer) -
 def test_a_chunked_upload_is_cut_off_at_one_file(ra: RaServer) -> None:
     setup = KeySetup(ra).provision().recheck().activate()
     other = {**handler_of(setup.created), "mobile": fresh_mobile()}
-    flow = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=other)
+    flow = KeyFlow.start(
+        ra, setup.serial, purpose="unlock", handler=other, unlock_path=HANDLER_CHANGED
+    )
     connection = _open_upload(ra, flow.request_id, flow.secret)
     try:
         chunk = b"0" * 65536

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from netca_ra.models import KeyCode, KeyEvent, KeyRecord, KeyRequest, RateCounter, utcnow
 from netca_ra.sms.gateway import read_outbox
 from tests.ra.helpers import (
+    HANDLER_CHANGED,
     KeyFlow,
     KeySetup,
     StaffBrowser,
@@ -290,7 +291,9 @@ def test_no_so_pin_or_code_is_stored_or_logged(logged_ra: RaServer) -> None:
     unlock.confirm(released["next_version"])
 
     new_handler = {**handler_of(setup.created), "name": "赵六", "mobile": "135" + setup.mobile[3:]}
-    review = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=new_handler)
+    review = KeyFlow.start(
+        ra, setup.serial, purpose="unlock", handler=new_handler, unlock_path=HANDLER_CHANGED
+    )
     for name, data in (("a.png", png_bytes()), ("b.pdf", pdf_bytes())):
         assert review.call("POST", "/materials", files={"file": (name, data)}).status_code == 201
     review.call("POST", "/submit")

@@ -12,7 +12,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from netca_ra.sms.gateway import latest_code
-from tests.ra.helpers import KeyFlow, KeySetup, handler_of
+from tests.ra.helpers import HANDLER_CHANGED, KeyFlow, KeySetup, handler_of
 from tests.ra.servers import STAFF_PASSWORD, RaServer
 from tests.ra.test_console_browser import Shot, _login, _wait_for_state, browser, shot
 from tests.ra.test_keys_api import pdf_bytes, png_bytes
@@ -26,7 +26,9 @@ def test_reviewer_sees_the_materials_and_approves_and_a_code_is_sent(
     ra = sqlite_ra
     setup = KeySetup(ra).provision().recheck().activate()
     claimed = {**handler_of(setup.created), "name": "欧阳娜娜", "mobile": "136" + setup.mobile[3:]}
-    flow = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=claimed)
+    flow = KeyFlow.start(
+        ra, setup.serial, purpose="unlock", handler=claimed, unlock_path=HANDLER_CHANGED
+    )
     for name, data in (("营业执照.png", png_bytes()), ("经办人授权书.pdf", pdf_bytes())):
         assert flow.call("POST", "/materials", files={"file": (name, data)}).status_code == 201
     assert flow.call("POST", "/submit").json()["state"] == "under_review"

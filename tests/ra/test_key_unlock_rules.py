@@ -1,6 +1,7 @@
-"""Unlock without oracles or shortcuts: the same answer whatever the handler's name and ID
-number, no personal data by serial, attempts limited per key, counter staff unable to change
-the handler, and SO PIN versions that no earlier release told."""
+"""Unlock without oracles or shortcuts: the same answer whatever the handler's name, ID number
+and phone (only the path the holder chose decides it), no personal data by serial, attempts
+limited per key, counter staff unable to change the handler, and SO PIN versions that no
+earlier release told."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import requests
 from sqlalchemy import delete, func, select, update
 
 from netca_ra.models import KeyEvent, KeyRecord, KeyRequest, RateCounter, utcnow
+from netca_ra.services.sms import mask_phone
 from netca_ra.sms.gateway import read_outbox
 from tests.ra.helpers import (
+    HANDLER_CHANGED,
     KeyFlow,
     KeySetup,
     StaffBrowser,
@@ -60,41 +63,86 @@ def _messages_to(ra: RaServer, phone: str) -> list[str]:
     return [m.text for m in read_outbox(ra.data_dir) if m.phone == phone]
 
 
-def test_unlock_answers_the_same_whatever_the_name_and_id_number(ra: RaServer) -> None:
+def test_unlock_answers_the_same_whatever_the_name_id_number_and_phone(ra: RaServer) -> None:
     setup = KeySetup(ra).provision().recheck().activate()
     right = handler_of(setup.created)
+    # Another phone with the same first three and last four digits: even its masked form is
+    # the one on record, so nothing but the RA's own choice could tell the answers apart.
+    middle = f"{(int(setup.mobile[3:7]) + 1) % 10**4:04d}"
+    other_phone = setup.mobile[:3] + middle + setup.mobile[7:]
     guesses = [
         right,
         {**right, "id_number": "44010119900101555X"},  # a wrong ID number
         {**right, "name": "张三丰"},  # a wrong name
+        {**right, "mobile": other_phone},  # a phone that is not the one on record
     ]
     before = len(_messages_to(ra, setup.mobile))
     flows = [KeyFlow.start(ra, setup.serial, purpose="unlock", handler=h) for h in guesses]
     shapes = [_shape(f.body) for f in flows]
-    assert shapes[0] == shapes[1] == shapes[2], shapes
+    assert shapes[0] == shapes[1] == shapes[2] == shapes[3], shapes
     assert (shapes[0]["state"], shapes[0]["handler_matched"]) == ("otp_sent", None)
     for flow in flows:
         assert flow.body["code_expires_at"] is not None
         assert _shape(flow.call("GET").json()) == shapes[0]
 
-    # Only the phone on record sees the difference: one code, two notices without a code.
+    # Only the phone on record sees the difference: one code, three notices without a code;
+    # the phone given that is not on record gets nothing.
     texts = _messages_to(ra, setup.mobile)[before:]
-    assert len(texts) == 3
+    assert len(texts) == 4
     assert sum("验证码为" in t for t in texts) == 1
-    assert sum("与登记的不一致" in t and "验证码为" not in t for t in texts) == 2
+    assert sum("与登记的不一致" in t and "验证码为" not in t for t in texts) == 3
+    assert _messages_to(ra, other_phone) == []
 
     # A wrong code, a resend, another wrong code: the same answers each time.
     code = flows[0].code(setup.mobile)
     wrong = [_shape(f.verify(_wrong(code)).json()) for f in flows]
-    assert wrong[0] == wrong[1] == wrong[2]
+    assert wrong[0] == wrong[1] == wrong[2] == wrong[3]
     assert wrong[0]["attempts_left"] == 4
     _allow_resend(ra, *(f.request_id for f in flows), phone=setup.mobile)
     resent = [_shape(f.call("POST", "/otp").json()) for f in flows]
-    assert resent[0] == resent[1] == resent[2], resent
+    assert resent[0] == resent[1] == resent[2] == resent[3], resent
     # Counter staff see who is who: only the matching request may be authorised there.
-    refused = setup.staff_post(f"/key-requests/{flows[1].request_id}/authorise")
-    _problem(refused, 409, "request_state_conflict")
+    for decoy in flows[1:]:
+        refused = setup.staff_post(f"/key-requests/{decoy.request_id}/authorise")
+        _problem(refused, 409, "request_state_conflict")
     assert setup.staff_post(f"/key-requests/{flows[0].request_id}/authorise").ok
+
+
+def test_an_unlock_to_any_other_phone_names_that_phone_and_texts_nobody_else(
+    ra: RaServer,
+) -> None:
+    setup = KeySetup(ra).provision().recheck().activate()
+    stranger = fresh_mobile()
+    before = len(_messages_to(ra, setup.mobile))
+    flow = KeyFlow.start(
+        ra,
+        setup.serial,
+        purpose="unlock",
+        handler={**handler_of(setup.created), "mobile": stranger},
+    )
+    # Exactly what the handler on record would see for their own phone: the phone given,
+    # masked, and a code on its way. No code is ever sent; the handler on record is told.
+    assert (flow.body["state"], flow.body["sent_to"]) == ("otp_sent", mask_phone(stranger))
+    assert _messages_to(ra, stranger) == []
+    (notice,) = _messages_to(ra, setup.mobile)[before:]
+    assert "与登记的不一致" in notice
+    assert "验证码为" not in notice
+
+
+def test_the_handler_changed_path_asks_for_materials_whoever_is_given(ra: RaServer) -> None:
+    setup = KeySetup(ra).provision().recheck().activate()
+    right = handler_of(setup.created)
+    sent = len(read_outbox(ra.data_dir))
+    flows = [
+        KeyFlow.start(ra, setup.serial, purpose="unlock", handler=h, unlock_path=HANDLER_CHANGED)
+        for h in (right, {**right, "name": "王新", "mobile": fresh_mobile()})
+    ]
+    shapes = [_shape(f.body) for f in flows]
+    assert shapes[0] == shapes[1], shapes
+    assert (shapes[0]["state"], shapes[0]["sent_to"]) == ("materials_required", None)
+    assert len(read_outbox(ra.data_dir)) == sent  # no SMS to anyone before the review
+    refused, _ = KeyFlow.create(ra, setup.serial, purpose="activate", unlock_path=HANDLER_CHANGED)
+    assert refused.status_code == 422, refused.text
 
 
 def test_the_key_registry_shows_no_personal_data_to_anyone(ra: RaServer) -> None:
@@ -112,7 +160,9 @@ def test_unlock_attempts_are_limited_per_key(ra: RaServer) -> None:
     setup.activate()  # the activation request was the first of the day for this key
     other = {**handler_of(setup.created), "mobile": fresh_mobile()}
     statuses = [
-        KeyFlow.create(ra, setup.serial, purpose="unlock", handler=other)[0].status_code
+        KeyFlow.create(
+            ra, setup.serial, purpose="unlock", handler=other, unlock_path=HANDLER_CHANGED
+        )[0].status_code
         for _ in range(10)
     ]
     assert statuses == [201] * 9 + [429]  # 10 requests per key per day by default
@@ -123,7 +173,9 @@ def test_unlock_attempts_are_limited_per_key(ra: RaServer) -> None:
 def test_counter_staff_cannot_put_another_handler_on_record(ra: RaServer) -> None:
     setup = KeySetup(ra).provision().recheck().activate()
     claimed = {"name": "王新", "id_number": "44010119950505123X", "mobile": fresh_mobile()}
-    flow = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=claimed)
+    flow = KeyFlow.start(
+        ra, setup.serial, purpose="unlock", handler=claimed, unlock_path=HANDLER_CHANGED
+    )
     assert flow.body["state"] == "materials_required"
     authorise = f"/key-requests/{flow.request_id}/authorise"
     _problem(setup.staff_post(authorise), 409, "request_state_conflict")

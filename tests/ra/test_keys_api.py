@@ -14,6 +14,7 @@ from netca_ra.models import KeyRecord, KeyRequest, StaffSession, utcnow
 from netca_ra.services.so_pin import derive_so_pin
 from netca_ra.sms.gateway import read_outbox
 from tests.ra.helpers import (
+    HANDLER_CHANGED,
     KeyFlow,
     KeySetup,
     StaffBrowser,
@@ -286,7 +287,9 @@ def test_unlock_with_another_handler_needs_materials_and_a_review(ra: RaServer) 
         "name": "欧阳娜娜", "id_number": "44010119920202222X", "mobile": "137" + setup.mobile[3:],
     }  # fmt: skip
     before = len(read_outbox(ra.data_dir))
-    flow = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=new_handler)
+    flow = KeyFlow.start(
+        ra, setup.serial, purpose="unlock", handler=new_handler, unlock_path=HANDLER_CHANGED
+    )
     assert (flow.body["state"], flow.body["handler_matched"]) == ("materials_required", None)
     assert flow.body["sent_to"] is None
     assert len(read_outbox(ra.data_dir)) == before  # no SMS to anyone
@@ -342,7 +345,9 @@ def test_unlock_with_another_handler_needs_materials_and_a_review(ra: RaServer) 
 def test_a_rejected_review_ends_the_request(ra: RaServer) -> None:
     setup = KeySetup(ra).provision().recheck().activate()
     other = {**handler_of(setup.created), "name": "王五", "mobile": fresh_mobile()}
-    flow = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=other)
+    flow = KeyFlow.start(
+        ra, setup.serial, purpose="unlock", handler=other, unlock_path=HANDLER_CHANGED
+    )
     assert flow.call("POST", "/materials", files={"file": ("a.png", png_bytes(), "image/png")}).ok
     assert flow.call("POST", "/submit").ok
     reviewer = StaffBrowser(ra, "reviewer1")
@@ -395,7 +400,9 @@ def test_counter_returns_a_key_from_the_order_page(ra: RaServer) -> None:
 def test_materials_are_judged_by_their_content(ra: RaServer) -> None:
     setup = KeySetup(ra).provision().recheck().activate()
     other = {**handler_of(setup.created), "name": "钱七", "mobile": fresh_mobile()}
-    flow = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=other)
+    flow = KeyFlow.start(
+        ra, setup.serial, purpose="unlock", handler=other, unlock_path=HANDLER_CHANGED
+    )
 
     def upload(name: str, data: bytes) -> requests.Response:
         return flow.call("POST", "/materials", files={"file": (name, data)})

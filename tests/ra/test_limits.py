@@ -23,6 +23,7 @@ from sqlalchemy import select, update
 
 from netca_ra.models import KeyEvent, KeyMaterial, KeyRequest, RateCounter, utcnow
 from tests.ra.helpers import (
+    HANDLER_CHANGED,
     KeyFlow,
     KeySetup,
     database,
@@ -127,7 +128,9 @@ def _pdf(size: int) -> bytes:
 def test_uploads_are_limited_per_request_and_per_client(limited: RaServer) -> None:
     setup = KeySetup(limited).provision().recheck().activate()
     other = {**handler_of(setup.created), "mobile": fresh_mobile()}
-    flow = KeyFlow.start(limited, setup.serial, purpose="unlock", handler=other)
+    flow = KeyFlow.start(
+        limited, setup.serial, purpose="unlock", handler=other, unlock_path=HANDLER_CHANGED
+    )
     size = 4_900_000
 
     def upload(headers: dict[str, str]) -> requests.Response:
@@ -147,7 +150,9 @@ def test_uploads_are_limited_per_request_and_per_client(limited: RaServer) -> No
 def test_abandoned_requests_are_purged_with_their_materials(limited: RaServer) -> None:
     setup = KeySetup(limited).provision().recheck().activate()
     other = {**handler_of(setup.created), "mobile": fresh_mobile()}
-    left = KeyFlow.start(limited, setup.serial, purpose="unlock", handler=other)
+    left = KeyFlow.start(
+        limited, setup.serial, purpose="unlock", handler=other, unlock_path=HANDLER_CHANGED
+    )
     assert left.call("POST", "/materials", files={"file": ("a.png", png_bytes())}).ok
     with database(limited) as session:
         session.execute(

@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from tests.ra.helpers import (
+    HANDLER_CHANGED,
     KeyFlow,
     KeySetup,
     StaffBrowser,
@@ -51,7 +52,9 @@ def test_rare_characters_in_chinese_names_are_accepted(ra: RaServer) -> None:
 def test_material_file_names_lose_their_invisible_characters(ra: RaServer) -> None:
     setup = KeySetup(ra).provision().recheck().activate()
     other = {**handler_of(setup.created), "mobile": fresh_mobile()}
-    flow = KeyFlow.start(ra, setup.serial, purpose="unlock", handler=other)
+    flow = KeyFlow.start(
+        ra, setup.serial, purpose="unlock", handler=other, unlock_path=HANDLER_CHANGED
+    )
     uploaded = flow.call(
         "POST", "/materials", files={"file": ("申请\u202egnp.exe\u200b.png", png_bytes())}
     )

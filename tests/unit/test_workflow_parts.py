@@ -1,5 +1,5 @@
 """The parts of the key workflows that need no key and no RA: journal, secret store,
-staff-session expiry, material sniffing, the random provisioning PIN."""
+staff-session expiry, material checks (the protocol's rules), the random provisioning PIN."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ from keyring.backends import fail
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import pin_policy_problems
 from netca_client.core.workflows.journal import Journal
-from netca_client.core.workflows.pin_reset import material_media_type
+from netca_client.core.workflows.key_request_record import KeyRequestRecord, Progress
+from netca_client.core.workflows.materials import MaterialRejected, read_material
 from netca_client.core.workflows.provision import random_user_pin
 from netca_client.core.workflows.staff import StaffSessions
+from netca_protocol.limits import MAX_MATERIAL_BYTES, material_media_type
+from netca_protocol.models import KeyRequestPurpose
 
 
 class MemoryKeyring(KeyringBackend):
@@ -46,14 +49,17 @@ class MemoryKeyring(KeyringBackend):
 
 def test_journal_records_steps_durably_and_privately(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "journal")
-    entry = journal.begin("unlock", key_serial="S1", ra_url="https://ra", data={"a": "1"})
-    entry = journal.record(entry, "released", version="3")
+    record = KeyRequestRecord(KeyRequestPurpose.UNLOCK, Progress.STARTED, idempotency="a1")
+    entry = journal.begin("unlock", record, key_serial="S1", ra_url="https://ra")
+    record = record.at(Progress.RELEASED, released_version=3)
+    entry = journal.save(entry, record)
     path = tmp_path / "journal" / f"{entry.entry_id}.json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     again = Journal(tmp_path / "journal").get(entry.entry_id)
     assert again is not None
-    assert (again.step, again.data) == ("released", {"a": "1", "version": "3"})
+    assert again.step == "released"
+    assert (again.data["idempotency"], again.data["released_version"]) == ("a1", 3)
     assert [e.entry_id for e in journal.unfinished(kind="unlock")] == [entry.entry_id]
     assert journal.unfinished(kind="activate") == []
     journal.finish(entry)
@@ -62,7 +68,8 @@ def test_journal_records_steps_durably_and_privately(tmp_path: Path) -> None:
 
 def test_an_unreadable_journal_file_is_skipped_not_fatal(tmp_path: Path) -> None:
     journal = Journal(tmp_path)
-    good = journal.begin("activate", key_serial="S", ra_url="u")
+    record = KeyRequestRecord(KeyRequestPurpose.ACTIVATE, Progress.STARTED, idempotency="a")
+    good = journal.begin("activate", record, key_serial="S", ra_url="u")
     (tmp_path / "broken.json").write_text("{not json")
     (tmp_path / "partial.json").write_text(json.dumps({"entry_id": "x"}))
     assert [e.entry_id for e in journal.unfinished()] == [good.entry_id]
@@ -110,18 +117,39 @@ def test_staff_sessions_expire_and_are_forgotten() -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "expected"),
+    ("name", "content", "expected"),
     [
-        (b"\x89PNG\r\n\x1a\n....", "image/png"),
-        (b"\xff\xd8\xff\xe0JFIF", "image/jpeg"),
-        (b"%PDF-1.7\n", "application/pdf"),
-        (b"GIF89a", None),
-        (b"<html>%PDF-", None),
-        (b"", None),
+        ("a.png", b"\x89PNG\r\n\x1a\n....", "image/png"),
+        ("a.JPG", b"\xff\xd8\xff\xe0JFIF", "image/jpeg"),
+        ("a.jpeg", b"\xff\xd8\xff\xe0JFIF", "image/jpeg"),
+        ("a.pdf", b"%PDF-1.7\n", "application/pdf"),
+        ("a.gif", b"GIF89a", None),
+        ("a.pdf", b"<html>%PDF-", None),
+        ("a.png", b"", None),
+        ("a.png", b"\xff\xd8\xff\xe0JFIF", None),  # a JPEG named .png: the RA refuses it too
+        ("jpeg", b"\xff\xd8\xff\xe0JFIF", None),
     ],
 )
-def test_materials_are_judged_by_their_bytes(content: bytes, expected: str | None) -> None:
-    assert material_media_type(content) == expected
+def test_materials_are_judged_by_their_bytes_and_name(
+    tmp_path: Path, name: str, content: bytes, expected: str | None
+) -> None:
+    assert material_media_type(name, content) == expected
+    path = tmp_path / name
+    path.write_bytes(content)
+    if expected is None:
+        with pytest.raises(MaterialRejected) as refused:
+            read_material(path)
+        assert refused.value.reason == "not-jpg-png-pdf"
+    else:
+        assert read_material(path).media_type == expected
+
+
+def test_a_material_over_the_protocols_size_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "big.pdf"
+    path.write_bytes(b"%PDF-" + b"0" * MAX_MATERIAL_BYTES)
+    with pytest.raises(MaterialRejected) as refused:
+        read_material(path)
+    assert refused.value.reason == "too-large"
 
 
 def test_random_provisioning_pins_meet_the_policy_and_differ() -> None:

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from netca_client.core.errors import NetcaError
-from netca_client.gui.background import BackgroundCalls
 from netca_client.gui.error_text import error_text
+from netca_client.gui.job_bridge import JobBridge
 from netca_client.gui.pages.frame import page_layout
 from netca_protocol import OrderOut
+from netca_protocol.limits import ORDER_NO_LENGTH, ORDER_NO_PATTERN, matches
 
 OrderLookup = Callable[[str, str], OrderOut]
 
@@ -35,12 +36,13 @@ class OrdersPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._lookup = lookup
-        self._calls = BackgroundCalls(pool, self)
+        self._pool = pool
+        self._jobs = JobBridge(self)
         layout = page_layout(self, self.tr("Order query"))
         row = QHBoxLayout()
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("17-digit order number, e.g. 00202009200000485"))
-        self.number.setMaxLength(17)
+        self.number.setMaxLength(ORDER_NO_LENGTH)
         self.token = QLineEdit()
         self.token.setPlaceholderText(self.tr("Query code given with the order"))
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
@@ -62,7 +64,7 @@ class OrdersPage(QWidget):
 
     def query(self) -> None:
         number, token = self.number.text().strip(), self.token.text().strip()
-        if len(number) != 17 or not number.isdigit():
+        if not matches(ORDER_NO_PATTERN, number):
             self.status.setText(self.tr("An order number has 17 digits."))
             return
         if not token:
@@ -74,14 +76,15 @@ class OrdersPage(QWidget):
         self.status.setText(self.tr("Querying…"))
         self.query_button.setEnabled(False)
         lookup = self._lookup
-        self._calls.call(
+        self._jobs.on_pool(
+            self._pool,
             lambda: lookup(number, token),
-            lambda order: self._on_answered(order, None),
-            lambda error: self._on_answered(None, error),
+            done=lambda order: self._on_answered(order, None),
+            failed=lambda error: self._on_answered(None, error),
+            settle=lambda: self.query_button.setEnabled(True),
         )
 
     def _on_answered(self, order: OrderOut | None, error: NetcaError | None) -> None:
-        self.query_button.setEnabled(True)
         while self.result.rowCount():
             self.result.removeRow(0)
         self.fields = {}

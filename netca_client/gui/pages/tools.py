@@ -28,8 +28,8 @@ from netca_client.core.config import config_path
 from netca_client.core.diagnostics import collect
 from netca_client.core.errors import NetcaError
 from netca_client.core.jsonable import to_jsonable
-from netca_client.gui.background import BackgroundCalls
 from netca_client.gui.error_text import error_text
+from netca_client.gui.job_bridge import JobBridge
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.pages.diagnostics_text import report_text
 from netca_client.gui.pages.frame import page_layout
@@ -51,7 +51,8 @@ class ToolsPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._service = service
-        self._calls = BackgroundCalls(pool, self)
+        self._pool = pool
+        self._jobs = JobBridge(self)
         self._ra_url = ra_url
         self._ra_ca_bundle = ra_ca_bundle
         self._export_to: Path | None = None
@@ -109,11 +110,16 @@ class ToolsPage(QWidget):
                 config_file=config_path(),
             )
 
-        self._calls.call(job, self._show, self._on_failed)
+        self._jobs.on_pool(
+            self._pool,
+            job,
+            done=self._show,
+            failed=self._on_failed,
+            settle=lambda: self.run_button.setEnabled(True),
+        )
 
     def _show(self, report: dict[str, Any]) -> None:
         self.report = report
-        self.run_button.setEnabled(True)
         self.report_view.setPlainText(report_text(report))
         self.status.setText("")
         if self._export_to is not None:
@@ -122,7 +128,6 @@ class ToolsPage(QWidget):
         self.diagnostics_finished.emit()
 
     def _on_failed(self, error: NetcaError) -> None:
-        self.run_button.setEnabled(True)
         self.status.setText(error_text(error))
         self.diagnostics_finished.emit()
 

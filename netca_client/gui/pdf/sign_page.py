@@ -1,7 +1,8 @@
 """PDF签章: open PDFs, place the seal (click, keyword or cross-page), preview, then one PIN
 for the whole batch, with progress and a result per file.
 
-Rendering and planning run on the window's pool; signing runs on the token thread.
+Rendering and planning run on the window's pool, signing on the token thread, both through
+the page's JobBridge; only the per-file progress comes as a signal of its own.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyRef
 from netca_client.gui.dialogs.pin_entry import PinEntryDialog
 from netca_client.gui.error_text import error_text
+from netca_client.gui.job_bridge import JobBridge, show_text
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.pages.frame import page_layout
 from netca_client.gui.pdf.output_dialog import OutputClashDialog
@@ -48,10 +50,8 @@ CLICK, KEYWORD, CROSS_PAGE = "click", "keyword", "cross-page"
 
 
 class PdfSignPage(QWidget):
-    _rendered = Signal(object, object)  # (png, size, page count), error
-    _planned = Signal(object, object)  # boxes, error
-    _progressed = Signal(int, int, str)  # done, total, file
-    _finished = Signal(object, object)  # results, error
+    signing_finished = Signal()  # a batch ended (its results, or why not, are shown)
+    _progressed = Signal(int, int, str)  # done, total, file (from the token thread)
 
     def __init__(
         self,
@@ -64,6 +64,7 @@ class PdfSignPage(QWidget):
         super().__init__(parent)
         self._service = service
         self._pool = pool
+        self._jobs = JobBridge(self)
         self._tsa_url = tsa_url
         self.files: list[Path] = []
         self.page = 1
@@ -153,10 +154,7 @@ class PdfSignPage(QWidget):
         nav.addStretch()
         right.addLayout(nav)
         self.page_count = 0
-        self._rendered.connect(self._on_rendered)
-        self._planned.connect(self._on_planned)
         self._progressed.connect(self._on_progressed)
-        self._finished.connect(self._on_finished)
         self._on_mode_changed()
 
     # --- seals from the plugged-in keys -------------------------------------------------
@@ -240,17 +238,11 @@ class PdfSignPage(QWidget):
 
             return render_page(path, page, dpi=96), page_size(path, page), page_count(path)
 
-        future = self._pool.submit(render)
-        future.add_done_callback(
-            lambda f: self._rendered.emit(None if f.exception() else f.result(), f.exception())
+        self._jobs.on_pool(
+            self._pool, render, done=self._on_rendered, failed=show_text(self.status.setText)
         )
 
-    def _on_rendered(
-        self, rendered: tuple[bytes, tuple[float, float], int] | None, error: object
-    ) -> None:
-        if error is not None or rendered is None:
-            self.status.setText(error_text(error) if isinstance(error, NetcaError) else str(error))
-            return
+    def _on_rendered(self, rendered: tuple[bytes, tuple[float, float], int]) -> None:
         png, size, self.page_count = rendered
         self.page_label.setText(
             self.tr("Page {n} of {total}").format(n=self.page, total=self.page_count)
@@ -299,16 +291,12 @@ class PdfSignPage(QWidget):
 
             return plan_stamps(path, placements=placements, seal_size_mm=size)
 
-        future = self._pool.submit(plan)
-        future.add_done_callback(
-            lambda f: self._planned.emit(None if f.exception() else f.result(), f.exception())
+        self._jobs.on_pool(
+            self._pool, plan, done=self._on_planned, failed=show_text(self.status.setText)
         )
 
-    def _on_planned(self, boxes: list[Any] | None, error: object) -> None:
-        if isinstance(error, NetcaError):
-            self.status.setText(error_text(error))
-            return
-        self.planned = boxes or []
+    def _on_planned(self, boxes: list[Any]) -> None:
+        self.planned = boxes
         if not self.planned:
             self.status.setText(self.tr("Nothing to stamp: the keyword was not found."))
         else:
@@ -408,11 +396,13 @@ class PdfSignPage(QWidget):
             progress=lambda done, total, path: self._progressed.emit(done, total, str(path)),
             cancel=self.cancel_event,
         )
-        self._service.run(
+        self._jobs.on_key(
+            self._service.library,
             job,
-            lambda results: self._finished.emit(results, None),
-            lambda error: self._finished.emit(None, error),
             key=key,
+            done=self._on_finished,
+            failed=self._on_sign_failed,
+            settle=self._on_batch_over,
         )
 
     def cancel(self) -> None:
@@ -433,13 +423,18 @@ class PdfSignPage(QWidget):
         self.progress.setValue(done)
         self.status.setText(self.tr("Signing {name}…").format(name=Path(path).name))
 
-    def _on_finished(self, results: list[Any] | None, error: NetcaError | None) -> None:
+    def _on_batch_over(self) -> None:
+        """Whatever the outcome: the buttons come back, and the keys are read again (the
+        batch may have spent PIN tries)."""
         self._set_busy(False)
         self._service.refresh_all()
-        if error is not None:
-            self.status.setText(error_text(error))
-            return
-        self.results = results or []
+
+    def _on_sign_failed(self, error: NetcaError) -> None:
+        self.status.setText(error_text(error))
+        self.signing_finished.emit()
+
+    def _on_finished(self, results: list[Any]) -> None:
+        self.results = results
         ok = sum(1 for r in self.results if r.ok)
         rows = {path: row for row, path in enumerate(self.files)}
         for result in self.results:
@@ -458,3 +453,4 @@ class PdfSignPage(QWidget):
         self.status.setText(
             self.tr("{ok} of {total} PDFs signed.").format(ok=ok, total=len(self.files))
         )
+        self.signing_finished.emit()

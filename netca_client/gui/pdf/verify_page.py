@@ -1,6 +1,6 @@
 """验证: drop a signed PDF and see each signature as a card with its seal and a clear verdict.
 
-Verification runs on the window's pool; the report comes back through a queued signal.
+Verification runs on the window's pool; the report comes back through the page's JobBridge.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netca_client.core.errors import NetcaError
-from netca_client.gui.error_text import error_text
+from netca_client.gui.job_bridge import JobBridge, show_text
 from netca_client.gui.pages.frame import card_grid, page_layout
 
 
@@ -123,8 +122,6 @@ def _time(value: object) -> str:
 
 
 class PdfVerifyPage(QWidget):
-    _verified = Signal(object, object)  # report, error
-
     def __init__(
         self,
         pool: ThreadPoolExecutor,
@@ -133,6 +130,7 @@ class PdfVerifyPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._pool = pool
+        self._jobs = JobBridge(self)
         self._trust_roots = trust_roots
         self.setAcceptDrops(True)
         layout = page_layout(self, self.tr("Verify"))
@@ -147,7 +145,6 @@ class PdfVerifyPage(QWidget):
         self.grid = card_grid(layout)
         self.cards: list[SignatureCard] = []
         self.report: Any = None
-        self._verified.connect(self._on_verified)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.toLocalFile().lower().endswith(".pdf") for url in event.mimeData().urls()):
@@ -173,19 +170,21 @@ class PdfVerifyPage(QWidget):
 
             return verify_pdf(path, trust_roots=roots)
 
-        future = self._pool.submit(check)
-        future.add_done_callback(
-            lambda f: self._verified.emit(None if f.exception() else f.result(), f.exception())
+        self._jobs.on_pool(
+            self._pool,
+            check,
+            done=self._on_verified,
+            failed=show_text(self.status.setText),
+            settle=self._clear_cards,
         )
 
-    def _on_verified(self, report: Any, error: object) -> None:
+    def _clear_cards(self) -> None:
         for card in self.cards:
             card.setParent(None)
             card.deleteLater()
         self.cards = []
-        if error is not None:
-            self.status.setText(error_text(error) if isinstance(error, NetcaError) else str(error))
-            return
+
+    def _on_verified(self, report: Any) -> None:
         self.report = report
         if not report.signatures:
             self.status.setText(self.tr("{name} has no signature.").format(name=report.path.name))

@@ -105,9 +105,9 @@ class ActivationWizard(KeyRequestWizard):
         """Show the certificate and ask the RA about the key."""
         self.overview.show_snapshot(self.snapshot())
         self.show_page("certificate")
-        requests, serial = self.workflows.requests, self.serial
+        workflows, serial = self.workflows, self.serial
         self.run(
-            lambda: requests.key_status(serial),
+            lambda: workflows.requests.key_status(serial),
             self._on_status,
             busy_text=self.tr("Asking the RA about this key…"),
             on_error=self._on_status_failed,
@@ -123,14 +123,12 @@ class ActivationWizard(KeyRequestWizard):
         self.show_error(error_text(error))
 
     def _send_code(self) -> None:
-        requests, key = self.workflows.requests, self.key()
+        workflows, key = self.workflows, self.key()
         if key is None:
-            self.show_error(
-                self.tr("Plug in the USB key with serial {serial}.").format(serial=self.serial)
-            )
+            self._plug_in_first()
             return
         self.run(
-            lambda: requests.start(key, KeyRequestPurpose.ACTIVATE),
-            lambda opened: self.opened(*opened),
+            lambda: workflows.requests.start(key, KeyRequestPurpose.ACTIVATE),
+            self.show_job,
             busy_text=self.tr("Sending the code…"),
         )

@@ -1,8 +1,9 @@
 """WizardDialog: named pages in a stack, one primary button, a busy bar and an error line.
 
 Each page names the text of the primary button and what it does. Blocking work runs through
-``run`` on the pool (BackgroundCalls); while it runs the buttons are disabled and the busy
-bar moves. Dialogs open with open(), never exec().
+``run`` on the pool (the wizard's JobBridge); while it runs the buttons are disabled and the
+busy bar moves, and whatever the outcome (a bug included) the window is usable again after.
+Dialogs open with open(), never exec().
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from netca_client.core.errors import NetcaError
 from netca_client.gui.dialogs.parts import error_line
-from netca_client.gui.error_text import error_text
+from netca_client.gui.job_bridge import JobBridge, show_text
 from netca_client.gui.wizards.workflows import KeyWorkflows
 
 
@@ -47,7 +48,7 @@ class WizardDialog(QDialog):
     def __init__(self, workflows: KeyWorkflows, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workflows = workflows
-        self.calls = workflows.background(self)
+        self.jobs = JobBridge(self)
         self.setWindowTitle(title)
         self.setMinimumSize(560, 420)
         layout = QVBoxLayout(self)
@@ -175,22 +176,17 @@ class WizardDialog(QDialog):
         on_error: Callable[[NetcaError], None] | None = None,
         guarded: bool = False,
     ) -> None:
-        """``fn()`` on the pool; ``on_done(result)`` or the error (shown) on the GUI thread.
+        """``fn()`` on the pool; ``on_done(result)``, or the error (shown, or ``on_error``),
+        on the GUI thread; a bug ends in the crash dialog with the window usable again.
 
         ``guarded``: the job changes the key; the window cannot be closed until it ends.
         """
         self.clear_error()
         self._set_busy(busy_text, guarded=guarded)
-
-        def done(result: Any) -> None:
-            self._set_busy(None)
-            on_done(result)
-
-        def failed(error: NetcaError) -> None:
-            self._set_busy(None)
-            if on_error is not None:
-                on_error(error)
-            else:
-                self.show_error(error_text(error))
-
-        self.calls.call(fn, done, failed)
+        self.jobs.on_pool(
+            self.workflows.pool,
+            fn,
+            done=on_done,
+            failed=on_error or show_text(self.show_error),
+            settle=lambda: self._set_busy(None),
+        )

@@ -1,31 +1,31 @@
 """KeyRequestWizard: what 激活证书 and 忘记密码 share, from an open RA request to the new PIN.
 
-A request at the RA moves through states (KeyRequestState); the wizard shows the page for
-the state it is in, so a fresh request and one resumed from the journal take the same path:
-OTP_SENT → the code page; SO_PIN_RELEASED (a crash after the release) → a new code, then the
-code page; AUTHORISED → the new PIN; UNDER_REVIEW → waiting; REJECTED/FAILED/EXPIRED → why.
-A journal entry at "rotated" needs neither code nor PIN: only the confirmation is left.
+The workflow decides (core/workflows/key_request_job.py); this wizard shows the page for the
+step the job is at and runs the transition the user chooses, so a fresh request and one
+resumed from the journal take the same path: enter code → the code page; new code (the last
+attempt stopped after the release) → a new code, then the code page; set PIN → the new PIN;
+wait for review → waiting; confirm only → finishing without asking anything; failed → why.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from netca_client.core.errors import CodeRequired, NetcaError, PinPolicyViolation, RaRejected
+from netca_client.core.errors import NetcaError, PinPolicyViolation
 from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyRef
 from netca_client.core.workflows.journal import JournalEntry
-from netca_client.core.workflows.pin_reset import PinResetResult, Step
-from netca_client.gui.error_text import code_refused_text, error_text, tries_left_text
+from netca_client.core.workflows.key_request_job import KeyRequestJob, PinResetResult
+from netca_client.core.workflows.steps import Step, StepKind, StopReason
+from netca_client.gui.error_text import error_text, tries_left_text, wrong_code_text
 from netca_client.gui.wizards.frame import WizardDialog
 from netca_client.gui.wizards.steps import CodePage, MessagePage, NewPinPage
 from netca_client.gui.wizards.workflows import KeyWorkflows
-from netca_protocol import ErrorCode
-from netca_protocol.models import KeyRequestOut, KeyRequestPurpose, KeyRequestState
+from netca_protocol.models import KeyRequestPurpose
 
 
 class KeyRequestWizard(WizardDialog):
-    """The code, new PIN, done and waiting pages, and the resume logic."""
+    """The code, new PIN, done, waiting and stop pages, shown as the job's steps say."""
 
     purpose = KeyRequestPurpose.ACTIVATE
 
@@ -34,8 +34,7 @@ class KeyRequestWizard(WizardDialog):
     ) -> None:
         super().__init__(workflows, title, parent)
         self.serial = serial
-        self.entry: JournalEntry | None = None
-        self.request: KeyRequestOut | None = None
+        self.job: KeyRequestJob | None = None
         self.outcome: PinResetResult | None = None
         self._resume_when_plugged: JournalEntry | None = None
 
@@ -92,16 +91,15 @@ class KeyRequestWizard(WizardDialog):
             self._resume_when_plugged = None
             self.resume(entry)
 
-    # --- opening and resuming -------------------------------------------------------
+    def _plug_in_first(self) -> None:
+        self.show_error(
+            self.tr("Plug in the USB key with serial {serial}.").format(serial=self.serial)
+        )
 
-    def opened(self, entry: JournalEntry, out: KeyRequestOut) -> None:
-        """A request was opened (start): go where its state says."""
-        self.entry = entry
-        self.follow(out)
+    # --- the step the job is at ------------------------------------------------------
 
     def resume(self, entry: JournalEntry) -> None:
         """Continue a journal entry left by an earlier run (or a crash)."""
-        self.entry = entry
         self.serial = entry.key_serial
         if self.key() is None:
             self._resume_when_plugged = entry
@@ -112,60 +110,62 @@ class KeyRequestWizard(WizardDialog):
             )
             self.show_page("plug")
             return
-        if entry.step == Step.ROTATED:
-            # The new PIN is set and the SO PIN rotated: only the RA's confirmation is left.
-            self._run_reset("")
-            return
-        requests = self.workflows.requests
+        workflows = self.workflows
         self.run(
-            lambda: requests.state(entry),
-            lambda out: self.follow(out, resumed=True),
+            lambda: workflows.requests.resume(entry),
+            lambda job: self.show_job(job, refreshed=True),
             busy_text=self.tr("Asking the RA how far the request got…"),
         )
 
-    def follow(self, out: KeyRequestOut, *, resumed: bool = False) -> None:
-        """Show the page for the request's state at the RA."""
-        self.request = out
-        state = out.state
-        if state is KeyRequestState.SO_PIN_RELEASED:
-            self._new_code_after_release()
-        elif state is KeyRequestState.OTP_SENT:
-            self._show_code(out, notice="")
-        elif state is KeyRequestState.AUTHORISED:
-            self.show_page("pin")
-        elif state is KeyRequestState.MATERIALS_REQUIRED:
-            self.materials_required(out)
-        elif state is KeyRequestState.UNDER_REVIEW:
-            self._show_waiting(refreshed=resumed)
-        elif state is KeyRequestState.REJECTED:
-            self._stop(
-                self.tr("The acceptance point rejected the materials."),
-                self.tr("Reason: {reason}").format(reason=out.review_reason or "-"),
-            )
-        elif state is KeyRequestState.COMPLETED:
-            self._stop(self.tr("This request is already completed."), "")
-        else:  # FAILED, EXPIRED
-            self._stop(
-                self.tr("This request is over (too many wrong codes, or it expired)."),
-                self.tr("Close this window and start again."),
-            )
+    def show_job(self, job: KeyRequestJob, *, refreshed: bool = False) -> None:
+        """Show the page for the job's next step (``refreshed``: the RA was asked again)."""
+        self.job = job
+        step = job.next_step()
+        match step.kind:
+            case StepKind.ENTER_CODE if job.code_refused:
+                self._code_refused(job)
+            case StepKind.ENTER_CODE:
+                self._show_code(job, notice="")
+            case StepKind.NEW_CODE:
+                self._new_code_after_release(job)
+            case StepKind.SET_PIN:
+                self.show_page("pin")
+            case StepKind.UPLOAD_MATERIALS:
+                self.show_page("materials")  # only an unlock has it; only an unlock asks
+            case StepKind.WAIT_FOR_REVIEW:
+                self._show_waiting(refreshed=refreshed)
+            case StepKind.CONFIRM_ONLY:
+                # The new PIN is set and the SO PIN rotated: only the RA's confirmation is left.
+                self._run_reset("")
+            case StepKind.DONE:
+                assert job.result is not None
+                self._show_done(job.result)
+            case StepKind.FAILED:
+                self._stop(step)
+        if step.over:
+            self.finished_job.emit()  # the journal no longer holds the job
 
-    def materials_required(self, out: KeyRequestOut) -> None:
-        """Unlock overrides this; an activation never needs materials."""
-        self._stop(self.tr("The RA asks for application materials."), "")
-
-    def _stop(self, text: str, detail: str) -> None:
+    def _stop(self, step: Step) -> None:
+        text, detail = self.stop_texts(step)
         self.stop_page.say(text, detail)
         self.show_page("stop", closing=True)
-        over = (KeyRequestState.REJECTED, KeyRequestState.FAILED, KeyRequestState.EXPIRED)
-        if self.entry is not None and self.request is not None and self.request.state in over:
-            # The RA ended the request: the journal entry has nothing left to finish.
-            entry, requests = self.entry, self.workflows.requests
-            self.calls.call(
-                lambda: requests.abandon(entry, force=True),
-                lambda _: self.finished_job.emit(),
-                lambda _: None,
-            )
+
+    def stop_texts(self, step: Step) -> tuple[str, str]:
+        """Why the job ended, and what to do about it."""
+        match step.reason:
+            case StopReason.REJECTED:
+                return (
+                    self.tr("The acceptance point rejected the materials."),
+                    self.tr("Reason: {reason}").format(reason=step.detail or "-"),
+                )
+            case StopReason.ALREADY_COMPLETED:
+                return self.tr("This request is already completed."), ""
+            case StopReason.UNEXPECTED:
+                return self.tr("The RA asks for application materials."), ""
+        return (
+            self.tr("This request is over (too many wrong codes, or it expired)."),
+            self.tr("Close this window and start again."),
+        )
 
     def _show_waiting(self, *, refreshed: bool) -> None:
         self.waiting_page.say(
@@ -179,94 +179,88 @@ class KeyRequestWizard(WizardDialog):
         self.show_page("waiting", closing=True)
 
     def _refresh_state(self) -> None:
-        entry = self.entry
-        if entry is None:
+        job, workflows = self.job, self.workflows
+        if job is None:
             return
-        requests = self.workflows.requests
         self.run(
-            lambda: requests.state(entry),
-            lambda out: self.follow(out, resumed=True),
+            lambda: workflows.requests.refresh(job),
+            lambda fresh: self.show_job(fresh, refreshed=True),
             busy_text=self.tr("Asking the RA…"),
         )
 
     # --- the code -----------------------------------------------------------------------
 
-    def _show_code(self, out: KeyRequestOut, *, notice: str) -> None:
-        self.code_page.show_request(out)
+    def _show_code(self, job: KeyRequestJob, *, notice: str) -> None:
+        self.job = job
+        if job.request is not None:
+            self.code_page.show_request(job.request)
         self.code_page.set_notice(notice)
         staff = self.workflows.staff_session
         self.code_page.set_staff(staff.display_name if staff and not staff.expired() else None)
         self.code_page.clear_code()
         self.show_page("code")
 
-    def _new_code_after_release(self) -> None:
-        entry, requests = self.entry, self.workflows.requests
-        assert entry is not None
+    def _code_refused(self, job: KeyRequestJob) -> None:
+        attempts = job.request.attempts_left if job.request is not None else None
+        self.code_page.clear_code()
+        if attempts is not None:
+            self.code_page.show_attempts(attempts)
+        self.show_error(wrong_code_text(attempts))
+
+    def _new_code_after_release(self, job: KeyRequestJob) -> None:
+        workflows = self.workflows
         notice = self.tr(
             "The last attempt did not finish. A new code was sent; enter it to complete."
         )
         self.run(
-            lambda: requests.resend(entry),
-            lambda out: self._show_code(out, notice=notice),
+            lambda: workflows.requests.resend(job),
+            lambda sent: self._show_code(sent, notice=notice),
             busy_text=self.tr("Sending a new code…"),
-            on_error=lambda error: self._resend_failed(error, notice),
+            on_error=lambda error: self._resend_failed(job, error, notice),
         )
 
-    def _resend_failed(self, error: NetcaError, notice: str) -> None:
-        # Too soon for a new code: the previous one still works; show the page anyway.
-        if self.request is not None:
-            self._show_code(self.request, notice=notice)
+    def _resend_failed(self, job: KeyRequestJob, error: NetcaError, notice: str) -> None:
+        # Too soon for a new code (one was sent a moment ago): show the page anyway.
+        self._show_code(job, notice=notice)
         self.show_error(error_text(error))
 
     def _resend(self) -> None:
-        entry, requests = self.entry, self.workflows.requests
-        if entry is None:
+        job, workflows = self.job, self.workflows
+        if job is None:
             return
         self.run(
-            lambda: requests.resend(entry),
-            self.code_page.show_request,
+            lambda: workflows.requests.resend(job),
+            self._resent,
             busy_text=self.tr("Sending a new code…"),
         )
 
+    def _resent(self, job: KeyRequestJob) -> None:
+        self.job = job
+        if job.request is not None:
+            self.code_page.show_request(job.request)
+
     def _verify(self) -> None:
-        entry, requests, code = self.entry, self.workflows.requests, self.code_page.code()
-        if entry is None:
+        job, workflows, code = self.job, self.workflows, self.code_page.code()
+        if job is None:
             return
         self.run(
-            lambda: requests.verify(entry, code),
-            self.follow,
+            lambda: workflows.requests.verify(job, code),
+            self.show_job,
             busy_text=self.tr("Checking the code…"),
-            on_error=self._code_refused,
+            on_error=self._verify_failed,
         )
 
-    def _code_refused(self, error: NetcaError) -> None:
-        entry, requests = self.entry, self.workflows.requests
+    def _verify_failed(self, error: NetcaError) -> None:
         self.code_page.clear_code()
-        if not (isinstance(error, RaRejected) and error.code == ErrorCode.OTP_INVALID):
-            self.show_error(error_text(error))
-            return
-        assert entry is not None
-
-        def show(out: KeyRequestOut) -> None:
-            self.code_page.show_attempts(out.attempts_left)
-            if out.state in (KeyRequestState.FAILED, KeyRequestState.EXPIRED):
-                self.follow(out)
-            self.show_error(code_refused_text(error, out.attempts_left))
-
-        self.run(
-            lambda: requests.state(entry),
-            show,
-            busy_text=self.tr("Checking the code…"),
-            on_error=lambda _: self.show_error(code_refused_text(error, None)),
-        )
+        self.show_error(error_text(error))
 
     def _authorise_by_staff(self) -> None:
-        entry, requests, staff = self.entry, self.workflows.requests, self.workflows.staff_session
-        if entry is None or staff is None:
+        job, workflows, staff = self.job, self.workflows, self.workflows.staff_session
+        if job is None or staff is None:
             return
         self.run(
-            lambda: requests.authorise_by_staff(entry, staff),
-            self.follow,
+            lambda: workflows.requests.authorise_by_staff(job, staff),
+            self.show_job,
             busy_text=self.tr("Asking the RA…"),
         )
 
@@ -278,38 +272,37 @@ class KeyRequestWizard(WizardDialog):
         self._run_reset(pin)
 
     def _run_reset(self, pin: str) -> None:
-        entry, requests, key = self.entry, self.workflows.requests, self.key()
-        if entry is None:
+        job, workflows, key = self.job, self.workflows, self.key()
+        if job is None:
             return
         if key is None:
-            self.show_error(
-                self.tr("Plug in the USB key with serial {serial}.").format(serial=self.serial)
-            )
+            self._plug_in_first()
             return
         self.run(
-            lambda: requests.reset_pin(entry, key, pin),
-            self._on_reset,
+            lambda: workflows.requests.reset_pin(job, key, pin),
+            self._after_reset,
             busy_text=self.tr("Setting the PIN on the key… do not unplug it."),
             on_error=self._reset_failed,
             guarded=True,
         )
 
-    def _reset_failed(self, error: NetcaError) -> None:
+    def _refresh_key(self) -> None:
         key = self.key()
         if key is not None:
             self.workflows.service.refresh(key)
-        if isinstance(error, CodeRequired) and self.entry is not None:
-            self.resume(self.entry)
-            return
+
+    def _reset_failed(self, error: NetcaError) -> None:
+        self._refresh_key()
         if isinstance(error, PinPolicyViolation):
             self.show_page("pin")
         self.show_error(error_text(error))
 
-    def _on_reset(self, result: PinResetResult) -> None:
+    def _after_reset(self, job: KeyRequestJob) -> None:
+        self._refresh_key()
+        self.show_job(job)
+
+    def _show_done(self, result: PinResetResult) -> None:
         self.outcome = result
-        key = self.key()
-        if key is not None:
-            self.workflows.service.refresh(key)
         tries = tries_left_text(result.tries_left)
         if result.purpose is KeyRequestPurpose.ACTIVATE:
             text = self.tr("Activation succeeded, {tries}.").format(tries=tries)
@@ -317,4 +310,3 @@ class KeyRequestWizard(WizardDialog):
             text = self.tr("Unlock succeeded, {tries}.").format(tries=tries)
         self.done_page.say(text, self.tr("Use the new PIN from now on."))
         self.show_page("done", closing=True)
-        self.finished_job.emit()

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QWidget
 
 from netca_client.core.token import KeyRef
 from netca_client.core.workflows.journal import JournalEntry
-from netca_client.core.workflows.pin_reset import KeyRequests
+from netca_client.core.workflows.key_requests import may_discard
 from netca_client.core.workflows.provision import KIND as PROVISION_KIND
-from netca_client.gui.error_text import error_text
+from netca_client.core.workflows.provision import ProvisionRecord
+from netca_client.gui.job_bridge import JobBridge, ignore_error, show_text
 from netca_client.gui.pages.home import PendingJobsBanner
 from netca_client.gui.wizards.activation import ActivationWizard
 from netca_client.gui.wizards.frame import WizardDialog
@@ -39,7 +40,7 @@ def job_text(entry: JournalEntry) -> str:
         what = translate("PendingJobs", "Forgot PIN")
     elif entry.kind == PROVISION_KIND:
         what = translate("PendingJobs", "Provision a key for order {order}").format(
-            order=entry.get("order_no") or "-"
+            order=ProvisionRecord.from_entry(entry).order_no or "-"
         )
     else:
         what = entry.kind
@@ -57,7 +58,7 @@ class KeyJobsLauncher(QObject):
         self.workflows = workflows
         self._banner = banner
         self._parent = parent
-        self._calls = workflows.background(self)
+        self._jobs = JobBridge(self)
         self.wizard: WizardDialog | None = None
         self.pending: list[JournalEntry] = []
         banner.resume_requested.connect(self.resume)
@@ -70,21 +71,22 @@ class KeyJobsLauncher(QObject):
 
     def refresh_pending(self) -> None:
         workflows = self.workflows
-        self._calls.call(workflows.pending, self._show_pending, lambda _: None)
+        self._jobs.on_pool(
+            workflows.pool, workflows.pending, done=self._show_pending, failed=ignore_error
+        )
 
     def _show_pending(self, entries: list[JournalEntry]) -> None:
         self.pending = entries
-        self._banner.show_jobs(
-            [(entry, job_text(entry), KeyRequests.may_abandon(entry)) for entry in entries]
-        )
+        self._banner.show_jobs([(entry, job_text(entry), may_discard(entry)) for entry in entries])
 
     def discard(self, entry: JournalEntry) -> None:
         """Drop a job nothing on the key depends on yet (the RA lets its request expire)."""
         workflows = self.workflows
-        self._calls.call(
-            lambda: workflows.requests.abandon(entry),
-            lambda _: self.refresh_pending(),
-            lambda error: self.message.emit(error_text(error)),
+        self._jobs.on_pool(
+            workflows.pool,
+            lambda: workflows.requests.discard(entry),
+            done=lambda _: self.refresh_pending(),
+            failed=show_text(self.message.emit),
         )
 
     def _open(self, wizard: WizardDialog) -> None:

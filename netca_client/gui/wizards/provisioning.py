@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QWidget
 
 from netca_client.core.errors import NetcaError, RaRejected, StaffLoginRequired
 from netca_client.core.workflows.journal import JournalEntry
-from netca_client.core.workflows.provision import ProvisionResult, ProvisionStep
+from netca_client.core.workflows.provision import (
+    ProvisionRecord,
+    ProvisionResult,
+    ProvisionStep,
+    factory_so_pin_needed,
+)
 from netca_client.core.workflows.staff import StaffSession
 from netca_client.gui.error_text import error_text
 from netca_client.gui.wizards.frame import WizardDialog
@@ -26,6 +31,7 @@ from netca_client.gui.wizards.provisioning_pages import (
 from netca_client.gui.wizards.steps import MessagePage
 from netca_client.gui.wizards.workflows import KeyWorkflows
 from netca_protocol import ErrorCode
+from netca_protocol.limits import ORDER_NO_PATTERN, matches
 
 
 class ProvisioningWizard(WizardDialog):
@@ -116,10 +122,9 @@ class ProvisioningWizard(WizardDialog):
         self._refresh_keys()
         self.show_page("order")
         if self._resume is not None and not self.order_page.order_no():
-            # Past the SO PIN step the key holds the RA's SO PIN; the journal says how far.
-            early = (ProvisionStep.TICKET.value, ProvisionStep.SO_PIN.value, "started")
-            self.order_page.resuming(so_pin_needed=self._resume.step in early)
-            self.order_page.order_edit.setText(self._resume.get("order_no") or "")
+            # Past the SO PIN step the key holds the RA's SO PIN: the workflow says.
+            self.order_page.resuming(so_pin_needed=factory_so_pin_needed(self._resume))
+            self.order_page.order_edit.setText(ProvisionRecord.from_entry(self._resume).order_no)
             self._look_up()
 
     def _logout(self) -> None:
@@ -152,7 +157,7 @@ class ProvisioningWizard(WizardDialog):
 
     def _look_up(self) -> None:
         order_no, session = self.order_page.order_no(), self.workflows.staff_session
-        if len(order_no) != 17:
+        if not matches(ORDER_NO_PATTERN, order_no):
             self.show_error(self.tr("An order number has 17 digits."))
             return
         if session is None:

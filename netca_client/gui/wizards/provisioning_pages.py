@@ -23,6 +23,7 @@ from netca_client.gui.dialogs.pin_change import pin_edit
 from netca_client.gui.pages.home import key_display_name
 from netca_client.gui.wizards.steps import wrapping_label
 from netca_protocol import OrderOut
+from netca_protocol.limits import ORDER_NO_LENGTH
 
 
 def is_blank(snapshot: KeySnapshot) -> bool:
@@ -84,10 +85,12 @@ class OrderPage(QWidget):
         layout.addLayout(staff_row)
         order_row = QHBoxLayout()
         self.order_edit = QLineEdit()
-        self.order_edit.setMaxLength(17)
+        self.order_edit.setMaxLength(ORDER_NO_LENGTH)
         self.order_edit.setPlaceholderText(self.tr("17-digit order number"))
         self.order_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,17}"), self.order_edit)
+            QRegularExpressionValidator(
+                QRegularExpression(rf"[0-9]{{0,{ORDER_NO_LENGTH}}}"), self.order_edit
+            )
         )
         self.lookup_button = QPushButton(self.tr("Look up"))
         order_row.addWidget(self.order_edit, 1)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from netca_client.gui.dialogs.parts import PinPolicyChecklist
 from netca_client.gui.dialogs.pin_change import pin_edit
+from netca_protocol.limits import OTP_CODE_LENGTH, OTP_CODE_PATTERN, matches
 from netca_protocol.models import KeyRequestOut
 
 
@@ -74,10 +75,12 @@ class CodePage(QWidget):
         layout.addWidget(self.sent_to)
         row = QHBoxLayout()
         self.code_edit = QLineEdit()
-        self.code_edit.setMaxLength(6)
+        self.code_edit.setMaxLength(OTP_CODE_LENGTH)
         self.code_edit.setPlaceholderText(self.tr("6-digit code"))
         self.code_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,6}"), self.code_edit)
+            QRegularExpressionValidator(
+                QRegularExpression(rf"[0-9]{{0,{OTP_CODE_LENGTH}}}"), self.code_edit
+            )
         )
         self.code_edit.textChanged.connect(self.changed)
         row.addWidget(self.code_edit, 1)
@@ -109,7 +112,7 @@ class CodePage(QWidget):
         return self.code_edit.text().strip()
 
     def complete(self) -> bool:
-        return len(self.code()) == 6
+        return matches(OTP_CODE_PATTERN, self.code())
 
     def set_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -1,156 +1,24 @@
-"""忘记密码 (unlock): the handler's identity → SMS code → new PIN; materials when it does not match.
+"""忘记密码 (unlock): the handler's identity and the path → SMS code → new PIN.
 
-The RA compares name, ID number and mobile with the handler of the key's last order. A match
-sends the code at once; otherwise the holder uploads the application materials (jpg/png/pdf,
-at most 5 MB each) for staff review, and the code follows approval.
+The holder chooses the path (the RA's answer never depends on whether the details match
+the record): an SMS code to the handler on record, or, when the organisation has a new
+handler, the application materials (jpg/png/pdf, at most 5 MB each) for staff review first,
+and the code to the new handler's mobile after approval.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from netca_client.core.errors import NetcaError
-from netca_client.core.workflows.pin_reset import MAX_MATERIAL_BYTES
+from netca_client.core.workflows.key_request_job import KeyRequestJob
 from netca_client.gui.error_text import error_text
 from netca_client.gui.wizards.key_request import KeyRequestWizard
-from netca_client.gui.wizards.steps import wrapping_label
+from netca_client.gui.wizards.unlock_pages import HandlerForm, MaterialsPage
 from netca_client.gui.wizards.workflows import KeyWorkflows
-from netca_protocol import HandlerIn
-from netca_protocol.models import KeyRequestOut, KeyRequestPurpose
-
-ID_NUMBER = re.compile(r"^[0-9]{17}[0-9X]$")
-MOBILE = re.compile(r"^1[0-9]{10}$")
-MATERIAL_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf")
-
-
-def size_text(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
-class HandlerForm(QWidget):
-    """经办人: name, ID number (18 characters, the last may be X) and mobile."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            wrapping_label(
-                self.tr(
-                    "Enter the handler (经办人) of your organisation as given on the last "
-                    "application for this key. When they match the RA's record, an SMS code "
-                    "is sent to this mobile number."
-                )
-            )
-        )
-        form = QFormLayout()
-        self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(64)
-        self.id_edit = QLineEdit()
-        self.id_edit.setMaxLength(18)
-        self.id_edit.setPlaceholderText(self.tr("18 characters; the last may be X"))
-        self.id_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,17}[0-9Xx]?"), self.id_edit)
-        )
-        self.mobile_edit = QLineEdit()
-        self.mobile_edit.setMaxLength(11)
-        self.mobile_edit.setPlaceholderText(self.tr("11-digit mobile number"))
-        self.mobile_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,11}"), self.mobile_edit)
-        )
-        form.addRow(self.tr("Handler's name"), self.name_edit)
-        form.addRow(self.tr("ID number"), self.id_edit)
-        form.addRow(self.tr("Mobile"), self.mobile_edit)
-        layout.addLayout(form)
-        layout.addStretch()
-
-    def handler(self) -> HandlerIn | None:
-        """The handler typed, or None while a field is missing or malformed."""
-        name = self.name_edit.text().strip()
-        id_number = self.id_edit.text().strip().upper()
-        mobile = self.mobile_edit.text().strip()
-        if not name or not ID_NUMBER.match(id_number) or not MOBILE.match(mobile):
-            return None
-        return HandlerIn(name=name, id_number=id_number, mobile=mobile)
-
-
-class MaterialsPage(QWidget):
-    """The files to upload, each with its size; too large or unknown types are marked."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            wrapping_label(
-                self.tr(
-                    "The handler does not match the RA's record. Upload the application "
-                    "materials (the unlock application with the organisation's seal and the "
-                    "handler's ID card): JPG, PNG or PDF, at most 5 MB each. Staff at the "
-                    "acceptance point review them."
-                )
-            )
-        )
-        self.files = QListWidget()
-        layout.addWidget(self.files, 1)
-        row = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Add files…"))
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.clicked.connect(self._remove_selected)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch()
-        layout.addLayout(row)
-        self.progress = QProgressBar()
-        self.progress.hide()
-        layout.addWidget(self.progress)
-        self.paths: list[Path] = []
-
-    def add_paths(self, paths: list[Path]) -> None:
-        for path in paths:
-            if path in self.paths:
-                continue
-            try:
-                size = path.stat().st_size
-            except OSError:
-                continue
-            self.paths.append(path)
-            text = f"{path.name}  ({size_text(size)})"
-            item = QListWidgetItem(text)
-            if size > MAX_MATERIAL_BYTES:
-                item.setText(text + "  " + self.tr("larger than 5 MB: will be refused"))
-            elif path.suffix.lower() not in MATERIAL_SUFFIXES:
-                item.setText(text + "  " + self.tr("not JPG, PNG or PDF: will be refused"))
-            self.files.addItem(item)
-
-    def _remove_selected(self) -> None:
-        row = self.files.currentRow()
-        if 0 <= row < len(self.paths):
-            self.files.takeItem(row)
-            del self.paths[row]
-
-    def acceptable(self) -> bool:
-        return bool(self.paths) and all(
-            p.stat().st_size <= MAX_MATERIAL_BYTES and p.suffix.lower() in MATERIAL_SUFFIXES
-            for p in self.paths
-            if p.exists()
-        )
+from netca_protocol.models import KeyRequestPurpose
 
 
 class UnlockWizard(KeyRequestWizard):
@@ -159,12 +27,7 @@ class UnlockWizard(KeyRequestWizard):
     def __init__(self, workflows: KeyWorkflows, serial: str, parent: QWidget | None = None) -> None:
         super().__init__(workflows, serial, self.tr("Forgot PIN"), parent)
         self.handler_form = HandlerForm()
-        for edit in (
-            self.handler_form.name_edit,
-            self.handler_form.id_edit,
-            self.handler_form.mobile_edit,
-        ):
-            edit.textChanged.connect(self.refresh_next)
+        self.handler_form.changed.connect(self.refresh_next)
         self.add_page(
             "handler",
             self.handler_form,
@@ -192,22 +55,20 @@ class UnlockWizard(KeyRequestWizard):
         self.show_page("handler")
 
     def _start(self) -> None:
-        handler, requests, key = self.handler_form.handler(), self.workflows.requests, self.key()
+        form, workflows, key = self.handler_form, self.workflows, self.key()
+        handler, path = form.handler(), form.path()
         if handler is None:
             return
         if key is None:
-            self.show_error(
-                self.tr("Plug in the USB key with serial {serial}.").format(serial=self.serial)
-            )
+            self._plug_in_first()
             return
         self.run(
-            lambda: requests.start(key, KeyRequestPurpose.UNLOCK, handler=handler),
-            lambda opened: self.opened(*opened),
+            lambda: workflows.requests.start(
+                key, KeyRequestPurpose.UNLOCK, handler=handler, unlock_path=path
+            ),
+            self.show_job,
             busy_text=self.tr("Asking the RA…"),
         )
-
-    def materials_required(self, out: KeyRequestOut) -> None:
-        self.show_page("materials")
 
     # --- materials ------------------------------------------------------------------
 
@@ -224,8 +85,8 @@ class UnlockWizard(KeyRequestWizard):
         dialog.open()
 
     def _upload(self) -> None:
-        entry, requests, paths = self.entry, self.workflows.requests, list(self.materials.paths)
-        if entry is None or not paths:
+        job, workflows, paths = self.job, self.workflows, list(self.materials.paths)
+        if job is None or not paths:
             return
         progress = self.materials.progress
         progress.setRange(0, len(paths))
@@ -236,7 +97,7 @@ class UnlockWizard(KeyRequestWizard):
             progress.setValue(index)
             if index == len(paths):
                 self.run(
-                    lambda: requests.submit(entry),
+                    lambda: workflows.requests.submit(job),
                     self._submitted,
                     busy_text=self.tr("Submitting…"),
                     on_error=self._upload_failed,
@@ -252,7 +113,7 @@ class UnlockWizard(KeyRequestWizard):
                 upload_next(index + 1)
 
             self.run(
-                lambda: requests.upload(entry, path),
+                lambda: workflows.requests.upload(job, path),
                 uploaded,
                 busy_text=self.tr("Uploading {name} ({i} of {n})…").format(
                     name=path.name, i=index + 1, n=len(paths)
@@ -266,7 +127,7 @@ class UnlockWizard(KeyRequestWizard):
         self.materials.progress.hide()
         self.show_error(error_text(error))
 
-    def _submitted(self, out: KeyRequestOut) -> None:
+    def _submitted(self, job: KeyRequestJob) -> None:
         self.materials.progress.hide()
         self.finished_job.emit()  # the banner lists it as unfinished now
-        self.follow(out)
+        self.show_job(job)

@@ -2,7 +2,7 @@
 
 KeyRequests and Provisioner need the key service's TokenLibrary, which loads after the
 window opens: they are built on first use. Every method here is cheap; the blocking calls
-are the workflows' own, made through ``calls`` on the pool.
+are the workflows' own, run on the pool through each window's JobBridge.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from netca_client.core.ra.client import RaClient
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, TokenLibrary
 from netca_client.core.workflows.journal import Journal, JournalEntry
-from netca_client.core.workflows.pin_reset import KeyRequests
+from netca_client.core.workflows.key_requests import KeyRequests
 from netca_client.core.workflows.provision import Provisioner
 from netca_client.core.workflows.staff import StaffSession, StaffSessions
-from netca_client.gui.background import BackgroundCalls
+from netca_client.gui.job_bridge import JobBridge, ignore_error
 from netca_client.gui.key_service import KeyService
 
 
@@ -55,7 +55,7 @@ class KeyWorkflows(QObject):
         self._provisioner: Provisioner | None = None
         #: the signed-in acceptance-point staff member, as last read or set on the GUI thread
         self.staff_session: StaffSession | None = None
-        self._calls = BackgroundCalls(pool, self)
+        self._jobs = JobBridge(self)
 
     # Built on first use, on whichever thread asks first (the pool, normally): creating
     # a keyring backend may talk to D-Bus.
@@ -113,10 +113,9 @@ class KeyWorkflows(QObject):
 
     def load_staff(self) -> None:
         """Read a stored staff session (keyring) on the pool; staff_changed follows."""
-        self._calls.call(lambda: self.staff.current(), self.set_staff, lambda _: None)
-
-    def background(self, parent: QObject) -> BackgroundCalls:
-        return BackgroundCalls(self.pool, parent)
+        self._jobs.on_pool(
+            self.pool, lambda: self.staff.current(), done=self.set_staff, failed=ignore_error
+        )
 
     # --- what the GUI knows about keys ----------------------------------------------
 
