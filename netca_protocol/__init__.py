@@ -68,6 +68,25 @@ from netca_protocol.models import (
     SubjectIn,
     UnlockPath,
 )
+from netca_protocol.possession import (
+    PossessionAlgorithm,
+    PossessionNonce,
+    ProofOfPossession,
+    possession_message,
+)
+from netca_protocol.seals import (
+    OFFERED_SEAL_KINDS,
+    SealApplicationIn,
+    SealDetailsIn,
+    SealInstalledIn,
+    SealIssued,
+    SealOrderCreate,
+    SealOrderCreated,
+    SealOrderKind,
+    SealOrderOut,
+    SealOrderState,
+    SealRevisionOut,
+)
 
 __all__ = [
     "API_PREFIX",
@@ -132,4 +151,20 @@ __all__ = [
     "StaffSessionOut",
     "SubjectIn",
     "UnlockPath",
+    # seal applications and proof of possession (issue 18)
+    "OFFERED_SEAL_KINDS",
+    "PossessionAlgorithm",
+    "PossessionNonce",
+    "ProofOfPossession",
+    "SealApplicationIn",
+    "SealDetailsIn",
+    "SealInstalledIn",
+    "SealIssued",
+    "SealOrderCreate",
+    "SealOrderCreated",
+    "SealOrderKind",
+    "SealOrderOut",
+    "SealOrderState",
+    "SealRevisionOut",
+    "possession_message",
 ]

@@ -50,6 +50,12 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_ANSWER_GONE = "idempotency_answer_gone"
     BAD_REQUEST = "bad_request"
     INTERNAL = "internal"
+    # seal applications and proof of possession (issue 18)
+    POSSESSION_NONCE_INVALID = "possession_nonce_invalid"
+    POSSESSION_INVALID = "possession_invalid"
+    SEAL_KIND_NOT_OFFERED = "seal_kind_not_offered"
+    SEAL_ORDER_OPEN = "seal_order_open"
+    SEAL_ORDER_STATE_CONFLICT = "seal_order_state_conflict"
 
 
 class Problem(BaseModel):

@@ -91,3 +91,14 @@ def material_media_type(filename: str, content: bytes) -> str | None:
 
 def _suffix(filename: str) -> str:
     return "." + filename.rpartition(".")[2].lower() if "." in filename else ""
+
+# --- seals (印章申请 / 变更) ------------------------------------------------------------
+
+#: a seal's declared size (diameter, or width of an oval or square seal) in millimetres
+SEAL_SIZE_MM_MIN = 15
+SEAL_SIZE_MM_MAX = 60
+#: the usual size of a round organisation seal (公章) and of a contract seal (合同专用章)
+SEAL_SIZE_MM_DEFAULT = 42
+#: a seal name becomes the key object's label (at most 128 bytes of UTF-8): at most 40
+#: characters, whatever script
+MAX_SEAL_NAME_LENGTH = 40

@@ -36,6 +36,7 @@ from netca_protocol import (
     PaymentState,
     StaffRole,
 )
+from netca_protocol.seals import SealOrderKind, SealOrderState
 
 
 def utcnow() -> datetime:
@@ -414,3 +415,86 @@ class KeyEvent(Base):
     actor: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- seal applications and proof of possession (issue 18) ------------------------------------
+
+
+class PossessionNonce(Base):
+    """A fresh nonce for one proof of possession: its SHA-256 only, used once, for minutes."""
+
+    __tablename__ = "possession_nonces"
+
+    nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class SealOrder(Base):
+    """申请印章 / 变更印章: the seal application behind a seal order, for one key and the
+    signing certificate on it; the seal once made."""
+
+    __tablename__ = "seal_orders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
+    key_serial: Mapped[str] = mapped_column(ForeignKey("key_records.serial"), index=True)
+    certificate_serial: Mapped[str] = mapped_column(ForeignKey("certificates.serial_hex"))
+    state: Mapped[SealOrderState] = mapped_column(
+        values_of(SealOrderState, length=24), index=True
+    )
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    replaces_seal_id: Mapped[str] = mapped_column(String(64), default="")
+    review_reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str | None] = mapped_column(String(80))
+    seal_id: Mapped[str | None] = mapped_column(String(64))
+    seal_sha256: Mapped[str | None] = mapped_column(String(64))
+    seal_der: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    seal_valid_from: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    seal_valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    installed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    order: Mapped[Order] = relationship()
+    revisions: Mapped[list[SealRevision]] = relationship(
+        order_by="SealRevision.revision", cascade="all, delete-orphan"
+    )
+    materials: Mapped[list[SealMaterial]] = relationship(
+        order_by="SealMaterial.id", cascade="all, delete-orphan"
+    )
+
+
+class SealRevision(Base):
+    """One version of a seal application's details; 修改资料 adds one, never overwrites."""
+
+    __tablename__ = "seal_revisions"
+    __table_args__ = (UniqueConstraint("seal_order_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seal_order_id: Mapped[int] = mapped_column(ForeignKey("seal_orders.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    seal_kind: Mapped[SealOrderKind] = mapped_column(values_of(SealOrderKind, length=24))
+    seal_name: Mapped[str] = mapped_column(String(64))
+    size_mm: Mapped[int] = mapped_column(Integer)
+    handler_name: Mapped[str] = mapped_column(String(64))
+    handler_id_number: Mapped[str] = mapped_column(String(18))
+    handler_mobile: Mapped[str] = mapped_column(String(11))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class SealMaterial(Base):
+    """A scan of the stamped application form (jpg/png/pdf, content checked), per revision."""
+
+    __tablename__ = "seal_materials"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seal_order_id: Mapped[int] = mapped_column(ForeignKey("seal_orders.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(128))
+    media_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
