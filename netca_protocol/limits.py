@@ -92,6 +92,7 @@ def material_media_type(filename: str, content: bytes) -> str | None:
 def _suffix(filename: str) -> str:
     return "." + filename.rpartition(".")[2].lower() if "." in filename else ""
 
+
 # --- seals (印章申请 / 变更) ------------------------------------------------------------
 
 #: a seal's declared size (diameter, or width of an oval or square seal) in millimetres

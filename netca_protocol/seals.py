@@ -76,9 +76,7 @@ class SealDetailsIn(_Wire):
 
     seal_kind: SealOrderKind
     seal_name: SealName
-    size_mm: Annotated[int, Field(ge=SEAL_SIZE_MM_MIN, le=SEAL_SIZE_MM_MAX)] = (
-        SEAL_SIZE_MM_DEFAULT
-    )
+    size_mm: Annotated[int, Field(ge=SEAL_SIZE_MM_MIN, le=SEAL_SIZE_MM_MAX)] = SEAL_SIZE_MM_DEFAULT
     handler: HandlerIn
 
 

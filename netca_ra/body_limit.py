@@ -22,7 +22,7 @@ from netca_protocol import (
 )
 from netca_protocol.errors import PROBLEM_MEDIA_TYPE, ErrorCode, Problem
 
-_UPLOAD = re.compile(rf"^{API_PREFIX}/key-requests/[^/]+/materials$")
+_UPLOAD = re.compile(rf"^{API_PREFIX}/(key-requests|seal-orders)/[^/]+/materials$")
 _DER = (f"{API_PREFIX}/ca/ocsp", f"{API_PREFIX}/ca/tsa")
 
 

@@ -24,7 +24,10 @@ from netca_ra.services.key_requests import KeyRequestService
 from netca_ra.services.keys import KeyService
 from netca_ra.services.orders import OrderService
 from netca_ra.services.payments import PaymentService
+from netca_ra.services.possession import PossessionService
 from netca_ra.services.profiles import ProfileService
+from netca_ra.services.seal_orders import SealOrderService
+from netca_ra.services.seal_review import SealReviewService
 from netca_ra.services.sms import SmsService
 from netca_ra.services.staff import StaffService
 from netca_ra.settings import RaSettings
@@ -110,6 +113,23 @@ StaffServiceDep = Annotated[StaffService, Depends(_staff)]
 KeyServiceDep = Annotated[KeyService, Depends(_keys)]
 KeyRequestServiceDep = Annotated[KeyRequestService, Depends(_key_requests)]
 KeyMaterialServiceDep = Annotated[KeyMaterialService, Depends(_key_materials)]
+
+
+def _possession(services: ServicesDep) -> PossessionService:
+    return services.possession
+
+
+def _seal_orders(services: ServicesDep) -> SealOrderService:
+    return services.seal_orders
+
+
+def _seal_review(services: ServicesDep) -> SealReviewService:
+    return services.seal_review
+
+
+PossessionServiceDep = Annotated[PossessionService, Depends(_possession)]
+SealOrderServiceDep = Annotated[SealOrderService, Depends(_seal_orders)]
+SealReviewServiceDep = Annotated[SealReviewService, Depends(_seal_review)]
 
 # --- who is asking ----------------------------------------------------------------------------
 

@@ -441,9 +441,7 @@ class SealOrder(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
     key_serial: Mapped[str] = mapped_column(ForeignKey("key_records.serial"), index=True)
     certificate_serial: Mapped[str] = mapped_column(ForeignKey("certificates.serial_hex"))
-    state: Mapped[SealOrderState] = mapped_column(
-        values_of(SealOrderState, length=24), index=True
-    )
+    state: Mapped[SealOrderState] = mapped_column(values_of(SealOrderState, length=24), index=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     replaces_seal_id: Mapped[str] = mapped_column(String(64), default="")
     review_reason: Mapped[str] = mapped_column(Text, default="")
@@ -458,6 +456,7 @@ class SealOrder(Base):
     installed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     order: Mapped[Order] = relationship()
+    certificate: Mapped[IssuedCertificate] = relationship()
     revisions: Mapped[list[SealRevision]] = relationship(
         order_by="SealRevision.revision", cascade="all, delete-orphan"
     )

@@ -79,6 +79,9 @@ class RaSettings(BaseSettings):
     failed_logins_per_user: int = Field(default=100, ge=1)
     #: orders and key requests shown on one page of a console queue
     queue_page_size: int = Field(default=50, ge=1, le=500)
+    #: the CJK font of the seal application form: a path, or path#index in a collection
+    #: (default: found through fontconfig or in the usual Windows/macOS places)
+    form_font: str = ""
     #: where the CA key passphrase is, if not ``<data_dir>/ca/passphrase`` (e.g. a systemd
     #: credential under $CREDENTIALS_DIRECTORY, kept out of data-directory backups)
     ca_passphrase_file: Path | None = None

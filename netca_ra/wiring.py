@@ -21,7 +21,11 @@ from netca_ra.services.key_requests import KeyRequestService
 from netca_ra.services.keys import KeyService
 from netca_ra.services.orders import OrderService
 from netca_ra.services.payments import PaymentService
+from netca_ra.services.possession import PossessionService
 from netca_ra.services.profiles import ProfileService
+from netca_ra.services.seal_maker import SealMaker
+from netca_ra.services.seal_orders import SealOrderService
+from netca_ra.services.seal_review import SealReviewService
 from netca_ra.services.sms import SmsService
 from netca_ra.services.staff import LoginLimits, StaffService
 from netca_ra.settings import RaSettings
@@ -46,6 +50,9 @@ class Services:
     keys: KeyService
     key_requests: KeyRequestService
     key_materials: KeyMaterialService
+    possession: PossessionService
+    seal_orders: SealOrderService
+    seal_review: SealReviewService
 
 
 def build_services(settings: RaSettings) -> Services:
@@ -89,4 +96,7 @@ def build_services(settings: RaSettings) -> Services:
         keys=keys,
         key_requests=key_requests,
         key_materials=KeyMaterialService(sessions, requests=key_requests),
+        possession=PossessionService(sessions),
+        seal_orders=SealOrderService(sessions, settings),
+        seal_review=SealReviewService(sessions, settings, maker=SealMaker.load(settings.ca_dir)),
     )

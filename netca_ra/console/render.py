@@ -71,6 +71,24 @@ KEY_NAMES: dict[str, str] = {
     "wrong_code": "验证码错误",
     "material_uploaded": "上传材料",
     "handler_replaced": "更换登记的经办人",
+    "seal_order_created": "申请印章",
+    "seal_made": "印章审核通过，已制作",
+    "seal_installed": "印章已安装",
+}
+SEAL_KIND_NAMES = {
+    "official": "公章",
+    "contract": "合同专用章",
+    "finance": "财务专用章",
+    "legal_representative": "法人章",
+    "signature": "手写签名",
+}
+SEAL_STATE_NAMES = {
+    "materials_required": "待上传盖章扫描件",
+    "under_review": "审核中",
+    "rejected": "已驳回",
+    "approved": "审核通过，印章待安装",
+    "installed": "已安装",
+    "cancelled": "已取消",
 }
 KIND_NAMES = {"organisation": "单位证书", "employee": "单位员工证书"}
 PAYMENT_NAMES = {
@@ -110,6 +128,8 @@ templates.env.filters.update(
     kind_name=lambda k: KIND_NAMES.get(str(k), k),
     payment_name=lambda p: PAYMENT_NAMES.get(p, p),
     key_name=lambda k: KEY_NAMES.get(str(k), k),
+    seal_kind=lambda k: SEAL_KIND_NAMES.get(str(k), k),
+    seal_state=lambda s: SEAL_STATE_NAMES.get(str(s), s),
 )
 
 

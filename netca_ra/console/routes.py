@@ -15,7 +15,7 @@ from pydantic import AfterValidator
 from netca_protocol import OrderState
 from netca_protocol.errors import ErrorCode
 from netca_protocol.models import ORDER_NO_PATTERN, visible_lines
-from netca_ra.console import keys
+from netca_ra.console import keys, seals
 from netca_ra.console.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -63,6 +63,7 @@ ACTIONS: dict[str, tuple[OrderState, Permission]] = {
 def mount_console(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(keys.router)
+    app.include_router(seals.router)
     static = FsPath(__file__).parent / "static"
     app.mount("/console/static", StaticFiles(directory=static), name="console-static")
 

@@ -32,7 +32,7 @@ from netca_ra.errors import ApiError
 from netca_ra.routers.common import NO_STORE, KeySerial, RequestId, RequestToken, problems
 
 router = APIRouter(tags=["keys"])
-_MULTIPART = {
+MULTIPART = {
     "required": True,
     "content": {
         "multipart/form-data": {
@@ -110,7 +110,7 @@ def verify_code(
     response_model=MaterialOut,
     status_code=201,
     responses=problems(401, 403, 404, 409, 413),
-    openapi_extra={"requestBody": _MULTIPART},
+    openapi_extra={"requestBody": MULTIPART},
 )
 async def upload_material(
     request: Request,

@@ -21,6 +21,7 @@ from netca_protocol import (
     SubjectIn,
 )
 from netca_protocol.errors import ErrorCode
+from netca_protocol.seals import SEAL_BUSINESS_TYPES
 from netca_ra.errors import ApiError
 from netca_ra.models import Order, utcnow
 from netca_ra.services import idempotency, ratelimit, transitions
@@ -249,6 +250,11 @@ class OrderService:
             raise ApiError(ErrorCode.VALIDATION_FAILED, 422, "a rejection needs a reason")
         with self._sessions.begin() as session:
             order = lock_order(session, order_no)
+            if order.business_type in SEAL_BUSINESS_TYPES:
+                # A seal order's review makes the seal (seal_review.py): never approve it here.
+                raise ApiError(
+                    ErrorCode.BUSINESS_TYPE_NOT_ALLOWED, 422, "seal orders are reviewed as seals"
+                )
             transitions.move(order, to_state, actor=actor, reason=reason.strip())
             if to_state is OrderState.APPROVED:
                 transitions.move(
