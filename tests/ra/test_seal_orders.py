@@ -50,7 +50,9 @@ def test_an_application_goes_from_form_to_installed_seal(ra: RaServer, tmp_path:
     order = SealOrder(ra, created.json())
     assert order.get()["state"] == "materials_required"
     text = _pdf_text(order.form(), tmp_path)
-    assert order.order_no in text and "电子印章申请表" in text and "广州示例科技有限公司" in text
+    assert order.order_no in text
+    assert "电子印章申请表" in text
+    assert "广州示例科技有限公司" in text
     assert text.count("样本") >= 3
     scan = _scan(order, "广州示例科技有限公司")
     assert order.upload("scan.jpg", scan, "image/jpeg").status_code == 201
@@ -67,7 +69,8 @@ def test_an_application_goes_from_form_to_installed_seal(ra: RaServer, tmp_path:
                         idempotent=True)  # fmt: skip
     assert edited.status_code == 200, edited.text
     body = edited.json()
-    assert body["state"] == "materials_required" and body["revision"] == 2
+    assert body["state"] == "materials_required"
+    assert body["revision"] == 2
     assert [len(r["materials"]) for r in body["history"]] == [1, 0]
     assert (
         order.upload("scan2.jpg", _scan(order, "广州示例科技有限公司"), "image/jpeg").status_code
@@ -76,26 +79,31 @@ def test_an_application_goes_from_form_to_installed_seal(ra: RaServer, tmp_path:
     assert order.post("/submit").json()["state"] == "under_review"
     reviewer = helpers.StaffBrowser(ra, "reviewer1")
     page = reviewer.get(f"/console/seal-orders/{order.order_no}")
-    assert page.status_code == 200 and 'id="proposal"' in page.text and "第 2 版" in page.text
+    assert page.status_code == 200
+    assert 'id="proposal"' in page.text
+    assert "第 2 版" in page.text
     preview = reviewer.get(f"/console/seal-orders/{order.order_no}/proposal.png")
     assert preview.headers["content-type"] == "image/png"
     approved = reviewer.post(f"/console/seal-orders/{order.order_no}/approve")
     assert approved.status_code == 200, approved.text
     state = order.get()
-    assert state["state"] == "approved" and state["seal_id"]
+    assert state["state"] == "approved"
+    assert state["seal_id"]
     issued = requests.get(order.url("/seal"), headers=order.headers(), timeout=30).json()
     der = base64.b64decode(issued["seal_der_base64"])
     assert hashlib.sha256(der).hexdigest() == issued["sha256"]
     seal = parse_seal(der)
     holder = x509.load_pem_x509_certificate(key.certificate["certificate_pem"].encode())
-    assert seal.allows(holder) and seal.name == "广州示例科技有限公司合同专用章"
+    assert seal.allows(holder)
+    assert seal.name == "广州示例科技有限公司合同专用章"
     roots = requests.get(f"{ra.api}/ca/certificates", timeout=30).json()
     trust = [x509.load_pem_x509_certificate(roots["root_pem"].encode())]
     middle = [x509.load_pem_x509_certificate(roots["issuing_pem"].encode())]
     result = check_seal(seal, trusted_roots=trust, intermediates=middle, holder_cert=holder)
     assert result.verdict.value == "valid", result.as_dict()
     picture = Image.open(io.BytesIO(seal.picture.data))
-    assert picture.mode == "RGBA" and picture.getpixel((0, 0))[3] == 0
+    assert picture.mode == "RGBA"
+    assert picture.getpixel((0, 0))[3] == 0
     done = order.post("/installed", json={"seal_id": issued["seal_id"], "sha256": issued["sha256"]},
                       idempotent=True)  # fmt: skip
     assert done.json()["state"] == "installed"
@@ -116,7 +124,8 @@ def test_a_rejection_carries_the_reason_the_holder_sees(ra: RaServer) -> None:
     reviewer = helpers.StaffBrowser(ra, "reviewer1")
     reviewer.post(f"/console/seal-orders/{order.order_no}/reject", {"reason": "印章采集不清晰"})
     state = order.get()
-    assert state["state"] == "rejected" and state["review_reason"] == "印章采集不清晰"
+    assert state["state"] == "rejected"
+    assert state["review_reason"] == "印章采集不清晰"
     # and the key may apply again once the order is over
     assert key.apply().status_code == 201
 
