@@ -23,6 +23,7 @@ from pydantic import BaseModel, TypeAdapter
 from netca_client.core.errors import RaProtocolError, RaUnavailable
 from netca_client.core.ra import _errors, _transport
 from netca_client.core.ra._transport import Answer
+from netca_client.core.ra.seal_calls import SealCalls
 from netca_protocol import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
@@ -62,7 +63,7 @@ def new_request_id() -> str:
     return uuid.uuid4().hex
 
 
-class RaClient:
+class RaClient(SealCalls):
     """One RA at ``base_url`` (scheme, host, port; the ``/api/v1`` prefix is added here)."""
 
     def __init__(

@@ -121,6 +121,44 @@ def write_seal(opened: OpenSession, template: SealObjectTemplate) -> DataObjectS
         return _data_summary(new)
 
 
+def add_seal(opened: OpenSession, template: SealObjectTemplate) -> DataObjectSummary:
+    """Write a seal object beside the seals already there (a seal change keeps the old one
+    until the new one is verified): written, read back, and only an identical earlier copy
+    (left by an interrupted install) is removed. Needs a user login, read-write."""
+    opened.require_rw("C_CreateObject")
+    opened.require_user("writing a seal")
+    attributes = {
+        Attribute.CLASS: ObjectClass.DATA,
+        Attribute.TOKEN: True,
+        Attribute.PRIVATE: template.private,
+        Attribute.APPLICATION: template.application,
+        Attribute.LABEL: template.label,
+        Attribute.VALUE: template.value,
+    }
+    new = opened.replace(
+        attributes,
+        match={
+            Attribute.APPLICATION: template.application,
+            Attribute.LABEL: template.label,
+            Attribute.VALUE: template.value,
+        },
+        not_verified=errors.SealNotVerified,
+    )
+    with _errors.translated("C_GetAttributeValue"):
+        return _data_summary(new)
+
+
+def delete_seal_value(opened: OpenSession, value: bytes) -> int:
+    """Delete the seal objects holding exactly ``value`` (one seal, whatever its label)."""
+    opened.require_rw("C_DestroyObject")
+    opened.require_user("deleting a seal")
+    doomed = opened.find(
+        ObjectClass.DATA, {Attribute.APPLICATION: SEAL_APPLICATION, Attribute.VALUE: value}
+    )
+    opened.destroy(doomed)
+    return len(doomed)
+
+
 def delete_seal(opened: OpenSession, label: str) -> int:
     opened.require_rw("C_DestroyObject")
     opened.require_user("deleting a seal")

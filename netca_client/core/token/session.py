@@ -116,6 +116,15 @@ class KeySession:
         core.seals.write_seal builds the template from DER that parses."""
         return self._module.run(objects.write_seal, self._opened, template)
 
+    def add_seal_object(self, template: SealObjectTemplate) -> DataObjectSummary:
+        """Write a seal object beside the others (none is deleted but an identical copy);
+        read back before this returns. Needs a user login on a read-write session."""
+        return self._module.run(objects.add_seal, self._opened, template)
+
+    def delete_seal_value(self, value: bytes) -> int:
+        """Delete the seal objects whose value is exactly ``value``; returns how many."""
+        return self._module.run(objects.delete_seal_value, self._opened, value)
+
     def delete_seal(self, label: str) -> int:
         """Delete every seal object with this label; returns how many. SealNotFound if none.
         Needs a user login on a read-write session."""

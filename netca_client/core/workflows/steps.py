@@ -29,6 +29,9 @@ class StepKind(enum.StrEnum):
     WAIT_FOR_REVIEW = "wait_for_review"
     #: the key is already changed: only the confirmation to the RA is left, nothing to ask
     CONFIRM_ONLY = "confirm_only"
+    #: the RA made what was applied for (a seal): write it to the key, read it back, verify
+    #: it, tell the RA (guarded: the key changes)
+    INSTALL = "install"
     #: finished; the result is on the job
     DONE = "done"
     #: the workflow cannot go on; ``Step.reason`` says why
@@ -47,6 +50,8 @@ class StopReason(enum.StrEnum):
     ALREADY_COMPLETED = "already_completed"
     #: the RA asks for something this workflow never needs (e.g. materials for an activation)
     UNEXPECTED = "unexpected"
+    #: the application was withdrawn (cancelled) before a decision
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
