@@ -19,6 +19,7 @@ from netca_client.cli.orders import orders
 from netca_client.cli.pdf import sign, verify
 from netca_client.cli.pin import pin
 from netca_client.cli.seal import seal
+from netca_client.cli.seal_orders import SEAL_ORDER_COMMANDS
 from netca_client.cli.staff import staff
 from netca_client.cli.watch import watch
 from netca_client.core.config import CONFIG_ENV
@@ -145,6 +146,8 @@ main.add_command(keys)
 main.add_command(certs)
 main.add_command(seals)
 main.add_command(seal)
+for _command in SEAL_ORDER_COMMANDS:
+    seal.add_command(_command)
 main.add_command(pin)
 main.add_command(watch)
 main.add_command(diagnostics)
