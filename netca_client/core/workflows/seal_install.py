@@ -66,7 +66,7 @@ def check_for_key(
         holder_cert=holder, now=now,
     )  # fmt: skip
     if seal_verdict(result) is not SealVerdict.VALID:
-        codes = ", ".join(p.code for p in result.problems) or result.verdict.value
+        codes = "; ".join(f"{p.code} ({p.message})" for p in result.problems) or "?"
         raise SealNotVerified(f"the seal does not verify: {codes}")
     return CheckedSeal(der, seal, holder)
 

@@ -237,10 +237,10 @@ class SealJobs:
             raise WrongKey(entry.key_serial, key.serial)
         order_no, token = self._order_no(job), self._token(job)
         issued = self._ra.issued_seal(order_no, token=token)
-        maker = x509.load_pem_x509_certificate(self._ra.ca_certificates().seal_maker_pem.encode())
+        maker, trust = self._ra_trust()
         der = _decoded(issued.seal_der_base64)
         with self._library.open(key, rw=True) as session:
-            checked = seal_install.check_for_key(session, der, trust=self._trust, maker=maker)
+            checked = seal_install.check_for_key(session, der, trust=trust, maker=maker)
             session.login(pin)
             if record.progress not in (SealProgress.VERIFIED, SealProgress.REPLACED):
                 record = record.at(
@@ -271,6 +271,20 @@ class SealJobs:
             key.serial, order_no, issued.seal_id, checked.seal.name, record.replaces_seal_id
         )
         return SealJob(entry, record, job.order, result=result)
+
+    def _ra_trust(self) -> tuple[x509.Certificate, SealTrust]:
+        """The RA's seal maker, and the trust to check it with: the configured roots plus the
+        RA's own root and issuing CA (the RA this client does business with, over HTTPS)."""
+        published = self._ra.ca_certificates()
+        root = x509.load_pem_x509_certificate(published.root_pem.encode())
+        issuing = x509.load_pem_x509_certificate(published.issuing_pem.encode())
+        trust = SealTrust(
+            roots=(*self._trust.roots, root),
+            intermediates=(*self._trust.intermediates, issuing),
+            sources=(*self._trust.sources, f"{self._ra_url}/api/v1/ca/certificates"),
+        )
+        maker = x509.load_pem_x509_certificate(published.seal_maker_pem.encode())
+        return maker, trust
 
     def abandon_failed_write(self, job: SealJob) -> SealJob:
         """After a verify failure the new object was removed: back to waiting for install."""
