@@ -91,3 +91,10 @@ def delete(
         login_with_pin(session, pin_stdin=pin_stdin, final_try_ok=final_try_ok)
         count = session.delete_seal(name)
     click.echo(t("seal-deleted", n=count, label=name))
+
+
+# 申请 / 变更 / 修改资料 / 安装: the seal applications (issue 18) live in their own module
+from netca_client.cli.seal_orders import SEAL_ORDER_COMMANDS  # noqa: E402
+
+for _command in SEAL_ORDER_COMMANDS:
+    seal.add_command(_command)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from netca_protocol import (
     AuditEntry,
@@ -22,6 +22,7 @@ from netca_protocol import (
 )
 from netca_protocol.errors import ErrorCode
 from netca_protocol.seals import SEAL_BUSINESS_TYPES
+from netca_ra.db import reading
 from netca_ra.errors import ApiError
 from netca_ra.models import Order, utcnow
 from netca_ra.services import idempotency, ratelimit, transitions
@@ -86,7 +87,8 @@ def order_out(order: Order, *, staff_view: bool = False) -> OrderOut:
 
 def lock_order(session: Session, order_no: str, *, lock: bool = True) -> Order:
     """The order, row-locked for the rest of the transaction unless ``lock`` is False."""
-    query = select(Order).where(Order.order_no == order_no)
+    # The audit trail comes in the same round trip: every answer about an order carries it.
+    query = select(Order).where(Order.order_no == order_no).options(selectinload(Order.events))
     order = session.scalar(query.with_for_update() if lock else query)
     if order is None:
         raise ApiError(ErrorCode.ORDER_NOT_FOUND, 404, f"no order {order_no}")
@@ -210,7 +212,7 @@ class OrderService:
         return OrderCreated(order=order_out(order), access_token=token)
 
     def get(self, order_no: str, *, token: str | None) -> OrderOut:
-        with self._sessions.begin() as session:
+        with reading(self._sessions) as session:
             return order_out(authorise_applicant(session, order_no, token, lock=False))
 
     def applicant_move(
