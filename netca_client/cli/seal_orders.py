@@ -100,7 +100,7 @@ def _say(job: SealJob) -> None:
             click.echo(t("seal-step-install"))
         case StepKind.DONE:
             assert job.result is not None
-            click.echo(t("seal-installed", name=job.result.name, seal_id=job.result.seal_id))
+            click.echo(t("seal-installed", name=job.result.seal_name, seal_id=job.result.seal_id))
             if job.result.replaced_seal_id:
                 click.echo(t("seal-replaced", old=job.result.replaced_seal_id))
         case StepKind.FAILED if step.reason is StopReason.REJECTED:

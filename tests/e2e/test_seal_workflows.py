@@ -154,6 +154,7 @@ def test_apply_edit_approve_install_and_stamp(
     signed = world.netca("sign", str(source), "-o", str(stamped), "--seal", seal.label,
                          "--key", active, "--page", "1", "--at", "300,300", "--pin-stdin",
                          "--trust", str(world.ra.data_dir / "ca" / "root.crt.pem"),
+                         "--trust", str(world.ra.data_dir / "ca" / "issuing.crt.pem"),
                          answers=[PIN])  # fmt: skip
     assert signed.returncode == 0, signed.stdout
     verified = world.netca("verify", str(stamped), "--trust",
@@ -185,7 +186,10 @@ def test_a_change_killed_between_write_and_verify_leaves_one_valid_seal(
     killed = world.netca("seal", "install", "--key", active, "--pin-stdin", answers=[PIN],
                          env={"NETCA_FAULT_INJECT": "seal-after-write"})  # fmt: skip
     assert killed.returncode == -9
-    assert len(_seals(world, active)) == 2  # the old one is still there, and usable
+    between = _seals(world, active)
+    assert len(between) == 2  # written, not yet verified: the old one is still there, usable
+    old = next(s for s in between if s.seal.seal_id == before[0].seal.seal_id)
+    assert old.verdict == SealVerdict.VALID.value
     resumed = world.netca("seal", "install", "--key", active, "--pin-stdin", answers=[PIN])
     assert "印章安装成功" in resumed.stdout, resumed.stdout
     after = _seals(world, active)

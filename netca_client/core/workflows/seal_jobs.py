@@ -20,7 +20,7 @@ from pathlib import Path
 from cryptography import x509
 
 from netca_client.core.certs import CertificateSummary, key_certificates
-from netca_client.core.errors import RaRejected, WorkflowError, WrongKey
+from netca_client.core.errors import RaRejected, SealNotVerified, WorkflowError, WrongKey
 from netca_client.core.ra.client import RaClient, new_request_id
 from netca_client.core.ra.possession import prove_possession
 from netca_client.core.seals import SealTrust
@@ -251,7 +251,11 @@ class SealJobs:
                 record = record.at(SealProgress.WRITTEN)
                 entry = self._journal.save(entry, record)
                 fault_point("seal-after-write")
-                seal_install.verify_written(session, checked.sha256, trust=self._trust, maker=maker)
+                try:
+                    seal_install.verify_written(session, checked.sha256, trust=trust, maker=maker)
+                except SealNotVerified:
+                    session.delete_seal_value(checked.der)  # the old seal stays as it was
+                    raise
                 record = record.at(SealProgress.VERIFIED)
                 entry = self._journal.save(entry, record)
                 fault_point("seal-after-verify")

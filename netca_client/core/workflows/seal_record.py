@@ -134,6 +134,11 @@ class SealJob:
             self.order is None or self.order.state is not SealOrderState.APPROVED
         )
 
+    @property
+    def answered(self) -> bool:
+        """The RA's answer is known (or the install begun): ``next_step()`` may be asked."""
+        return self.order is not None or self.result is not None or self.record.progress in ON_KEY
+
     def next_step(self) -> Step:
         return step_for(self.record, self.order, done=self.result is not None)
 
