@@ -13,6 +13,7 @@ from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.seals import load_seal_trust
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef
+from netca_client.core.workflows.seal_record import SealJob
 from netca_client.gui.error_text import error_text
 from netca_client.gui.icons import app_icon
 from netca_client.gui.key_service import KeyService
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         )
         self.key_jobs = KeyJobsLauncher(self.workflows, self.home.pending, self)
         self.key_jobs.message.connect(self.show_message)
+        self.key_jobs.seal_jobs_changed.connect(self._on_seal_jobs)
+        self.seals.seal_requested.connect(self.key_jobs.seal)
         self.pin_flows.forgot_requested.connect(self.key_jobs.unlock)
         self.tools.provisioning_requested.connect(self.key_jobs.provision)
         service.library_loaded.connect(self.key_jobs.start)
@@ -146,6 +149,8 @@ class MainWindow(QMainWindow):
         card.certificates_requested.connect(self._open_certificates_of)
         card.activate_requested.connect(self.key_jobs.activate)
         card.forgot_requested.connect(self.key_jobs.unlock)
+        card.seal_requested.connect(self.key_jobs.seal)
+        card.set_seal_job(self.key_jobs.seal_jobs.get(key.serial))
         label = key_display_name(key)
         self.show_message(self.tr("USB key “{label}” plugged in").format(label=label))
         if self.tray is not None:
@@ -169,6 +174,11 @@ class MainWindow(QMainWindow):
         self.seals.show_snapshot(snapshot)
         self.pdf.refresh_seals()
         self._remind(snapshot)
+
+    def _on_seal_jobs(self, jobs: dict[str, SealJob]) -> None:
+        for card in self.home.cards.values():
+            card.set_seal_job(jobs.get(card.key.serial))
+        self.seals.show_seal_jobs(jobs)
 
     def _open_certificates_of(self, key: KeyRef) -> None:
         self.open_page("certificates")

@@ -1491,8 +1491,20 @@
         <translation>Provision a key for order {order}</translation>
     </message>
     <message>
+        <source>Change seal, order {order}</source>
+        <translation>Change seal, order {order}</translation>
+    </message>
+    <message>
+        <source>Apply for a seal, order {order}</source>
+        <translation>Apply for a seal, order {order}</translation>
+    </message>
+    <message>
         <source>{what} · key {serial} · started {time}</source>
         <translation>{what} · key {serial} · started {time}</translation>
+    </message>
+    <message>
+        <source>Seal application {order}: {state}</source>
+        <translation>Seal application {order}: {state}</translation>
     </message>
 </context>
 <context>
@@ -1721,6 +1733,29 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     </message>
 </context>
 <context>
+    <name>SealAction</name>
+    <message>
+        <source>Apply for a seal</source>
+        <translation>Apply for a seal</translation>
+    </message>
+    <message>
+        <source>Change seal</source>
+        <translation>Change seal</translation>
+    </message>
+    <message>
+        <source>Continue seal application</source>
+        <translation>Continue seal application</translation>
+    </message>
+    <message>
+        <source>Edit details</source>
+        <translation>Edit details</translation>
+    </message>
+    <message>
+        <source>Install seal</source>
+        <translation>Install seal</translation>
+    </message>
+</context>
+<context>
     <name>SealCard</name>
     <message>
         <source>(picture cannot be shown)</source>
@@ -1733,6 +1768,54 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Valid {start} to {end}</source>
         <translation>Valid {start} to {end}</translation>
+    </message>
+    <message>
+        <source>Official seal (公章)</source>
+        <translation>Official seal (公章)</translation>
+    </message>
+    <message>
+        <source>Contract seal (合同专用章)</source>
+        <translation>Contract seal (合同专用章)</translation>
+    </message>
+    <message>
+        <source>Finance seal (财务专用章)</source>
+        <translation>Finance seal (财务专用章)</translation>
+    </message>
+    <message>
+        <source>Legal representative&apos;s seal (法人章)</source>
+        <translation>Legal representative&apos;s seal (法人章)</translation>
+    </message>
+    <message>
+        <source>Personal seal or signature</source>
+        <translation>Personal seal or signature</translation>
+    </message>
+    <message>
+        <source>Invoice seal (发票专用章)</source>
+        <translation>Invoice seal (发票专用章)</translation>
+    </message>
+    <message>
+        <source>Other seal</source>
+        <translation>Other seal</translation>
+    </message>
+    <message>
+        <source>Maker: (certificate unreadable)</source>
+        <translation>Maker: (certificate unreadable)</translation>
+    </message>
+    <message>
+        <source>Maker: {name}</source>
+        <translation>Maker: {name}</translation>
+    </message>
+    <message>
+        <source> (on this key)</source>
+        <translation> (on this key)</translation>
+    </message>
+    <message>
+        <source>For certificates: {names}</source>
+        <translation>For certificates: {names}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
     </message>
     <message>
         <source>the seal has expired</source>
@@ -1796,22 +1879,290 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     </message>
 </context>
 <context>
-    <name>SealsPage</name>
+    <name>SealDetailsPage</name>
     <message>
-        <source>My seals</source>
-        <translation>My seals</translation>
+        <source>As on the physical seal, e.g. 广州示例科技有限公司</source>
+        <translation>As on the physical seal, e.g. 广州示例科技有限公司</translation>
+    </message>
+    <message>
+        <source>Seal kind</source>
+        <translation>Seal kind</translation>
+    </message>
+    <message>
+        <source>Seal name</source>
+        <translation>Seal name</translation>
+    </message>
+    <message>
+        <source>Seal size</source>
+        <translation>Seal size</translation>
+    </message>
+    <message>
+        <source>PIN (signs the application on the key)</source>
+        <translation>PIN (signs the application on the key)</translation>
+    </message>
+    <message>
+        <source>Official seal (公章)</source>
+        <translation>Official seal (公章)</translation>
+    </message>
+    <message>
+        <source>Contract seal (合同专用章)</source>
+        <translation>Contract seal (合同专用章)</translation>
+    </message>
+    <message>
+        <source>The seal name contains invisible or control characters.</source>
+        <translation>The seal name contains invisible or control characters.</translation>
+    </message>
+</context>
+<context>
+    <name>SealFormPage</name>
+    <message>
+        <source>1. Save the seal application form (电子印章申请表) and print it.
+2. Stamp it with the physical seal: three samples in each box, clear and complete.
+3. Scan it in colour and add the scan here (JPG, PNG or PDF, at most 5 MB each), then submit.</source>
+        <translation>1. Save the seal application form (电子印章申请表) and print it.
+2. Stamp it with the physical seal: three samples in each box, clear and complete.
+3. Scan it in colour and add the scan here (JPG, PNG or PDF, at most 5 MB each), then submit.</translation>
+    </message>
+    <message>
+        <source>Save application form…</source>
+        <translation>Save application form…</translation>
+    </message>
+    <message>
+        <source>Add scans…</source>
+        <translation>Add scans…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Edit details</source>
+        <translation>Edit details</translation>
+    </message>
+    <message>
+        <source>Order {order} (revision {revision})</source>
+        <translation>Order {order} (revision {revision})</translation>
+    </message>
+    <message>
+        <source>Form saved to {path}</source>
+        <translation>Form saved to {path}</translation>
+    </message>
+    <message>
+        <source>larger than 5 MB: will be refused</source>
+        <translation>larger than 5 MB: will be refused</translation>
+    </message>
+    <message>
+        <source>not JPG, PNG or PDF: will be refused</source>
+        <translation>not JPG, PNG or PDF: will be refused</translation>
+    </message>
+    <message>
+        <source>At most {n} files per application.</source>
+        <translation>At most {n} files per application.</translation>
+    </message>
+</context>
+<context>
+    <name>SealState</name>
+    <message>
+        <source>Seal application unfinished</source>
+        <translation>Seal application unfinished</translation>
+    </message>
+    <message>
+        <source>Seal application: upload the stamped form</source>
+        <translation>Seal application: upload the stamped form</translation>
+    </message>
+    <message>
+        <source>Seal application under review</source>
+        <translation>Seal application under review</translation>
+    </message>
+    <message>
+        <source>Seal waiting to be installed</source>
+        <translation>Seal waiting to be installed</translation>
+    </message>
+    <message>
+        <source>Seal application rejected: {reason}</source>
+        <translation>Seal application rejected: {reason}</translation>
+    </message>
+    <message>
+        <source>Seal application ended</source>
+        <translation>Seal application ended</translation>
+    </message>
+    <message>
+        <source>Seal installed</source>
+        <translation>Seal installed</translation>
+    </message>
+</context>
+<context>
+    <name>SealWizard</name>
+    <message>
+        <source>Change seal</source>
+        <translation>Change seal</translation>
     </message>
     <message>
         <source>Apply for a seal</source>
         <translation>Apply for a seal</translation>
     </message>
     <message>
-        <source>Change a seal</source>
-        <translation>Change a seal</translation>
+        <source>Seal details</source>
+        <translation>Seal details</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Application form and scans</source>
+        <translation>Application form and scans</translation>
+    </message>
+    <message>
+        <source>Submit application</source>
+        <translation>Submit application</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Edit details</source>
+        <translation>Edit details</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>Install seal</source>
         <translation>Install seal</translation>
+    </message>
+    <message>
+        <source>Seal installed</source>
+        <translation>Seal installed</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Seal application</source>
+        <translation>Seal application</translation>
+    </message>
+    <message>
+        <source>A changed seal replaces the seal on the key once the new one is installed and verified. Enter the new seal&apos;s details.</source>
+        <translation>A changed seal replaces the seal on the key once the new one is installed and verified. Enter the new seal&apos;s details.</translation>
+    </message>
+    <message>
+        <source>Enter the seal&apos;s name exactly as on the physical seal, and the handler (经办人). The application is signed on the key with its signing certificate.</source>
+        <translation>Enter the seal&apos;s name exactly as on the physical seal, and the handler (经办人). The application is signed on the key with its signing certificate.</translation>
+    </message>
+    <message>
+        <source>Asking the RA…</source>
+        <translation>Asking the RA…</translation>
+    </message>
+    <message>
+        <source>Under review (审核中). Order {order}.</source>
+        <translation>Under review (审核中). Order {order}.</translation>
+    </message>
+    <message>
+        <source>Staff at the acceptance point check the stamped form. You may close this window: the application is listed under unfinished jobs. Until it is decided you may still edit the details.</source>
+        <translation>Staff at the acceptance point check the stamped form. You may close this window: the application is listed under unfinished jobs. Until it is decided you may still edit the details.</translation>
+    </message>
+    <message>
+        <source>Seal waiting to be installed (印章待安装): {name}</source>
+        <translation>Seal waiting to be installed (印章待安装): {name}</translation>
+    </message>
+    <message>
+        <source>Keep the key plugged in. The new seal is written to the key, read back and verified; a seal it replaces is removed only after that.</source>
+        <translation>Keep the key plugged in. The new seal is written to the key, read back and verified; a seal it replaces is removed only after that.</translation>
+    </message>
+    <message>
+        <source>It replaced the previous seal.</source>
+        <translation>It replaced the previous seal.</translation>
+    </message>
+    <message>
+        <source>Seal installed (印章安装成功): {name}</source>
+        <translation>Seal installed (印章安装成功): {name}</translation>
+    </message>
+    <message>
+        <source>The acceptance point rejected the seal application.</source>
+        <translation>The acceptance point rejected the seal application.</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>The seal application was withdrawn.</source>
+        <translation>The seal application was withdrawn.</translation>
+    </message>
+    <message>
+        <source>This seal application is already finished.</source>
+        <translation>This seal application is already finished.</translation>
+    </message>
+    <message>
+        <source>Still under review.</source>
+        <translation>Still under review.</translation>
+    </message>
+    <message>
+        <source>Correct the details. The earlier ones are kept in the application&apos;s history; then save the new form, stamp it and upload its scan again.</source>
+        <translation>Correct the details. The earlier ones are kept in the application&apos;s history; then save the new form, stamp it and upload its scan again.</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Plug in the key {serial} first.</source>
+        <translation>Plug in the key {serial} first.</translation>
+    </message>
+    <message>
+        <source>Signing the application on the key and sending it…</source>
+        <translation>Signing the application on the key and sending it…</translation>
+    </message>
+    <message>
+        <source>Save application form</source>
+        <translation>Save application form</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Downloading the form…</source>
+        <translation>Downloading the form…</translation>
+    </message>
+    <message>
+        <source>Choose the scans of the stamped form</source>
+        <translation>Choose the scans of the stamped form</translation>
+    </message>
+    <message>
+        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Images and PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <source>Uploading {name} ({i} of {n})…</source>
+        <translation>Uploading {name} ({i} of {n})…</translation>
+    </message>
+    <message>
+        <source>Writing the seal to the key and verifying it…</source>
+        <translation>Writing the seal to the key and verifying it…</translation>
+    </message>
+</context>
+<context>
+    <name>SealsPage</name>
+    <message>
+        <source>My seals</source>
+        <translation>My seals</translation>
     </message>
     <message>
         <source>No seal on the plugged-in keys.</source>

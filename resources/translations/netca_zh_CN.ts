@@ -1491,8 +1491,20 @@
         <translation>为业务单 {order} 制作 Key</translation>
     </message>
     <message>
+        <source>Change seal, order {order}</source>
+        <translation>变更印章，业务单号 {order}</translation>
+    </message>
+    <message>
+        <source>Apply for a seal, order {order}</source>
+        <translation>申请印章，业务单号 {order}</translation>
+    </message>
+    <message>
         <source>{what} · key {serial} · started {time}</source>
         <translation>{what} · Key {serial} · 开始于 {time}</translation>
+    </message>
+    <message>
+        <source>Seal application {order}: {state}</source>
+        <translation>印章申请 {order}：{state}</translation>
     </message>
 </context>
 <context>
@@ -1721,6 +1733,29 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     </message>
 </context>
 <context>
+    <name>SealAction</name>
+    <message>
+        <source>Apply for a seal</source>
+        <translation>申请印章</translation>
+    </message>
+    <message>
+        <source>Change seal</source>
+        <translation>变更印章</translation>
+    </message>
+    <message>
+        <source>Continue seal application</source>
+        <translation>继续印章申请</translation>
+    </message>
+    <message>
+        <source>Edit details</source>
+        <translation>修改资料</translation>
+    </message>
+    <message>
+        <source>Install seal</source>
+        <translation>安装印章</translation>
+    </message>
+</context>
+<context>
     <name>SealCard</name>
     <message>
         <source>(picture cannot be shown)</source>
@@ -1733,6 +1768,54 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Valid {start} to {end}</source>
         <translation>有效期 {start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Official seal (公章)</source>
+        <translation>公章</translation>
+    </message>
+    <message>
+        <source>Contract seal (合同专用章)</source>
+        <translation>合同专用章</translation>
+    </message>
+    <message>
+        <source>Finance seal (财务专用章)</source>
+        <translation>财务专用章</translation>
+    </message>
+    <message>
+        <source>Legal representative&apos;s seal (法人章)</source>
+        <translation>法人章</translation>
+    </message>
+    <message>
+        <source>Personal seal or signature</source>
+        <translation>个人印章或签名</translation>
+    </message>
+    <message>
+        <source>Invoice seal (发票专用章)</source>
+        <translation>发票专用章</translation>
+    </message>
+    <message>
+        <source>Other seal</source>
+        <translation>其他印章</translation>
+    </message>
+    <message>
+        <source>Maker: (certificate unreadable)</source>
+        <translation>制章者：（证书无法读取）</translation>
+    </message>
+    <message>
+        <source>Maker: {name}</source>
+        <translation>制章者：{name}</translation>
+    </message>
+    <message>
+        <source> (on this key)</source>
+        <translation>（本密钥上）</translation>
+    </message>
+    <message>
+        <source>For certificates: {names}</source>
+        <translation>绑定证书：{names}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>the seal has expired</source>
@@ -1796,22 +1879,290 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     </message>
 </context>
 <context>
-    <name>SealsPage</name>
+    <name>SealDetailsPage</name>
     <message>
-        <source>My seals</source>
-        <translation>我的印章</translation>
+        <source>As on the physical seal, e.g. 广州示例科技有限公司</source>
+        <translation>与实物印章一致，例如 广州示例科技有限公司</translation>
+    </message>
+    <message>
+        <source>Seal kind</source>
+        <translation>印章类型</translation>
+    </message>
+    <message>
+        <source>Seal name</source>
+        <translation>印章名称</translation>
+    </message>
+    <message>
+        <source>Seal size</source>
+        <translation>印章尺寸</translation>
+    </message>
+    <message>
+        <source>PIN (signs the application on the key)</source>
+        <translation>密码（用密钥签署申请）</translation>
+    </message>
+    <message>
+        <source>Official seal (公章)</source>
+        <translation>公章</translation>
+    </message>
+    <message>
+        <source>Contract seal (合同专用章)</source>
+        <translation>合同专用章</translation>
+    </message>
+    <message>
+        <source>The seal name contains invisible or control characters.</source>
+        <translation>印章名称含有不可见字符或控制字符。</translation>
+    </message>
+</context>
+<context>
+    <name>SealFormPage</name>
+    <message>
+        <source>1. Save the seal application form (电子印章申请表) and print it.
+2. Stamp it with the physical seal: three samples in each box, clear and complete.
+3. Scan it in colour and add the scan here (JPG, PNG or PDF, at most 5 MB each), then submit.</source>
+        <translation>1. 下载《电子印章申请表》并打印。
+2. 用实物印章在采集框内盖章：每个框采集三个样本，印迹清晰完整。
+3. 彩色扫描后在此添加扫描件（JPG、PNG 或 PDF，每个不超过 5 MB），然后提交申请。</translation>
+    </message>
+    <message>
+        <source>Save application form…</source>
+        <translation>下载申请表…</translation>
+    </message>
+    <message>
+        <source>Add scans…</source>
+        <translation>添加扫描件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Edit details</source>
+        <translation>修改资料</translation>
+    </message>
+    <message>
+        <source>Order {order} (revision {revision})</source>
+        <translation>业务单号 {order}（第 {revision} 版资料）</translation>
+    </message>
+    <message>
+        <source>Form saved to {path}</source>
+        <translation>申请表已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>larger than 5 MB: will be refused</source>
+        <translation>超过 5 MB，无法上传</translation>
+    </message>
+    <message>
+        <source>not JPG, PNG or PDF: will be refused</source>
+        <translation>不是 JPG、PNG 或 PDF，无法上传</translation>
+    </message>
+    <message>
+        <source>At most {n} files per application.</source>
+        <translation>每次申请最多上传 {n} 个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SealState</name>
+    <message>
+        <source>Seal application unfinished</source>
+        <translation>印章申请未完成</translation>
+    </message>
+    <message>
+        <source>Seal application: upload the stamped form</source>
+        <translation>印章申请：请上传盖章后的申请表</translation>
+    </message>
+    <message>
+        <source>Seal application under review</source>
+        <translation>印章申请审核中</translation>
+    </message>
+    <message>
+        <source>Seal waiting to be installed</source>
+        <translation>印章待安装</translation>
+    </message>
+    <message>
+        <source>Seal application rejected: {reason}</source>
+        <translation>印章申请未通过：{reason}</translation>
+    </message>
+    <message>
+        <source>Seal application ended</source>
+        <translation>印章申请已结束</translation>
+    </message>
+    <message>
+        <source>Seal installed</source>
+        <translation>印章已安装</translation>
+    </message>
+</context>
+<context>
+    <name>SealWizard</name>
+    <message>
+        <source>Change seal</source>
+        <translation>变更印章</translation>
     </message>
     <message>
         <source>Apply for a seal</source>
         <translation>申请印章</translation>
     </message>
     <message>
-        <source>Change a seal</source>
-        <translation>变更印章</translation>
+        <source>Seal details</source>
+        <translation>印章资料</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>提交申请并下载申请表</translation>
+    </message>
+    <message>
+        <source>Application form and scans</source>
+        <translation>申请表与扫描件</translation>
+    </message>
+    <message>
+        <source>Submit application</source>
+        <translation>提交申请</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Edit details</source>
+        <translation>修改资料</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Install seal</source>
         <translation>安装印章</translation>
+    </message>
+    <message>
+        <source>Seal installed</source>
+        <translation>印章已安装</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Seal application</source>
+        <translation>印章申请</translation>
+    </message>
+    <message>
+        <source>A changed seal replaces the seal on the key once the new one is installed and verified. Enter the new seal&apos;s details.</source>
+        <translation>新印章安装并校验通过后才会替换密钥上的原印章。请填写新印章的资料。</translation>
+    </message>
+    <message>
+        <source>Enter the seal&apos;s name exactly as on the physical seal, and the handler (经办人). The application is signed on the key with its signing certificate.</source>
+        <translation>请按实物印章填写印章名称，并填写经办人信息。申请将用密钥中的签名证书签署。</translation>
+    </message>
+    <message>
+        <source>Asking the RA…</source>
+        <translation>正在查询 RA…</translation>
+    </message>
+    <message>
+        <source>Under review (审核中). Order {order}.</source>
+        <translation>审核中。业务单号 {order}。</translation>
+    </message>
+    <message>
+        <source>Staff at the acceptance point check the stamped form. You may close this window: the application is listed under unfinished jobs. Until it is decided you may still edit the details.</source>
+        <translation>受理点工作人员正在审核盖章后的申请表。您可以关闭此窗口，申请会列在“未完成的业务”中。审核结果出来之前仍可修改资料。</translation>
+    </message>
+    <message>
+        <source>Seal waiting to be installed (印章待安装): {name}</source>
+        <translation>印章待安装：{name}</translation>
+    </message>
+    <message>
+        <source>Keep the key plugged in. The new seal is written to the key, read back and verified; a seal it replaces is removed only after that.</source>
+        <translation>请保持密钥插入。新印章写入密钥后会读回并校验，校验通过后才删除被替换的原印章。</translation>
+    </message>
+    <message>
+        <source>It replaced the previous seal.</source>
+        <translation>已替换原印章。</translation>
+    </message>
+    <message>
+        <source>Seal installed (印章安装成功): {name}</source>
+        <translation>印章安装成功：{name}</translation>
+    </message>
+    <message>
+        <source>The acceptance point rejected the seal application.</source>
+        <translation>受理点未通过印章申请的审核。</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>The seal application was withdrawn.</source>
+        <translation>印章申请已撤销。</translation>
+    </message>
+    <message>
+        <source>This seal application is already finished.</source>
+        <translation>该印章申请已经办结。</translation>
+    </message>
+    <message>
+        <source>Still under review.</source>
+        <translation>仍在审核中。</translation>
+    </message>
+    <message>
+        <source>Correct the details. The earlier ones are kept in the application&apos;s history; then save the new form, stamp it and upload its scan again.</source>
+        <translation>请修改资料。原资料会保留在申请记录中；修改后请重新下载申请表、盖章并上传扫描件。</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Plug in the key {serial} first.</source>
+        <translation>请先插入密钥 {serial}。</translation>
+    </message>
+    <message>
+        <source>Signing the application on the key and sending it…</source>
+        <translation>正在用密钥签署申请并提交…</translation>
+    </message>
+    <message>
+        <source>Save application form</source>
+        <translation>保存申请表</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Downloading the form…</source>
+        <translation>正在下载申请表…</translation>
+    </message>
+    <message>
+        <source>Choose the scans of the stamped form</source>
+        <translation>选择盖章后申请表的扫描件</translation>
+    </message>
+    <message>
+        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Uploading {name} ({i} of {n})…</source>
+        <translation>正在上传 {name}（第 {i} 个，共 {n} 个）…</translation>
+    </message>
+    <message>
+        <source>Writing the seal to the key and verifying it…</source>
+        <translation>正在把印章写入密钥并校验…</translation>
+    </message>
+</context>
+<context>
+    <name>SealsPage</name>
+    <message>
+        <source>My seals</source>
+        <translation>我的印章</translation>
     </message>
     <message>
         <source>No seal on the plugged-in keys.</source>

@@ -23,6 +23,7 @@ from PIL import Image
 from netca_client.core.config import ClientConfig
 from netca_client.core.errors import PinIncorrect, PinLocked
 from netca_client.core.ra.client import RaClient
+from netca_client.core.seals import SealTrust
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, TokenLibrary
 from netca_client.core.workflows.journal import Journal
@@ -169,8 +170,8 @@ def desk(
     monkeypatch.setenv("NETCA_JOURNAL_DIR", str(journal_dir))
     services: list[KeyService] = []
 
-    def start(ra: RaServer = sqlite_ra) -> Desk:
-        service = KeyService(vkeys.module, poll_interval=0.3)
+    def start(ra: RaServer = sqlite_ra, trust: SealTrust | None = None) -> Desk:
+        service = KeyService(vkeys.module, poll_interval=0.3, trust=trust)
         services.append(service)
         window = MainWindow(
             service,

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
 
 from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyIdentity, KeyRef
+from netca_client.core.workflows.seal_record import SealAction, SealJob, seal_actions
 from netca_client.gui.error_text import tries_left_text
 from netca_client.gui.later import later_button
 from netca_client.gui.pages.frame import card_grid, page_layout
+from netca_client.gui.seal_texts import seal_action_text, seal_state_text
 
 RENEWAL_WINDOW_DAYS = 90
 translate = QCoreApplication.translate
@@ -40,6 +42,7 @@ class KeyCard(QFrame):
     certificates_requested = Signal(object)
     activate_requested = Signal(object)
     forgot_requested = Signal(object)
+    seal_requested = Signal(object, object)  # KeyRef, SealAction
 
     def __init__(self, key: KeyRef, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +69,20 @@ class KeyCard(QFrame):
         self.actions = QHBoxLayout()
         layout.addLayout(self.actions)
         self.buttons: dict[str, QPushButton] = {}
+        self.seal_job: SealJob | None = None
+        self.seal_state = QLabel()
+        self.seal_state.setObjectName("statusWarn")
+        self.seal_state.setWordWrap(True)
+        self.seal_state.hide()
+        layout.insertWidget(layout.indexOf(self.details) + 1, self.seal_state)
+
+    def set_seal_job(self, job: SealJob | None) -> None:
+        """The key's seal application (审核中, 印章待安装, rejected), or None."""
+        self.seal_job = job
+        self.seal_state.setText(seal_state_text(job) if job is not None else "")
+        self.seal_state.setVisible(job is not None)
+        if self.snapshot is not None:
+            self._rebuild_actions(self.snapshot)
 
     def show_snapshot(self, snapshot: KeySnapshot) -> None:
         self.snapshot = snapshot
@@ -145,6 +162,12 @@ class KeyCard(QFrame):
         )
         if snapshot.seals:
             self._add("seals", self._button(self.tr("Seals"), self.seals_requested))
+        for action in key_seal_actions(snapshot, self.seal_job):
+            button = QPushButton(seal_action_text(action))
+            button.clicked.connect(lambda _=False, a=action: self.seal_requested.emit(self.key, a))
+            if action in (SealAction.INSTALL, SealAction.CONTINUE):
+                button.setObjectName("primary")
+            self._add(f"seal-{action.value}", button)
         self._add("forgot", self._button(self.tr("Forgot PIN"), self.forgot_requested))
         self.actions.addStretch()
 
@@ -156,6 +179,15 @@ class KeyCard(QFrame):
     def _add(self, name: str, button: QPushButton) -> None:
         self.buttons[name] = button
         self.actions.addWidget(button)
+
+
+def key_seal_actions(snapshot: KeySnapshot, job: SealJob | None) -> tuple[SealAction, ...]:
+    """申请/变更/继续/修改资料/安装 as they apply to this key (core/workflows/seal_record.py)."""
+    can_sign = any(
+        c.key_id and c.purpose.value in ("signing", "both", "unknown")
+        for c in snapshot.certificates
+    )
+    return seal_actions(has_seal=bool(snapshot.seals), can_sign=can_sign, job=job)
 
 
 class PendingJobsBanner(QFrame):

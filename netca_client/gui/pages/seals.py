@@ -1,12 +1,16 @@
-"""我的印章: the seals on each key — picture, name and whether it parses."""
+"""我的印章: the seals on each key — picture, kind, name, validity, maker, bound certificates and
+the verdict — and, per key, 申请/变更/安装/修改资料 as they apply (and where an application
+stands: 审核中, 印章待安装, rejected with the reason)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from cryptography.x509.oid import NameOID
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -14,9 +18,12 @@ from PySide6.QtWidgets import (
 from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.seals import KeySeal, SealVerdict
 from netca_client.core.token import KeyIdentity, KeyRef
-from netca_client.gui.later import later_button
+from netca_client.core.workflows.seal_record import SealAction, SealJob
 from netca_client.gui.pages.frame import card_grid, page_layout
+from netca_client.gui.pages.home import key_display_name, key_seal_actions
 from netca_client.gui.seal_picture import seal_pixmap
+from netca_client.gui.seal_texts import seal_action_text, seal_state_text
+from netca_seal import SealKind
 
 
 class SealCard(QFrame):
@@ -37,16 +44,23 @@ class SealCard(QFrame):
         else:
             self.picture.setText(self.tr("(picture cannot be shown)"))
         layout.addWidget(self.picture)
+        self.facts: list[QLabel] = []
         for text, name in (
             (seal.name, "cardTitle"),
+            (self._kind(seal), "hint"),
             (self.tr("On key {key}").format(key=key_label), "hint"),
             (self._validity(seal), "hint"),
+            (self._maker(seal), "hint"),
+            (self._bound(seal), "hint"),
         ):
+            if not text:
+                continue
             label = QLabel(text)
             label.setObjectName(name)
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
+            self.facts.append(label)
         text, tone = self.verdict_text(seal)
         self.verdict = QLabel(text)
         self.verdict.setObjectName(tone)
@@ -60,6 +74,39 @@ class SealCard(QFrame):
         return self.tr("Valid {start} to {end}").format(
             start=f"{seal.seal.valid_from:%Y-%m-%d}", end=f"{seal.seal.valid_to:%Y-%m-%d}"
         )
+
+    def _kind(self, seal: KeySeal) -> str:
+        kinds = {
+            SealKind.ORGANISATION: self.tr("Official seal (公章)"),
+            SealKind.CONTRACT: self.tr("Contract seal (合同专用章)"),
+            SealKind.FINANCE: self.tr("Finance seal (财务专用章)"),
+            SealKind.LEGAL_REPRESENTATIVE: self.tr("Legal representative's seal (法人章)"),
+            SealKind.PERSONAL: self.tr("Personal seal or signature"),
+            SealKind.INVOICE: self.tr("Invoice seal (发票专用章)"),
+            SealKind.OTHER: self.tr("Other seal"),
+        }
+        return kinds.get(seal.kind, "") if seal.kind is not None else ""
+
+    def _maker(self, seal: KeySeal) -> str:
+        if seal.seal is None:
+            return ""
+        try:
+            subject = seal.seal.maker_certificate.subject
+        except ValueError:
+            return self.tr("Maker: (certificate unreadable)")
+        names = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        name = str(names[0].value) if names else subject.rfc4514_string()
+        return self.tr("Maker: {name}").format(name=name)
+
+    def _bound(self, seal: KeySeal) -> str:
+        if not seal.allowed:
+            return ""
+        names = [
+            (a.subject_cn or (a.serial or a.digest[:12]))
+            + (self.tr(" (on this key)") if a.on_key else "")
+            for a in seal.allowed
+        ]
+        return self.tr("For certificates: {names}").format(names=self.tr(", ").join(names))
 
     def verdict_text(self, seal: KeySeal) -> tuple[str, str]:
         if seal.check is None:
@@ -91,24 +138,58 @@ class SealCard(QFrame):
         return self.tr("Not valid: {reasons}").format(reasons=reasons), "statusBad"
 
 
+class KeySealActions(QFrame):
+    """One key's row on 我的印章: its name, where its seal application stands, its buttons."""
+
+    requested = Signal(object, object)  # KeyRef, SealAction
+
+    def __init__(self, key: KeyRef, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.name = QLabel(key_display_name(key))
+        self.name.setObjectName("cardTitle")
+        line.addWidget(self.name)
+        self.state = QLabel()
+        self.state.setObjectName("statusWarn")
+        line.addWidget(self.state)
+        line.addStretch()
+        self._line = line
+        self.buttons: dict[SealAction, QPushButton] = {}
+
+    def show_actions(self, actions: tuple[SealAction, ...], job: SealJob | None) -> None:
+        self.state.setText(seal_state_text(job) if job is not None else "")
+        self.state.setVisible(job is not None)
+        for button in self.buttons.values():
+            button.setParent(None)
+            button.deleteLater()
+        self.buttons = {}
+        for action in actions:
+            button = QPushButton(seal_action_text(action))
+            if action in (SealAction.INSTALL, SealAction.CONTINUE):
+                button.setObjectName("primary")
+            button.clicked.connect(lambda _=False, a=action: self.requested.emit(self.key, a))
+            self._line.addWidget(button)
+            self.buttons[action] = button
+        self.setVisible(bool(actions) or job is not None)
+
+
 class SealsPage(QWidget):
+    seal_requested = Signal(object, object)  # KeyRef, SealAction
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = page_layout(self, self.tr("My seals"))
-        actions = QHBoxLayout()
-        for text in (
-            self.tr("Apply for a seal"),
-            self.tr("Change a seal"),
-            self.tr("Install seal"),
-        ):
-            actions.addWidget(later_button(text))
-        actions.addStretch()
-        layout.addLayout(actions)
+        self.actions_box = QVBoxLayout()
+        layout.addLayout(self.actions_box)
         self.empty = QLabel(self.tr("No seal on the plugged-in keys."))
         self.empty.setObjectName("hint")
         layout.addWidget(self.empty)
         self.grid = card_grid(layout)
         self._snapshots: dict[KeyIdentity, KeySnapshot] = {}
+        self._seal_jobs: dict[str, SealJob] = {}
+        self.key_actions: dict[KeyIdentity, KeySealActions] = {}
         self.cards: list[SealCard] = []
 
     def show_snapshot(self, snapshot: KeySnapshot) -> None:
@@ -119,7 +200,28 @@ class SealsPage(QWidget):
         self._snapshots.pop(key.identity, None)
         self._rebuild()
 
+    def show_seal_jobs(self, jobs: dict[str, SealJob]) -> None:
+        """Each key's seal application, by key serial (from the launcher)."""
+        self._seal_jobs = dict(jobs)
+        self._rebuild_actions()
+
+    def _rebuild_actions(self) -> None:
+        for identity in [i for i in self.key_actions if i not in self._snapshots]:
+            row = self.key_actions.pop(identity)
+            row.setParent(None)
+            row.deleteLater()
+        for identity, snapshot in self._snapshots.items():
+            row = self.key_actions.get(identity)
+            if row is None:
+                row = KeySealActions(snapshot.key)
+                row.requested.connect(self.seal_requested)
+                self.actions_box.addWidget(row)
+                self.key_actions[identity] = row
+            job = self._seal_jobs.get(snapshot.key.serial)
+            row.show_actions(key_seal_actions(snapshot, job), job)
+
     def _rebuild(self) -> None:
+        self._rebuild_actions()
         for card in self.cards:
             card.setParent(None)
             card.deleteLater()

@@ -1,7 +1,9 @@
 """KeyJobsLauncher: opens the wizards for the window and keeps 有未完成的业务 up to date.
 
 On start (once the key driver is loaded) and after every wizard, the journal is read on the
-pool; unfinished activations, unlocks and provisionings are offered on the home page.
+pool; unfinished activations, unlocks, provisionings and seal applications are offered on the
+home page. Where each seal application stands (审核中, 印章待安装, rejected) is asked of the RA
+on the pool and handed to 主页 and 我的印章 through ``seal_jobs_changed``.
 """
 
 from __future__ import annotations
@@ -11,18 +13,25 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from netca_client.core.errors import NetcaError
 from netca_client.core.token import KeyRef
 from netca_client.core.workflows.journal import JournalEntry
 from netca_client.core.workflows.key_requests import may_discard
 from netca_client.core.workflows.provision import KIND as PROVISION_KIND
 from netca_client.core.workflows.provision import ProvisionRecord
+from netca_client.core.workflows.seal_record import KIND as SEAL_KIND
+from netca_client.core.workflows.seal_record import SealAction, SealJob, SealRecord
+from netca_client.core.workflows.steps import StepKind
 from netca_client.gui.job_bridge import JobBridge, ignore_error, show_text
 from netca_client.gui.pages.home import PendingJobsBanner
+from netca_client.gui.seal_texts import seal_state_text
 from netca_client.gui.wizards.activation import ActivationWizard
 from netca_client.gui.wizards.frame import WizardDialog
 from netca_client.gui.wizards.provisioning import ProvisioningWizard
+from netca_client.gui.wizards.seal import SealWizard
 from netca_client.gui.wizards.unlock import UnlockWizard
 from netca_client.gui.wizards.workflows import KeyWorkflows
+from netca_protocol import BusinessType
 from netca_protocol.models import KeyRequestPurpose
 
 translate = QCoreApplication.translate
@@ -42,6 +51,13 @@ def job_text(entry: JournalEntry) -> str:
         what = translate("PendingJobs", "Provision a key for order {order}").format(
             order=ProvisionRecord.from_entry(entry).order_no or "-"
         )
+    elif entry.kind == SEAL_KIND:
+        record = SealRecord.from_entry(entry)
+        what = (
+            translate("PendingJobs", "Change seal, order {order}")
+            if record.business_type is BusinessType.SEAL_CHANGE
+            else translate("PendingJobs", "Apply for a seal, order {order}")
+        ).format(order=record.order_no or "-")
     else:
         what = entry.kind
     return translate("PendingJobs", "{what} · key {serial} · started {time}").format(
@@ -52,6 +68,9 @@ def job_text(entry: JournalEntry) -> str:
 class KeyJobsLauncher(QObject):
     wizard_opened = Signal(object)  # the WizardDialog, for tests and screenshots
     message = Signal(str)
+    # {key serial: SealJob}: each key's seal application as the RA last answered (a
+    # rejected one stays until the next application, so its reason can be read)
+    seal_jobs_changed = Signal(object)
 
     def __init__(self, workflows: KeyWorkflows, banner: PendingJobsBanner, parent: QWidget) -> None:
         super().__init__(parent)
@@ -61,6 +80,7 @@ class KeyJobsLauncher(QObject):
         self._jobs = JobBridge(self)
         self.wizard: WizardDialog | None = None
         self.pending: list[JournalEntry] = []
+        self.seal_jobs: dict[str, SealJob] = {}
         banner.resume_requested.connect(self.resume)
         banner.discard_requested.connect(self.discard)
 
@@ -77,14 +97,65 @@ class KeyJobsLauncher(QObject):
 
     def _show_pending(self, entries: list[JournalEntry]) -> None:
         self.pending = entries
-        self._banner.show_jobs([(entry, job_text(entry), may_discard(entry)) for entry in entries])
+        self._banner.show_jobs(
+            [(entry, job_text(entry), self._may_discard(entry)) for entry in entries]
+        )
+        self._refresh_seal_jobs([e for e in entries if e.kind == SEAL_KIND])
+
+    @staticmethod
+    def _may_discard(entry: JournalEntry) -> bool:
+        if entry.kind == SEAL_KIND:
+            return SealJob(entry, SealRecord.from_entry(entry)).may_discard
+        return may_discard(entry)
+
+    def _refresh_seal_jobs(self, entries: list[JournalEntry]) -> None:
+        """Ask the RA where each seal application stands (on the pool)."""
+        workflows = self.workflows
+
+        def ask() -> dict[str, SealJob]:
+            found: dict[str, SealJob] = {}
+            for entry in entries:
+                try:
+                    found[entry.key_serial] = workflows.seals.resume(entry)
+                except NetcaError:  # the RA is not reachable now: offer 继续 only
+                    found[entry.key_serial] = SealJob(entry, SealRecord.from_entry(entry))
+            return found
+
+        self._jobs.on_pool(workflows.pool, ask, done=self._show_seal_jobs, failed=ignore_error)
+
+    def _show_seal_jobs(self, found: dict[str, SealJob]) -> None:
+        kept = {
+            serial: job
+            for serial, job in self.seal_jobs.items()
+            if serial not in found and _ended(job)  # a rejection stays readable
+        }
+        self.seal_jobs = {**kept, **found}
+        self.seal_jobs_changed.emit(dict(self.seal_jobs))
+        for job in found.values():
+            if _ended(job):  # the RA decided meanwhile (rejected): the journal forgot it
+                self._announce(job)
+
+    def _announce(self, job: SealJob) -> None:
+        self.message.emit(
+            translate("PendingJobs", "Seal application {order}: {state}").format(
+                order=job.order_no, state=seal_state_text(job)
+            )
+        )
 
     def discard(self, entry: JournalEntry) -> None:
-        """Drop a job nothing on the key depends on yet (the RA lets its request expire)."""
+        """Drop a job nothing on the key depends on yet (the RA lets its request expire, or
+        withdraws the seal application)."""
         workflows = self.workflows
+
+        def drop() -> None:
+            if entry.kind == SEAL_KIND:
+                workflows.seals.discard(workflows.seals.resume(entry))
+            else:
+                workflows.requests.discard(entry)
+
         self._jobs.on_pool(
             workflows.pool,
-            lambda: workflows.requests.discard(entry),
+            drop,
             done=lambda _: self.refresh_pending(),
             failed=show_text(self.message.emit),
         )
@@ -124,12 +195,45 @@ class KeyJobsLauncher(QObject):
         self._open(wizard)
         wizard.begin()
 
+    def seal(self, key: KeyRef, action: SealAction) -> None:
+        """申请印章 / 变更印章 open a new application; 继续, 修改资料 and 安装印章 the key's
+        unfinished one."""
+        entry = next(
+            (e for e in self.pending if e.key_serial == key.serial and e.kind == SEAL_KIND), None
+        )
+        if entry is not None:
+            wizard = SealWizard(self.workflows, key.serial, parent=self._parent)
+            self._open(wizard)
+            wizard.resume(entry, edit=action is SealAction.EDIT)
+            return
+        if action not in (SealAction.APPLY, SealAction.CHANGE):
+            self.refresh_pending()
+            return
+        replaces = ""
+        if action is SealAction.CHANGE:
+            snapshot = self.workflows.snapshot_of(key.serial)
+            ids = [s.seal.seal_id for s in snapshot.seals if s.seal] if snapshot else []
+            replaces = ids[0] if len(ids) == 1 else ""
+        business = (
+            BusinessType.SEAL_CHANGE if action is SealAction.CHANGE else BusinessType.SEAL_APPLY
+        )
+        wizard = SealWizard(
+            self.workflows, key.serial, business, replaces_seal_id=replaces, parent=self._parent
+        )
+        self._open(wizard)
+        wizard.begin()
+
     def provision(self) -> None:
         wizard = ProvisioningWizard(self.workflows, self._parent)
         self._open(wizard)
         wizard.begin()
 
     def resume(self, entry: JournalEntry) -> None:
+        if entry.kind == SEAL_KIND:
+            seal = SealWizard(self.workflows, entry.key_serial, parent=self._parent)
+            self._open(seal)
+            seal.resume(entry)
+            return
         if entry.kind == PROVISION_KIND:
             wizard = ProvisioningWizard(self.workflows, self._parent)
             self._open(wizard)
@@ -142,3 +246,7 @@ class KeyJobsLauncher(QObject):
             job = UnlockWizard(self.workflows, entry.key_serial, self._parent)
         self._open(job)
         job.resume(entry)
+
+
+def _ended(job: SealJob) -> bool:
+    return job.order is not None and job.next_step().kind is StepKind.FAILED

@@ -54,19 +54,20 @@ class HandlerForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, unlock: bool = True) -> None:
+        """``unlock=False``: the handler's fields only (the seal wizard's), no unlock paths."""
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            wrapping_label(
-                self.tr(
-                    "Enter the handler (经办人) of your organisation. If they are the handler "
-                    "on record for this key, an SMS code goes to the mobile on record. If your "
-                    "organisation has a new handler, say so below: the application materials "
-                    "are then reviewed at the acceptance point first."
-                )
+        intro = wrapping_label(
+            self.tr(
+                "Enter the handler (经办人) of your organisation. If they are the handler "
+                "on record for this key, an SMS code goes to the mobile on record. If your "
+                "organisation has a new handler, say so below: the application materials "
+                "are then reviewed at the acceptance point first."
             )
         )
+        intro.setVisible(unlock)
+        layout.addWidget(intro)
         form = QFormLayout()
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(MAX_NAME_LENGTH)
@@ -103,6 +104,7 @@ class HandlerForm(QWidget):
         for button in (self.on_record, self.changed_handler):
             self.paths.addButton(button)
             layout.addWidget(button)
+            button.setVisible(unlock)
         layout.addStretch()
         for edit in (self.name_edit, self.id_edit, self.mobile_edit):
             edit.textChanged.connect(self._on_edited)

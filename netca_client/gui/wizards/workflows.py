@@ -15,11 +15,13 @@ from PySide6.QtCore import QObject, Signal
 from netca_client.core.errors import DriverMissing
 from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.ra.client import RaClient
+from netca_client.core.seals import load_seal_trust
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, TokenLibrary
 from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.core.workflows.key_requests import KeyRequests
 from netca_client.core.workflows.provision import Provisioner
+from netca_client.core.workflows.seal_jobs import SealJobs
 from netca_client.core.workflows.staff import StaffSession, StaffSessions
 from netca_client.gui.job_bridge import JobBridge, ignore_error
 from netca_client.gui.key_service import KeyService
@@ -53,6 +55,7 @@ class KeyWorkflows(QObject):
         self._staff: StaffSessions | None = None
         self._requests: KeyRequests | None = None
         self._provisioner: Provisioner | None = None
+        self._seals: SealJobs | None = None
         #: the signed-in acceptance-point staff member, as last read or set on the GUI thread
         self.staff_session: StaffSession | None = None
         self._jobs = JobBridge(self)
@@ -101,6 +104,19 @@ class KeyWorkflows(QObject):
                 )
             return self._provisioner
 
+    @property
+    def seals(self) -> SealJobs:
+        """申请印章 / 变更印章 / 修改资料 / 安装印章 (the trust: the window's, else the default)."""
+        library, ra, secrets = self._library(), self.ra, self.secrets
+        trust = self.service.trust or load_seal_trust()
+        with self._lock:
+            if self._seals is None:
+                self._seals = SealJobs(
+                    library, ra, ra_url=self.ra_url, journal=self.journal, secrets=secrets,
+                    trust=trust,
+                )  # fmt: skip
+            return self._seals
+
     def _library(self) -> TokenLibrary:
         library = self.service.library
         if library is None:
@@ -130,5 +146,6 @@ class KeyWorkflows(QObject):
         return snapshot.key if snapshot else None
 
     def pending(self) -> list[JournalEntry]:
-        """Unfinished activations, unlocks and provisionings (blocking: reads the journal)."""
-        return [*self.requests.pending(), *self.provisioner.pending()]
+        """Unfinished activations, unlocks, provisionings and seal applications (blocking:
+        reads the journal)."""
+        return [*self.requests.pending(), *self.provisioner.pending(), *self.seals.pending()]
