@@ -209,6 +209,31 @@ def test_apply_edit_install_and_change_a_seal_in_the_wizard(
     assert not d.window.home.pending.isVisible()
     assert card.buttons["seal-change"].text() == "变更印章"
 
+    # 变更印章: the new seal replaces the old one only once it is installed and verified
+    old_id = seal_card.seal.seal.seal_id
+    card.buttons["seal-change"].click()
+    wizard = _current(d)
+    assert wizard.windowTitle() == "变更印章"
+    assert wizard.replaces_seal_id == old_id
+    wait_page(qtbot, wizard, "details")
+    _fill(wizard, f"{ORG}（变更）")
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "form")
+    wizard.form_page.add_paths([_scan_for(wizard, qtbot, tmp_path, "form3", 11)])
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "waiting")
+    assert reviewer.post(f"/console/seal-orders/{wizard.job.order_no}/approve").status_code == 200
+    wizard.refresh_button.click()
+    wait_page(qtbot, wizard, "install")
+    wizard.install_pin.setText(HOLDER_PIN)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "done", timeout=60000)
+    assert wizard.done_page.detail.text() == "已替换原印章。"
+    wizard.accept()
+    qtbot.waitUntil(lambda: [c.seal.name for c in page.cards] == [f"{ORG}（变更）"], timeout=15000)
+    assert page.cards[0].seal.seal.seal_id != old_id
+    assert page.cards[0].verdict.text() == "印章有效"
+
 
 def test_a_rejected_application_shows_the_reason(
     qtbot,

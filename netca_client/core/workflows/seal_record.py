@@ -182,7 +182,12 @@ class SealAction(enum.StrEnum):
 
 def seal_actions(*, has_seal: bool, can_sign: bool, job: SealJob | None) -> tuple[SealAction, ...]:
     """The seal actions a key offers: one open application at a time; without a signing
-    certificate (nothing to bind a seal to) none."""
+    certificate (nothing to bind a seal to) none. A job the RA ended (rejected) is as good as
+    none; one the RA could not be asked about offers only to continue it."""
+    if job is not None and not job.answered:
+        return (SealAction.CONTINUE,)
+    if job is not None and job.next_step().kind in (StepKind.FAILED, StepKind.DONE):
+        job = None
     if job is None:
         if not can_sign:
             return ()
