@@ -4,7 +4,10 @@ Each order is created over the RA protocol; review and payment are entered in th
 database (the demo has no reviewer at hand); then the client's own provisioning workflow
 prepares a blank vkey key over HTTP, signed in as the demo's admin, and the order is marked
 re-checked (复审). 李四 is then activated with the code from the outbox and locked with ten
-wrong PINs (so 忘记密码 works on it); 王五 awaits activation.
+wrong PINs (so 忘记密码 works on it); 王五 awaits activation. 赵六 and 钱七 are activated and
+apply for a seal with the client's seal workflow (a stamped form's scan made like a holder's):
+赵六's application is under review (审核中, 修改资料 works), 钱七's was approved in the RA's
+review service and waits to be installed (印章待安装).
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ class DemoHolder:
 HANDLER = HandlerIn(name="王小明", id_number="44010119900307002X", mobile="13800138005")
 LOCKED = DemoHolder(label="李四", person="李四", handler=HANDLER, pin="Demo-Pin-Emp3")
 PENDING = DemoHolder(label="王五", person="王五", handler=HANDLER)
+SEAL_REVIEW = DemoHolder(label="赵六", person="赵六", handler=HANDLER, pin="Demo-Pin-Emp4")
+SEAL_READY = DemoHolder(label="钱七", person="钱七", handler=HANDLER, pin="Demo-Pin-Emp5")
+SEAL_HOLDERS = (SEAL_REVIEW, SEAL_READY)
 
 
 def _pay_as_staff(world: DemoWorld, order_no: str) -> None:
@@ -116,11 +122,8 @@ def _provision(world: DemoWorld, library: TokenLibrary, ra: RaClient, holder: De
         ra.staff_logout(staff.token)
 
 
-def _activate_and_lock(
-    world: DemoWorld, library: TokenLibrary, ra: RaClient, holder: DemoHolder
-) -> None:
-    """The holder activates with the code from the outbox, then forgets the PIN 10 times."""
-    from netca_client.core.errors import PinIncorrect
+def _activate(world: DemoWorld, library: TokenLibrary, ra: RaClient, holder: DemoHolder) -> None:
+    """The holder activates with the code from the outbox."""
     from netca_client.core.secrets import SecretStore
     from netca_ra.sms.gateway import latest_code
 
@@ -136,7 +139,13 @@ def _activate_and_lock(
     job = jobs.reset_pin(jobs.verify(job, code), key, holder.pin)
     if job.result is None:
         raise RuntimeError(f"the demo activation stopped at {job.next_step()}")
-    with library.open(key) as session:
+
+
+def _lock(library: TokenLibrary, holder: DemoHolder) -> None:
+    """The holder forgets the PIN: 10 wrong tries."""
+    from netca_client.core.errors import PinIncorrect
+
+    with library.open(library.find(holder.label)) as session:
         for _ in range(10):
             try:
                 session.login("Wrong-Pin-000", allow_final_try=True)
@@ -145,10 +154,56 @@ def _activate_and_lock(
             raise RuntimeError("a wrong PIN was accepted")
 
 
+def _apply_for_seal(
+    world: DemoWorld, library: TokenLibrary, ra: RaClient, holder: DemoHolder, *, approve: bool
+) -> None:
+    """申请印章 with the client's workflow: signed on the key, the form stamped and scanned,
+    submitted; with ``approve`` the RA's review service approves the extracted seal."""
+    from netca_client.core.seals import load_seal_trust
+    from netca_client.core.secrets import SecretStore
+    from netca_client.core.workflows.seal_jobs import SealJobs
+    from netca_demo.seal_scan import stamp_scan
+    from netca_demo.world import ORGANISATION
+    from netca_protocol.seals import SealDetailsIn, SealOrderKind
+    from netca_ra.services.seal_form import SAMPLE_BOXES_MM
+
+    jobs = SealJobs(
+        library, ra, ra_url=world.ra_url, journal=Journal(world.root / "journal"),
+        secrets=SecretStore(), trust=load_seal_trust(extra_files=world.seal_trust),
+    )  # fmt: skip
+    kind = SealOrderKind.CONTRACT if approve else SealOrderKind.OFFICIAL
+    name = f"{ORGANISATION}合同专用章" if approve else ORGANISATION
+    details = SealDetailsIn(seal_kind=kind, seal_name=name, size_mm=42, handler=holder.handler)
+    job = jobs.start(library.find(holder.label), holder.pin, details)
+    scan = stamp_scan(jobs.form(job), organisation=ORGANISATION, boxes_mm=SAMPLE_BOXES_MM)
+    path = world.root / f"{holder.label}-申请表扫描件.jpg"
+    path.write_bytes(scan.jpeg)
+    jobs.upload(job, path)
+    job = jobs.submit(job)
+    if approve:
+        _approve_seal(world, job.order_no)
+
+
+def _approve_seal(world: DemoWorld, order_no: str) -> None:
+    """Staff approve the proposed seal picture, as the review console would."""
+    from netca_ra.app import build_services
+    from netca_ra.settings import RaSettings
+    from netca_seal.extract import ExtractParams
+
+    services = build_services(RaSettings(data_dir=world.ra_dir, dev_mode=True))
+    try:
+        services.seal_review.approve(
+            order_no, actor="staff:admin", params=ExtractParams(), material_id=None
+        )
+    finally:
+        services.engine.dispose()
+
+
 def prepare_counter_keys(world: DemoWorld) -> None:
-    """李四 (activated, then locked: 忘记密码) and 王五 (awaiting activation), made once."""
+    """李四 (activated, then locked: 忘记密码), 王五 (awaiting activation), 赵六 (seal under
+    review) and 钱七 (seal waiting to be installed), made once."""
     have = world.existing_keys()
-    todo = [h for h in (LOCKED, PENDING) if h.label not in have]
+    todo = [h for h in (LOCKED, PENDING, *SEAL_HOLDERS) if h.label not in have]
     if not todo:
         return
     os.environ["NETCA_VKEY_DIR"] = str(world.vkey_dir)
@@ -158,6 +213,10 @@ def prepare_counter_keys(world: DemoWorld) -> None:
             for holder in todo:
                 _provision(world, library, ra, holder)
                 if holder is LOCKED:
-                    _activate_and_lock(world, library, ra, holder)
+                    _activate(world, library, ra, holder)
+                    _lock(library, holder)
+                elif holder in SEAL_HOLDERS:
+                    _activate(world, library, ra, holder)
+                    _apply_for_seal(world, library, ra, holder, approve=holder is SEAL_READY)
     finally:
         library.close()

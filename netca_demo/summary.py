@@ -93,7 +93,7 @@ def command(name: str) -> str:
 def summary_lines(
     world: DemoWorld, states: dict[str, KeyState], *, picture: Path | None = None
 ) -> list[str]:
-    from netca_demo.counter import HANDLER, LOCKED, PENDING
+    from netca_demo.counter import HANDLER, LOCKED, PENDING, SEAL_READY, SEAL_REVIEW
     from netca_demo.world import KEYS
 
     url = world.ra_url or world.planned_url
@@ -127,6 +127,12 @@ def summary_lines(
         t("key-line", label=PENDING.label, pin=pending_pin, what=t("what-pending"),
           state=_state_text(pending))
     )  # fmt: skip
+    for holder, what in ((SEAL_REVIEW, "what-seal-review"), (SEAL_READY, "what-seal-ready")):
+        state = states.get(holder.label)
+        lines.append(
+            t("key-line", label=holder.label, pin=holder.pin, what=t(what),
+              state=_state_text(state))
+        )  # fmt: skip
     lines.append(
         t("handler", name=HANDLER.name, id_number=HANDLER.id_number, mobile=HANDLER.mobile)
     )

@@ -45,6 +45,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "在受理点制证并由客户端激活，之后输错 10 次密码",
         EN: "provisioned at the counter, activated by the client, then 10 wrong PINs",
     },
+    "what-seal-review": {
+        ZH: "已激活；印章申请审核中（可修改资料）",
+        EN: "activated; its seal application is under review (修改资料 works)",
+    },
+    "what-seal-ready": {
+        ZH: "已激活；印章申请已通过，印章待安装",
+        EN: "activated; its seal application was approved, the seal waits to be installed",
+    },
     "what-pending": {
         ZH: "在受理点制证并复审，等待持有人激活",
         EN: "provisioned at the counter and re-checked, awaiting the holder's activation",

@@ -2,12 +2,13 @@
 installed, stamped; a change killed between write and verify; a rejection — through vkey keys,
 the live RA over HTTP and the `netca` CLI in its own processes."""
 
+# ruff: noqa: F811 - pytest fixtures imported from other test modules are parameters here
+
 from __future__ import annotations
 
 import hashlib
 import io
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,12 @@ from tests.e2e.test_key_workflows import (  # noqa: F401 - the module's fixtures
 )
 from tests.ra import helpers
 from tests.ra.servers import STAFF_PASSWORD
-from tests.ra.test_console_browser import (  # noqa: F401 - the Chromium fixture
+from tests.ra.test_console_browser import (  # noqa: F401 - the Chromium fixtures
+    Shot,
     _login,
     _wait_for_state,
     browser,
+    shot,
 )
 
 pytestmark = pytest.mark.slow
@@ -45,7 +48,7 @@ HANDLER_ARGS = ["--handler-name", "张三", "--id-number", "44010119900101123X",
 
 
 @pytest.fixture(scope="module")
-def active(world: World, provisioned) -> str:  # noqa: F811
+def active(world: World, provisioned) -> str:
     """Key A, re-checked and activated with PIN (its certificate issued by the RA)."""
     order_no = provisioned.order["order"]["order_no"]
     requests.post(f"{world.ra.api}/staff/orders/{order_no}/recheck",
@@ -77,12 +80,18 @@ def _order_no(out: str) -> str:
     return found.group(1)
 
 
-def _approve_in_chromium(driver: webdriver.Chrome, world: World, order_no: str) -> None:
+def _approve_in_chromium(
+    driver: webdriver.Chrome,
+    world: World,
+    order_no: str,
+    shot: Shot,
+) -> None:
     _login(driver, world.ra, "reviewer1", STAFF_PASSWORD)
     driver.get(f"{world.ra.base_url}/console/seal-orders/{order_no}")
     assert 'id="proposal"' in driver.page_source, driver.page_source[-3000:]
     image = driver.find_element(By.ID, "proposal")
     assert driver.execute_script("return arguments[0].naturalWidth", image) > 100
+    shot(driver, "seal-review")  # NETCA_RA_SCREENSHOTS=docs/screenshots keeps it
     driver.find_element(By.ID, "approve").click()
     driver.switch_to.alert.accept()
     _wait_for_state(driver, "印章待安装")
@@ -108,11 +117,16 @@ def _red_kept(picture: bytes, scan: Scan) -> tuple[float, float]:
 
 
 def test_apply_edit_approve_install_and_stamp(
-    world: World, active: str, browser: webdriver.Chrome, tmp_path: Path  # noqa: F811
+    world: World,
+    active: str,
+    browser: webdriver.Chrome,
+    shot: Shot,
+    tmp_path: Path,
 ) -> None:
     form = tmp_path / "form.pdf"
     opened = world.netca("seal", "apply", "--key", active, "--pin-stdin", "--name", ORG,
-                         "--kind", "official", *HANDLER_ARGS, "--form", str(form), answers=[PIN])  # fmt: skip
+                         "--kind", "official", *HANDLER_ARGS, "--form", str(form),
+                         answers=[PIN])  # fmt: skip
     assert opened.returncode == 0, opened.stdout
     order_no = _order_no(opened.stdout)
     text = subprocess.run(["pdftotext", str(form), "-"], capture_output=True, text=True).stdout
@@ -132,7 +146,7 @@ def test_apply_edit_approve_install_and_stamp(
     second = tmp_path / "scan2.jpg"
     second.write_bytes(scan.jpeg)
     assert "审核中" in world.netca("seal", "submit", "--key", active, "--scan", str(second)).stdout
-    _approve_in_chromium(browser, world, order_no)
+    _approve_in_chromium(browser, world, order_no, shot)
     status = world.netca("seal", "status", "--key", active)
     assert "印章待安装" in status.stdout
     installed = world.netca("seal", "install", "--key", active, "--pin-stdin", answers=[PIN])
@@ -199,17 +213,16 @@ def test_a_change_killed_between_write_and_verify_leaves_one_valid_seal(
     assert hashlib.sha256(after[0].der).hexdigest() != hashlib.sha256(before[0].der).hexdigest()
 
 
-def test_a_rejected_application_shows_the_reason(
-    world: World, active: str, tmp_path: Path
-) -> None:
+def test_a_rejected_application_shows_the_reason(world: World, active: str, tmp_path: Path) -> None:
     order_no = _change(world, active, tmp_path, "广州示例科技有限公司财务")
     reviewer = helpers.StaffBrowser(world.ra, "reviewer1")
-    reviewer.post(f"/console/seal-orders/{order_no}/reject", {"reason": "印章采集不清晰，请重新盖章"})
+    reviewer.post(
+        f"/console/seal-orders/{order_no}/reject", {"reason": "印章采集不清晰，请重新盖章"}
+    )
     status = world.netca("seal", "status", "--key", active)
     assert "印章采集不清晰，请重新盖章" in status.stdout, status.stdout
 
 
 @pytest.fixture(autouse=True)
-def _chdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _chdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    yield

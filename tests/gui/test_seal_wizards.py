@@ -5,6 +5,8 @@ decisions through the console over HTTP (the Chromium run is tests/e2e/test_seal
 NETCA_SCREENSHOTS=docs/screenshots saves the wizard's pages and 我的印章 there.
 """
 
+# ruff: noqa: F811 - pytest fixtures imported from other test modules are parameters here
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from netca_client.core.certs import key_certificates
 from netca_client.core.config import ClientConfig
@@ -52,6 +54,7 @@ SHOTS = os.environ.get("NETCA_SCREENSHOTS")
 
 def shot(widget: QWidget, name: str) -> None:
     if SHOTS:
+        QApplication.processEvents()
         widget.grab().save(str(Path(SHOTS) / f"{name}-zh_CN.png"))
 
 
@@ -110,9 +113,9 @@ def _current(d: Desk) -> SealWizard:
 
 def test_apply_edit_install_and_change_a_seal_in_the_wizard(
     qtbot,
-    desk,  # noqa: F811
+    desk,
     vkeys: VkeyWorld,
-    sqlite_ra,  # noqa: F811
+    sqlite_ra,
     tmp_path: Path,
 ) -> None:
     d: Desk = desk(trust=_ra_trust(sqlite_ra))
@@ -237,7 +240,7 @@ def test_apply_edit_install_and_change_a_seal_in_the_wizard(
 
 def test_a_rejected_application_shows_the_reason(
     qtbot,
-    desk,  # noqa: F811
+    desk,
     vkeys: VkeyWorld,
     tmp_path: Path,
 ) -> None:
@@ -322,6 +325,8 @@ def test_my_seals_says_what_is_wrong_with_each_seal(qtbot, zh_cn, vkeys: VkeyWor
         assert tones == {"有效章": "statusOk", "过期章": "statusBad", "外来章": "statusWarn",
                          "改改章": "statusBad"}  # fmt: skip
         assert all(isinstance(card, SealCard) for card in page.cards)
+        window.resize(1100, 1000)
+        qtbot.waitUntil(lambda: all(card.verdict.isVisible() for card in page.cards))
         shot(window, "seals-verdicts")
     finally:
         service.stop()
