@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from netca_client.core.certs import key_certificates
 from netca_client.core.config import ClientConfig
-from netca_client.core.seals import SealTrust, key_seal_template, load_seal_trust
+from netca_client.core.seals import SealTrust, key_seal_template, key_seals, load_seal_trust
+from netca_client.core.workflows import seal_install
 from netca_client.core.workflows.seal_record import SealAction
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.main_window import MainWindow
@@ -335,3 +336,72 @@ def test_my_seals_says_what_is_wrong_with_each_seal(qtbot, zh_cn, vkeys: VkeyWor
 @pytest.fixture(autouse=True)
 def _no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+
+def _apply_and_approve(
+    qtbot, d: Desk, serial: str, tmp_path: Path, name: str, action: SealAction
+) -> SealWizard:  # type: ignore[no-untyped-def]
+    """申请印章 or 变更印章 from 主页 up to 印章待安装 (staff approve over HTTP)."""
+    card = _card_offers(qtbot, d, serial, action)
+    card.buttons[f"seal-{action.value}"].click()
+    wizard = _current(d)
+    wait_page(qtbot, wizard, "details")
+    _fill(wizard, name)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "form")
+    wizard.form_page.add_paths([_scan_for(wizard, qtbot, tmp_path, name, 5)])
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "waiting")
+    reviewer = helpers.StaffBrowser(d.ra, "reviewer1")
+    assert reviewer.post(f"/console/seal-orders/{wizard.job.order_no}/approve").status_code == 200
+    wizard.refresh_button.click()
+    wait_page(qtbot, wizard, "install")
+    return wizard
+
+
+def test_a_key_pulled_out_mid_install_keeps_its_old_seal_and_the_install_resumes(
+    qtbot,
+    desk,
+    vkeys: VkeyWorld,
+    sqlite_ra,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    d: Desk = desk(trust=_ra_trust(sqlite_ra))
+    serial = _active_key(qtbot, d, vkeys, "拔出Key")
+    wizard = _apply_and_approve(qtbot, d, serial, tmp_path, ORG, SealAction.APPLY)
+    wizard.install_pin.setText(HOLDER_PIN)
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "done", timeout=60000)
+    wizard.accept()
+    page = d.window.seals
+    qtbot.waitUntil(lambda: len(page.cards) == 1, timeout=15000)
+    old_id = page.cards[0].seal.seal.seal_id
+
+    wizard = _apply_and_approve(qtbot, d, serial, tmp_path, f"{ORG}（新）", SealAction.CHANGE)
+    real_verify = seal_install.verify_written
+
+    def pulled_out_after_the_write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        vkeys.unplug("拔出Key")  # the holder pulls the key out between write and verify
+        return real_verify(*args, **kwargs)
+
+    monkeypatch.setattr(seal_install, "verify_written", pulled_out_after_the_write)
+    wizard.install_pin.setText(HOLDER_PIN)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: not wizard.busy and wizard.error_label.isVisible(), timeout=60000)
+    assert wizard.current == "install"
+    monkeypatch.setattr(seal_install, "verify_written", real_verify)
+    vkeys.plug("拔出Key")
+    qtbot.waitUntil(lambda: d.window.workflows.key_of(serial) is not None, timeout=15000)
+    with d.library.open(d.key(serial)) as session:
+        on_key = key_seals(session, trust=_ra_trust(sqlite_ra))
+    old = [s for s in on_key if s.seal is not None and s.seal.seal_id == old_id]
+    assert len(old) == 1
+    assert old[0].verdict == "valid"  # the old seal is still there and usable
+
+    wizard.install_pin.setText(HOLDER_PIN)  # the install resumes where it stopped
+    wizard.next_button.click()
+    wait_page(qtbot, wizard, "done", timeout=60000)
+    with d.library.open(d.key(serial)) as session:
+        on_key = key_seals(session, trust=_ra_trust(sqlite_ra))
+    assert [(s.name, s.verdict) for s in on_key] == [(f"{ORG}（新）", "valid")]
