@@ -2086,6 +2086,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>Seal installed (印章安装成功): {name}</translation>
     </message>
     <message>
+        <source>Order query (业务查询): order {order}, query code {token}</source>
+        <translation>Order query (业务查询): order {order}, query code {token}</translation>
+    </message>
+    <message>
         <source>The acceptance point rejected the seal application.</source>
         <translation>The acceptance point rejected the seal application.</translation>
     </message>

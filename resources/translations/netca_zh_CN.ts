@@ -2086,6 +2086,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>印章安装成功：{name}</translation>
     </message>
     <message>
+        <source>Order query (业务查询): order {order}, query code {token}</source>
+        <translation>业务查询：业务单号 {order}，查询码 {token}</translation>
+    </message>
+    <message>
         <source>The acceptance point rejected the seal application.</source>
         <translation>受理点未通过印章申请的审核。</translation>
     </message>

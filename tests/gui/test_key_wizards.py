@@ -30,6 +30,7 @@ from netca_client.core.workflows.journal import Journal
 from netca_client.core.workflows.key_requests import KeyRequests
 from netca_client.core.workflows.provision import Provisioner, ProvisionStep
 from netca_client.core.workflows.staff import StaffSession
+from netca_client.gui.app import _order_lookup
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.main_window import MainWindow
 from netca_client.gui.tray import KeyTrayIcon
@@ -176,6 +177,7 @@ def desk(
         window = MainWindow(
             service,
             ClientConfig(ra_url=ra.base_url),
+            order_lookup=_order_lookup(ra.base_url, None),
             tray=KeyTrayIcon(),
             secrets=SecretStore(backend=fail.Keyring()),  # memory only: no keyring in tests
         )

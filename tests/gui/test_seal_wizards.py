@@ -152,7 +152,17 @@ def test_apply_edit_install_and_change_a_seal_in_the_wizard(
     wait_page(qtbot, wizard, "waiting")
     assert "审核中" in wizard.waiting_page.text.text()
     shot(wizard, "seal-review")
+    # 业务查询 shows it, with the order number and query code the wizard gives
+    qtbot.waitUntil(wizard.query_code.isVisible)
+    token = wizard.query_code.text().rsplit(" ", 1)[-1]
+    assert order_no in wizard.query_code.text()
     wizard.reject()
+    orders = d.window.orders
+    orders.number.setText(order_no)
+    orders.token.setText(token)
+    orders.query_button.click()
+    qtbot.waitUntil(lambda: "business" in orders.fields, timeout=10000)
+    assert orders.fields["business"].text() == "印章申请"
 
     # 主页: under review, 修改资料 offered; it opens the details as the RA has them
     card = d.card(qtbot, serial, lambda c: "审核中" in c.seal_state.text())

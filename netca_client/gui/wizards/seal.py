@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QWidget
 
 from netca_client.core.atomic_files import write_atomically
@@ -24,7 +25,7 @@ from netca_client.gui.dialogs.pin_change import pin_edit
 from netca_client.gui.error_text import error_text
 from netca_client.gui.wizards.frame import WizardDialog
 from netca_client.gui.wizards.seal_pages import SealDetailsPage, SealFormPage
-from netca_client.gui.wizards.steps import MessagePage
+from netca_client.gui.wizards.steps import MessagePage, wrapping_label
 from netca_client.gui.wizards.workflows import KeyWorkflows
 from netca_protocol import BusinessType
 from netca_protocol.seals import SealOrderState
@@ -85,6 +86,10 @@ class SealWizard(WizardDialog):
         self.refresh_button.clicked.connect(self.refresh)
         self.edit_button = self.waiting_page.add_button(self.tr("Edit details"))
         self.edit_button.clicked.connect(self.edit_details)
+        self.query_code = wrapping_label(name="hint")
+        self.query_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.query_code.hide()
+        self.waiting_page.layout_.insertWidget(2, self.query_code)
         self.add_page("waiting", self.waiting_page, title=self.tr("Under review"))
         self.install_page = MessagePage()
         pin_row = QWidget()
@@ -170,6 +175,7 @@ class SealWizard(WizardDialog):
                     ),
                 )
                 self.show_page("waiting", closing=True)
+                self._show_query_code(job)
             case StepKind.INSTALL:
                 name = order.details.seal_name if order is not None else ""
                 self.install_page.say(
@@ -194,6 +200,23 @@ class SealWizard(WizardDialog):
                 self.show_page("done", closing=True)
             case StepKind.FAILED:
                 self._stopped(step.reason, step.detail)
+
+    def _show_query_code(self, job: SealJob) -> None:
+        """业务查询 takes the order number and its 查询码 (read on the pool: the keyring)."""
+        workflows = self.workflows
+
+        def show(token: str) -> None:
+            self.query_code.setText(
+                self.tr("Order query (业务查询): order {order}, query code {token}").format(
+                    order=job.order_no, token=token
+                )
+            )
+            self.query_code.show()
+
+        self.jobs.on_pool(
+            workflows.pool, lambda: workflows.seals.order_token(job), done=show,
+            failed=lambda _: self.query_code.hide(),
+        )  # fmt: skip
 
     def _stopped(self, reason: StopReason | None, detail: str) -> None:
         if reason is StopReason.REJECTED:
