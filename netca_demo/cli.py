@@ -105,6 +105,7 @@ def _serve(world: DemoWorld, *, no_gui: bool, virtual_display: bool) -> None:
     # The window reads the same profile `netca demo env` hands to a shell.
     os.environ["NETCA_CONFIG"] = str(world.profile_path)
     os.environ["NETCA_VKEY_DIR"] = str(world.vkey_dir)
+    os.environ["NETCA_JOURNAL_DIR"] = str(world.journal_dir)
     args = ["--picture", str(picture), "--picture-every", str(PICTURE_EVERY)] if picture else []
     sys.exit(gui_main(args))
 
@@ -120,6 +121,7 @@ def env(root: Path | None) -> None:
     click.echo(f"export NETCA_CONFIG={shlex.quote(str(world.profile_path))}")
     click.echo(f"export NETCA_VKEY_DIR={shlex.quote(str(world.vkey_dir))}")
     click.echo(f"export NETCA_DEMO_DIR={shlex.quote(str(world.root))}")
+    click.echo(f"export NETCA_JOURNAL_DIR={shlex.quote(str(world.journal_dir))}")
     url = world.planned_url
     try:
         with urllib.request.urlopen(f"{url}/api/v1/openapi.json", timeout=2):  # noqa: S310 - loopback

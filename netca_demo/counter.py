@@ -115,7 +115,7 @@ def _provision(world: DemoWorld, library: TokenLibrary, ra: RaClient, holder: De
     staff = _admin(world, ra)
     try:
         Provisioner(
-            library, ra, ra_url=world.ra_url, journal=Journal(world.root / "journal")
+            library, ra, ra_url=world.ra_url, journal=Journal(world.journal_dir)
         ).provision(staff, order_no, library.find(holder.label), factory_so_pin=FACTORY_SO_PIN)
         ra.recheck_order(order_no, staff_token=staff.token)
     finally:
@@ -128,7 +128,7 @@ def _activate(world: DemoWorld, library: TokenLibrary, ra: RaClient, holder: Dem
     from netca_ra.sms.gateway import latest_code
 
     jobs = KeyRequests(
-        library, ra, ra_url=world.ra_url, journal=Journal(world.root / "journal"),
+        library, ra, ra_url=world.ra_url, journal=Journal(world.journal_dir),
         secrets=SecretStore(),
     )  # fmt: skip
     key = library.find(holder.label)
@@ -168,7 +168,7 @@ def _apply_for_seal(
     from netca_ra.services.seal_form import SAMPLE_BOXES_MM
 
     jobs = SealJobs(
-        library, ra, ra_url=world.ra_url, journal=Journal(world.root / "journal"),
+        library, ra, ra_url=world.ra_url, journal=Journal(world.journal_dir),
         secrets=SecretStore(), trust=load_seal_trust(extra_files=world.seal_trust),
     )  # fmt: skip
     kind = SealOrderKind.CONTRACT if approve else SealOrderKind.OFFICIAL

@@ -131,6 +131,12 @@ class DemoWorld:
         self._listening: socket.socket | None = None
 
     @property
+    def journal_dir(self) -> Path:
+        """The client's journal in this world (NETCA_JOURNAL_DIR): the demo's unfinished seal
+        applications are there, and the demo's jobs stay out of the user's own journal."""
+        return self.root / "journal"
+
+    @property
     def seal_trust(self) -> list[Path]:
         """The demo RA's root and issuing CA, which certify its seal maker, signers and TSA."""
         return [self.ra_dir / "ca" / "root.crt.pem", self.ra_dir / "ca" / "issuing.crt.pem"]

@@ -17,7 +17,8 @@ from netca_client.core.seals import key_holding_seal, write_seal
 
 @click.group()
 def seal() -> None:
-    """One seal on a key: save its picture, write or delete it."""
+    """Seals: apply, change, edit, submit, install and follow an application (申请印章 /
+    变更印章 / 修改资料 / 安装印章); save a seal's picture, write or delete it."""
 
 
 @seal.command("export")

@@ -366,7 +366,7 @@ def _watch_sees_an_unplug_within_a_second(demo: Demo, env: dict[str, str]) -> No
     )  # fmt: skip
     try:
         assert watch.stdout is not None
-        present = [json.loads(watch.stdout.readline()) for _ in range(5)]
+        present = [json.loads(watch.stdout.readline()) for _ in range(7)]
         assert {e["event"] for e in present} == {"inserted"}
         subprocess.run(
             [sys.executable, "-m", "netca_vkey", "unplug", "张三"], env=env, check=True,

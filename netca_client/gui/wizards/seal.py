@@ -43,14 +43,10 @@ class SealWizard(WizardDialog):
         replaces_seal_id: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        title = (
-            self.tr("Change seal")
-            if business is BusinessType.SEAL_CHANGE
-            else self.tr("Apply for a seal")
-        )
-        super().__init__(workflows, title, parent)
+        super().__init__(workflows, "", parent)
         self.serial = serial
         self.business = business
+        self._set_title()
         self.replaces_seal_id = replaces_seal_id
         self.job: SealJob | None = None
         self.editing = False
@@ -113,6 +109,10 @@ class SealWizard(WizardDialog):
         self.stop_page = MessagePage()
         self.add_page("stop", self.stop_page, title=self.tr("Seal application"))
 
+    def _set_title(self) -> None:
+        change = self.business is BusinessType.SEAL_CHANGE
+        self.setWindowTitle(self.tr("Change seal") if change else self.tr("Apply for a seal"))
+
     # --- entry points ---------------------------------------------------------------
 
     def begin(self) -> None:
@@ -140,11 +140,7 @@ class SealWizard(WizardDialog):
 
         def resumed(job: SealJob) -> None:
             self.business = job.record.business_type
-            self.setWindowTitle(
-                self.tr("Change seal")
-                if self.business is BusinessType.SEAL_CHANGE
-                else self.tr("Apply for a seal")
-            )
+            self._set_title()
             self.show_job(job)
             if edit and job.next_step().kind in (
                 StepKind.UPLOAD_MATERIALS,
