@@ -1468,6 +1468,10 @@
         <translation>Checking {name}…</translation>
     </message>
     <message>
+        <source>{name}: {n} signatures; checking the changes after them…</source>
+        <translation>{name}: {n} signatures; checking the changes after them…</translation>
+    </message>
+    <message>
         <source>{name} has no signature.</source>
         <translation>{name} has no signature.</translation>
     </message>
@@ -1940,6 +1944,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>Not valid: the signed document was altered or the certificate revoked</translation>
     </message>
     <message>
+        <source>Signature intact; checking the changes made after it…</source>
+        <translation>Signature intact; checking the changes made after it…</translation>
+    </message>
+    <message>
         <source>integrity OK</source>
         <translation>integrity OK</translation>
     </message>
@@ -1974,6 +1982,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>covers the whole document</source>
         <translation>covers the whole document</translation>
+    </message>
+    <message>
+        <source>later changes: being analysed</source>
+        <translation>later changes: being analysed</translation>
     </message>
     <message>
         <source>later changes: {changes}</source>

@@ -1468,6 +1468,10 @@
         <translation>正在验证 {name}…</translation>
     </message>
     <message>
+        <source>{name}: {n} signatures; checking the changes after them…</source>
+        <translation>{name}：{n} 个签名；正在检查签名之后的修改…</translation>
+    </message>
+    <message>
         <source>{name} has no signature.</source>
         <translation>{name} 没有签名。</translation>
     </message>
@@ -1940,6 +1944,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>无效：签署的内容被篡改或证书已吊销</translation>
     </message>
     <message>
+        <source>Signature intact; checking the changes made after it…</source>
+        <translation>签名完好；正在检查签名之后的修改…</translation>
+    </message>
+    <message>
         <source>integrity OK</source>
         <translation>完整性正常</translation>
     </message>
@@ -1974,6 +1982,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>covers the whole document</source>
         <translation>覆盖整个文档</translation>
+    </message>
+    <message>
+        <source>later changes: being analysed</source>
+        <translation>签名后的修改：正在分析</translation>
     </message>
     <message>
         <source>later changes: {changes}</source>
