@@ -109,10 +109,7 @@ def loopback_host(header: str, port: int) -> bool:
     still sends ``Host: evil.example``.
     """
     text = header.strip().lower()
-    for name in ("127.0.0.1", "localhost"):
-        if text in (name, f"{name}:{port}"):
-            return True
-    return False
+    return any(text in (name, f"{name}:{port}") for name in ("127.0.0.1", "localhost"))
 
 
 def admin_origins_path() -> Path:
@@ -204,7 +201,9 @@ class OriginPolicy:
         with self._lock:
             admin = [OriginEntry(o, d, True) for o, d in sorted(self._admin.items())]
             user = [
-                OriginEntry(o, d, False) for o, d in sorted(self._user.items()) if o not in self._admin
+                OriginEntry(o, d, False)
+                for o, d in sorted(self._user.items())
+                if o not in self._admin
             ]
         return admin + user
 
