@@ -163,7 +163,13 @@ class LoginVerifier:
         url = self.ocsp_url or _ocsp_url(leaf)
         if url is None:
             raise LoginRefused("revocation_unknown", "no OCSP responder for the certificate")
-        request = ocsp.OCSPRequestBuilder().add_certificate(leaf, issuer, hashes.SHA1()).build()
+        nonce = secrets.token_bytes(16)
+        request = (
+            ocsp.OCSPRequestBuilder()
+            .add_certificate(leaf, issuer, hashes.SHA256())
+            .add_extension(x509.OCSPNonce(nonce), critical=False)
+            .build()
+        )
         try:
             answer = ocsp.load_der_ocsp_response(
                 self._fetch(url, request.public_bytes(Encoding.DER))
@@ -175,6 +181,12 @@ class LoginVerifier:
         if answer.serial_number != leaf.serial_number:
             raise LoginRefused("revocation_unknown", "OCSP answered about another certificate")
         _check_responder(answer, issuer)
+        try:
+            echoed = answer.extensions.get_extension_for_class(x509.OCSPNonce).value.nonce
+        except x509.ExtensionNotFound:
+            echoed = b""
+        if not secrets.compare_digest(echoed, nonce):  # an old answer replayed
+            raise LoginRefused("revocation_unknown", "the OCSP answer is not for this request")
         this_update = answer.this_update_utc
         next_update = answer.next_update_utc
         if this_update > now + CLOCK_SKEW or (next_update is not None and next_update < now):
