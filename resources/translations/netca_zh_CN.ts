@@ -2280,7 +2280,7 @@ You can change this later in Settings → Web login.</source>
     </message>
     <message>
         <source>PIN</source>
-        <translation>PIN</translation>
+        <translation>PIN 码</translation>
     </message>
     <message>
         <source>Sign</source>
