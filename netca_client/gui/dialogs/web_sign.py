@@ -50,7 +50,8 @@ class WebSignDialog(QDialog):
         self.origin_label = _plain(prompt.origin)
         form.addRow(self.tr("Web site"), self.origin_label)
         cert = prompt.certificate
-        holder = cert.subject_cn + (f"（{cert.subject_o}）" if cert.subject_o else "")
+        shown_o = cert.subject_o and cert.subject_o != cert.subject_cn
+        holder = cert.subject_cn + (f"（{cert.subject_o}）" if shown_o else "")
         self.certificate_label = _plain(holder)
         form.addRow(self.tr("Certificate"), self.certificate_label)
         details = self.tr("Issued by {issuer} · serial {serial} · valid until {date}").format(
