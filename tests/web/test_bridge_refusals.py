@@ -148,9 +148,7 @@ def test_preflight_and_version_answer_cors_only_for_allowed_origins(
     assert '"service": "netca-client"' in text
 
 
-def test_more_than_the_rate_limit_is_refused(
-    keyed_client: tuple[Client, str], qtbot: Any
-) -> None:
+def test_more_than_the_rate_limit_is_refused(keyed_client: tuple[Client, str], qtbot: Any) -> None:
     client, _ = keyed_client
     client.window.web.load_policy().set(ORIGIN, OriginDecision.ALLOW)
     burst = client.server.limiter.rates["message"].burst

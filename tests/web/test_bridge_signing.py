@@ -163,3 +163,49 @@ def test_a_page_opens_renewal_for_the_plugged_key(
         qtbot, in_thread(lambda: page.request({"type": "open", "page": "renewal", "key": "X1"}))
     )
     assert unknown["error"]["code"] == "key_not_found"
+
+
+def test_fifty_logins_in_one_page_session_leave_no_session_thread_or_descriptor_behind(
+    keyed_client: tuple[Client, str], qtbot: Any
+) -> None:
+    """tests/bench/bench_web_logins.py prints the memory numbers; here the counts that must
+    come back exactly: PKCS#11 session objects, threads, open file descriptors."""
+    import gc
+    import os
+    import threading
+
+    from netca_client.core.token.open_session import OpenSession
+    from netca_client.core.weblogin.limits import Rate
+
+    client, _ = keyed_client
+    client.server.limiter.rates["sign"] = Rate(burst=1000, per_second=1000.0)  # no person here
+    page, key = _allowed_page(client, qtbot)
+    certificate = key["certificates"][0]["id"]
+
+    def answer(dialog: Any) -> None:
+        dialog.pin_edit.setText(PIN)
+        dialog.accept()
+
+    client.host.sign_opened.connect(answer)
+
+    def counts() -> tuple[int, int, int]:
+        gc.collect()
+        sessions = sum(1 for o in gc.get_objects() if isinstance(o, OpenSession))
+        return sessions, threading.active_count(), len(os.listdir("/proc/self/fd"))
+
+    def logins(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            body = {"type": "login", "certificate": certificate, "challenge": f"{i:032d}"}
+            assert page.request(body)["type"] == "result"
+
+    wait(qtbot, in_thread(lambda: logins(5, 0)), timeout=60)  # warm: pools, caches
+    before = counts()
+    wait(qtbot, in_thread(lambda: logins(50, 100)), timeout=120)
+    # The key monitor polls on: what it holds for a moment is let go before comparing.
+    qtbot.waitUntil(
+        lambda: all(a <= b for a, b in zip(counts(), before, strict=True)), timeout=5000
+    )
+    after = counts()
+    assert after[0] <= before[0]  # no PKCS#11 session left open
+    assert after[1] <= before[1]  # no thread left running
+    assert after[2] <= before[2]  # no descriptor (socket, file) left open

@@ -99,7 +99,9 @@ def _log_in(driver: webdriver.Chrome, client: Client, qtbot: Any, pin: str) -> A
     shown = (dialog.origin_label.text(), dialog.headline.text(), dialog.signed_text.toPlainText())
     dialog.pin_edit.setText(pin)
     dialog.accept()
-    qtbot.waitUntil(lambda: "登录" in _status(driver) and "PIN" not in _status(driver), timeout=30000)
+    qtbot.waitUntil(
+        lambda: "登录" in _status(driver) and "PIN" not in _status(driver), timeout=30000
+    )
     return shown
 
 
