@@ -24,19 +24,19 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from netca_client.core.config import ClientConfig  # noqa: E402
-from netca_client.core.seals import load_seal_trust  # noqa: E402
-from netca_client.core.token.open_session import OpenSession  # noqa: E402
-from netca_client.core.weblogin.limits import Rate  # noqa: E402
-from netca_client.core.weblogin.origins import OriginDecision  # noqa: E402
-from netca_client.gui.key_service import KeyService  # noqa: E402
-from netca_client.gui.web_bridge import WebBridge  # noqa: E402
-from netca_demo.relying_party.server import verifier_for  # noqa: E402
-from netca_demo.world import KEYS, DemoWorld, free_port  # noqa: E402
-from tests.web.page import Page, in_thread  # noqa: E402
+from netca_client.core.config import ClientConfig
+from netca_client.core.seals import load_seal_trust
+from netca_client.core.token.open_session import OpenSession
+from netca_client.core.weblogin.limits import Rate
+from netca_client.core.weblogin.origins import OriginDecision
+from netca_client.gui.key_service import KeyService
+from netca_client.gui.web_bridge import WebBridge
+from netca_demo.relying_party.server import verifier_for
+from netca_demo.world import KEYS, DemoWorld, free_port
+from tests.web.page import Page, in_thread
 
 ORIGIN = "https://rp.example"
 ORG_KEY = KEYS[0]

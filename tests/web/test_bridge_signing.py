@@ -130,7 +130,8 @@ def test_sign_data_shows_the_description_and_digest_and_verify_checks_it(
     shown = " ".join(label.text() for label in dialog.findChildren(type(dialog.origin_label)))
     assert "投标文件摘要" in shown
     digest = hashlib.sha256(data).hexdigest()
-    assert digest[:8] in shown and digest[-8:] in shown
+    assert digest[:8] in shown
+    assert digest[-8:] in shown
     dialog.pin_edit.setText(PIN)
     dialog.accept()
     signed = wait(qtbot, answer)["result"]["signed_data"]
