@@ -116,7 +116,7 @@ def admin_origins_path() -> Path:
     override = os.environ.get(ADMIN_ORIGINS_ENV)
     if override:
         return Path(override)
-    return Path(platformdirs.site_config_dir("netca-client")) / ADMIN_FILE_NAME
+    return Path(platformdirs.site_config_dir("netca-client", appauthor=False)) / ADMIN_FILE_NAME
 
 
 def user_origins_path(config_dir: Path) -> Path:
