@@ -10,8 +10,8 @@ tests/web/test_web_login_browser.py takes the same dialogs from a real login
 from __future__ import annotations
 
 import argparse
-import hashlib
 import datetime as dt
+import hashlib
 import os
 import sys
 from pathlib import Path
