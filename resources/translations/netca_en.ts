@@ -2199,8 +2199,12 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>You</translation>
     </message>
     <message>
-        <source>Not a web site address this client serves: {error}</source>
-        <translation>Not a web site address this client serves: {error}</translation>
+        <source>Not a web site address this client serves: use https://name (or http://localhost in development).</source>
+        <translation>Not a web site address this client serves: use https://name (or http://localhost in development).</translation>
+    </message>
+    <message>
+        <source>Your administrator set this web site; it cannot be changed here.</source>
+        <translation>Your administrator set this web site; it cannot be changed here.</translation>
     </message>
     <message>
         <source>Could not save the settings: {error}</source>

@@ -2199,8 +2199,12 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>您</translation>
     </message>
     <message>
-        <source>Not a web site address this client serves: {error}</source>
-        <translation>不是本客户端服务的网站地址：{error}</translation>
+        <source>Not a web site address this client serves: use https://name (or http://localhost in development).</source>
+        <translation>不是本客户端服务的网站地址：请使用 https://域名（开发时可用 http://localhost）。</translation>
+    </message>
+    <message>
+        <source>Your administrator set this web site; it cannot be changed here.</source>
+        <translation>该网站由管理员设置，不能在此更改。</translation>
     </message>
     <message>
         <source>Could not save the settings: {error}</source>

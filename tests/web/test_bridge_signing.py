@@ -210,3 +210,21 @@ def test_fifty_logins_in_one_page_session_leave_no_session_thread_or_descriptor_
     assert after[0] <= before[0]  # no PKCS#11 session left open
     assert after[1] <= before[1]  # no thread left running
     assert after[2] <= before[2]  # no descriptor (socket, file) left open
+
+
+def test_subscribed_pages_hear_of_keys_plugged_and_unplugged(
+    keyed_client: tuple[Client, str], qtbot: Any, vkeys: VkeyWorld
+) -> None:
+    client, serial = keyed_client
+    page, _ = _allowed_page(client, qtbot)
+    assert wait(qtbot, in_thread(lambda: page.request({"type": "subscribe"})))["result"] == {}
+    with qtbot.waitSignal(client.window.service.key_removed, timeout=10000):
+        vkeys.unplug("web-key")
+    removed = wait(qtbot, in_thread(page.receive))
+    assert removed["event"] == "key_removed"
+    assert removed["key"]["serial"] == serial
+    with qtbot.waitSignal(client.window.service.key_inserted, timeout=10000):
+        vkeys.plug("web-key")
+    inserted = wait(qtbot, in_thread(page.receive))
+    assert inserted["event"] == "key_inserted"
+    assert [c["subject"] for c in inserted["key"]["certificates"]] == ["张三"]

@@ -126,14 +126,26 @@ class WebBridgeBox(QGroupBox):
         if not text:
             return
         try:
-            self.bridge.load_policy().set(text, decision)
-        except OriginRefused as exc:
+            policy = self.bridge.load_policy()
+            origin = policy.normal(text)
+        except OriginRefused:
             self._say(
-                self.tr("Not a web site address this client serves: {error}").format(error=exc)
+                self.tr(
+                    "Not a web site address this client serves: use https://name "
+                    "(or http://localhost in development)."
+                )
             )
             return
-        except (ConfigError, OSError) as exc:
+        except ConfigError as exc:
             self._say(str(exc))
+            return
+        if policy.managed(origin):
+            self._say(self.tr("Your administrator set this web site; it cannot be changed here."))
+            return
+        try:
+            policy.set(origin, decision)
+        except (ConfigError, OSError) as exc:
+            self._say(self.tr("Could not save the settings: {error}").format(error=exc))
             return
         self.new_origin.clear()
         self.refresh()
