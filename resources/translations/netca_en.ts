@@ -976,6 +976,14 @@
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Renewal for key “{label}”</source>
+        <translation>Renewal for key “{label}”</translation>
+    </message>
+    <message>
+        <source>Seal installation for key “{label}”</source>
+        <translation>Seal installation for key “{label}”</translation>
+    </message>
+    <message>
         <source>USB key “{label}” plugged in</source>
         <translation>USB key “{label}” plugged in</translation>
     </message>
@@ -2138,6 +2146,161 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Downloaded and checked (SHA-256 matches): {path}</source>
         <translation>Downloaded and checked (SHA-256 matches): {path}</translation>
+    </message>
+</context>
+<context>
+    <name>WebBridgeBox</name>
+    <message>
+        <source>Web login</source>
+        <translation>Web login</translation>
+    </message>
+    <message>
+        <source>Let web sites I allow use my USB key to log in and sign</source>
+        <translation>Let web sites I allow use my USB key to log in and sign</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>Web site</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>Set by</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>Allow</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Forget</translation>
+    </message>
+    <message>
+        <source>Listening on 127.0.0.1:{port} (this computer only).</source>
+        <translation>Listening on 127.0.0.1:{port} (this computer only).</translation>
+    </message>
+    <message>
+        <source>Could not start: {error}</source>
+        <translation>Could not start: {error}</translation>
+    </message>
+    <message>
+        <source>Off: web sites cannot reach the key.</source>
+        <translation>Off: web sites cannot reach the key.</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>Allowed</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Not a web site address this client serves: use https://name (or http://localhost in development).</source>
+        <translation>Not a web site address this client serves: use https://name (or http://localhost in development).</translation>
+    </message>
+    <message>
+        <source>Your administrator set this web site; it cannot be changed here.</source>
+        <translation>Your administrator set this web site; it cannot be changed here.</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {error}</source>
+        <translation>Could not save the settings: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>WebConsentDialog</name>
+    <message>
+        <source>Web login</source>
+        <translation>Web login</translation>
+    </message>
+    <message>
+        <source>Allow {origin} to use your USB key to log in?</source>
+        <translation>Allow {origin} to use your USB key to log in?</translation>
+    </message>
+    <message>
+        <source>The site will see the certificates on your keys (name, organisation, serial) and can ask for signatures. Each signature still needs your PIN, entered here in netca-client; the site never sees the PIN.
+You can change this later in Settings → Web login.</source>
+        <translation>The site will see the certificates on your keys (name, organisation, serial) and can ask for signatures. Each signature still needs your PIN, entered here in netca-client; the site never sees the PIN.
+You can change this later in Settings → Web login.</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Allow once</translation>
+    </message>
+    <message>
+        <source>Always allow</source>
+        <translation>Always allow</translation>
+    </message>
+    <message>
+        <source>Never allow</source>
+        <translation>Never allow</translation>
+    </message>
+</context>
+<context>
+    <name>WebSignDialog</name>
+    <message>
+        <source>Signature requested by a web site</source>
+        <translation>Signature requested by a web site</translation>
+    </message>
+    <message>
+        <source>{origin} asks you to log in with your USB key.</source>
+        <translation>{origin} asks you to log in with your USB key.</translation>
+    </message>
+    <message>
+        <source>{origin} asks you to sign data with your USB key.</source>
+        <translation>{origin} asks you to sign data with your USB key.</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>Web site</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Issued by {issuer} · serial {serial} · valid until {date}</source>
+        <translation>Issued by {issuer} · serial {serial} · valid until {date}</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Description (from the site)</source>
+        <translation>Description (from the site)</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the data</source>
+        <translation>SHA-256 of the data</translation>
+    </message>
+    <message>
+        <source>What is signed:</source>
+        <translation>What is signed:</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Sign</translation>
     </message>
 </context>
 <context>

@@ -976,6 +976,14 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>Renewal for key “{label}”</source>
+        <translation>为 Key“{label}”续期证书</translation>
+    </message>
+    <message>
+        <source>Seal installation for key “{label}”</source>
+        <translation>为 Key“{label}”安装印章</translation>
+    </message>
+    <message>
         <source>USB key “{label}” plugged in</source>
         <translation>USB Key“{label}”已插入</translation>
     </message>
@@ -2138,6 +2146,161 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Downloaded and checked (SHA-256 matches): {path}</source>
         <translation>已下载并校验（SHA-256 一致）：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>WebBridgeBox</name>
+    <message>
+        <source>Web login</source>
+        <translation>网页登录</translation>
+    </message>
+    <message>
+        <source>Let web sites I allow use my USB key to log in and sign</source>
+        <translation>允许我同意的网站使用 USB Key 登录和签名</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>设置者</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Listening on 127.0.0.1:{port} (this computer only).</source>
+        <translation>正在 127.0.0.1:{port} 上服务（仅本机）。</translation>
+    </message>
+    <message>
+        <source>Could not start: {error}</source>
+        <translation>未能启动：{error}</translation>
+    </message>
+    <message>
+        <source>Off: web sites cannot reach the key.</source>
+        <translation>已关闭：网站无法使用 USB Key。</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>已允许</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <source>Not a web site address this client serves: use https://name (or http://localhost in development).</source>
+        <translation>不是本客户端服务的网站地址：请使用 https://域名（开发时可用 http://localhost）。</translation>
+    </message>
+    <message>
+        <source>Your administrator set this web site; it cannot be changed here.</source>
+        <translation>该网站由管理员设置，不能在此更改。</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {error}</source>
+        <translation>未能保存设置：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>WebConsentDialog</name>
+    <message>
+        <source>Web login</source>
+        <translation>网页登录</translation>
+    </message>
+    <message>
+        <source>Allow {origin} to use your USB key to log in?</source>
+        <translation>允许 {origin} 使用您的 USB Key 登录？</translation>
+    </message>
+    <message>
+        <source>The site will see the certificates on your keys (name, organisation, serial) and can ask for signatures. Each signature still needs your PIN, entered here in netca-client; the site never sees the PIN.
+You can change this later in Settings → Web login.</source>
+        <translation>该网站将能看到您 Key 上的证书（名称、单位、序列号），并可请求签名。每次签名仍需在网证通安全客户端中输入 PIN，网站看不到 PIN。
+以后可在“设置 → 网页登录”中更改。</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>允许一次</translation>
+    </message>
+    <message>
+        <source>Always allow</source>
+        <translation>始终允许</translation>
+    </message>
+    <message>
+        <source>Never allow</source>
+        <translation>始终拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>WebSignDialog</name>
+    <message>
+        <source>Signature requested by a web site</source>
+        <translation>网站请求签名</translation>
+    </message>
+    <message>
+        <source>{origin} asks you to log in with your USB key.</source>
+        <translation>{origin} 请求您使用 USB Key 登录。</translation>
+    </message>
+    <message>
+        <source>{origin} asks you to sign data with your USB key.</source>
+        <translation>{origin} 请求您使用 USB Key 签名数据。</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Issued by {issuer} · serial {serial} · valid until {date}</source>
+        <translation>颁发者 {issuer} · 序列号 {serial} · 有效期至 {date}</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>USB Key</translation>
+    </message>
+    <message>
+        <source>Description (from the site)</source>
+        <translation>说明（由网站提供）</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the data</source>
+        <translation>数据的 SHA-256 摘要</translation>
+    </message>
+    <message>
+        <source>What is signed:</source>
+        <translation>签名内容：</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
     </message>
 </context>
 <context>
