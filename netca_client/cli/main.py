@@ -18,6 +18,7 @@ from netca_client.cli.keys import certs, keys, seals
 from netca_client.cli.orders import orders
 from netca_client.cli.pdf import sign, verify
 from netca_client.cli.pin import pin
+from netca_client.cli.renew import install, renew
 from netca_client.cli.seal import seal
 from netca_client.cli.staff import staff
 from netca_client.cli.watch import watch
@@ -155,3 +156,5 @@ main.add_command(activate)
 main.add_command(unlock)
 main.add_command(resume)
 main.add_command(staff)
+main.add_command(renew)
+main.add_command(install)
