@@ -1,0 +1,139 @@
+"""Issue 17 end to end: 证书续期 through vkey keys, the live RA (SQLite and PostgreSQL) and the
+`netca` CLI in its own processes; revocation checked with `openssl ocsp` against the RA."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from netca_client.core.token import TokenLibrary
+from netca_ra.sms.gateway import read_outbox
+from tests.e2e.renewal_world import HANDLER, INVOICE, ORGANISATION, Planted, RenewalWorld
+from tests.ra.servers import PostgresCluster, RaServer, postgres_bin
+from tests.support.vkey import VkeyWorld
+
+RENEW = ["renew", "--years", "2", *HANDLER, *INVOICE, "--accept-agreement", "--wait", "120"]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RenewalWorld]:
+    root = tmp_path_factory.mktemp(f"renewal-{request.param}")
+    data_dir = root / "ra"
+    data_dir.mkdir()
+    cluster = None
+    if request.param == "postgresql":
+        bin_dir = postgres_bin()
+        assert bin_dir is not None, "PostgreSQL is missing: run `make sysdeps`"
+        cluster = PostgresCluster(bin_dir)
+        cluster.start()
+        url = cluster.create_database("netca_renewals")
+    else:
+        url = f"sqlite:///{data_dir / 'ra.sqlite3'}"
+    server = RaServer(database_url=url, data_dir=data_dir, log_path=root / "ra.log")
+    server.initialise()
+    server.start()
+    vkeys = VkeyWorld.create(root / "keys")
+    vkeys.state_dir.mkdir(parents=True, exist_ok=True)
+    saved = os.environ.get("NETCA_VKEY_DIR")
+    os.environ["NETCA_VKEY_DIR"] = str(vkeys.state_dir)
+    library = TokenLibrary.load(vkeys.module)
+    home = root / "home"
+    home.mkdir()
+    try:
+        yield RenewalWorld(server, vkeys, home, library)
+    finally:
+        library.close()
+        server.stop()
+        if cluster is not None:
+            cluster.stop()
+        if saved is None:
+            os.environ.pop("NETCA_VKEY_DIR", None)
+        else:
+            os.environ["NETCA_VKEY_DIR"] = saved
+
+
+def ocsp_status(world: RenewalWorld, planted: Planted, cert_pem: bytes, tmp: Path) -> str:
+    ca = world.ra.data_dir / "ca"
+    leaf = tmp / f"leaf-{os.urandom(4).hex()}.pem"
+    leaf.write_bytes(cert_pem)
+    done = subprocess.run(
+        ["openssl", "ocsp", "-issuer", str(ca / "issuing.crt.pem"), "-cert", str(leaf),
+         "-CAfile", str(ca / "root.crt.pem"), "-url", f"{world.ra.api}/ca/ocsp"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert "Response verify OK" in done.stderr + done.stdout, done.stderr
+    return done.stdout.split(":", 1)[1].split()[0]  # good / revoked / unknown
+
+
+def test_renew_a_certificate_20_days_from_expiry_for_2_years(
+    world: RenewalWorld, tmp_path: Path
+) -> None:
+    planted = world.plant("renew-a", days_left=20)
+    old = planted.certificate
+    done = world.netca(*RENEW, "--key", planted.serial, "--pay", "simulated", pins=2,
+                       pay_online=True)  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    assert "费用 ¥200.00" in done.stdout  # GD-EMP: ¥100.00 a year, 2 years
+    assert "证书安装成功" in done.stdout
+    on_key = world.certificates(planted.serial)
+    assert len(on_key) == 1  # the old signing pair (EC: signing only) is gone
+    _, new = on_key[0]
+    assert new.subject == old.subject
+    assert new.public_key().public_bytes(Encoding.PEM, _SPKI) != old.public_key().public_bytes(
+        Encoding.PEM, _SPKI
+    )
+    expected = old.not_valid_after_utc + dt.timedelta(days=730)
+    assert abs(new.not_valid_after_utc - expected) < dt.timedelta(minutes=10)
+    issuing = (world.ra.data_dir / "ca" / "issuing.crt.pem").read_bytes()
+    from cryptography import x509
+
+    new.verify_directly_issued_by(x509.load_pem_x509_certificate(issuing))
+    # GD-EMP revokes the old certificate when the new one is installed
+    assert ocsp_status(world, planted, old.public_bytes(Encoding.PEM), tmp_path) == "revoked"
+    assert ocsp_status(world, planted, new.public_bytes(Encoding.PEM), tmp_path) == "good"
+    invoices = list((world.ra.data_dir / "invoice-outbox").glob("*.pdf"))
+    assert invoices
+    text = subprocess.run(["pdftotext", str(invoices[-1]), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    assert ORGANISATION in text and "¥200.00" in text
+    fonts = subprocess.run(["pdffonts", str(invoices[-1])], capture_output=True, text=True,
+                           check=True).stdout  # fmt: skip
+    assert "CJK" in fonts and " yes yes " in fonts  # embedded subset
+    sms = [m.text for m in read_outbox(world.ra.data_dir) if "续期业务已经审核通过" in m.text]
+    assert sms
+    assert not list((world.home / "journal").glob("*.json"))
+    assert world.counts(planted.cert_serial) == (1, 1)
+
+
+from cryptography.hazmat.primitives.serialization import PublicFormat  # noqa: E402
+
+_SPKI = PublicFormat.SubjectPublicKeyInfo
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"not_after": dt.datetime.now(dt.UTC) - dt.timedelta(days=1)}, "过期，不能在线续期"),
+        ({"revoked_at": dt.datetime.now(dt.UTC)}, "已被吊销"),
+        ({"not_after": dt.datetime.now(dt.UTC) + dt.timedelta(days=200)}, "到期前 90 天内"),
+    ],
+    ids=["expired", "revoked", "outside-window"],
+)
+def test_refusals_say_why_and_what_to_do(
+    world: RenewalWorld, change: dict[str, object], says: str
+) -> None:
+    planted = world.plant(f"refused-{os.urandom(3).hex()}", days_left=20)
+    world.change_certificate(planted.cert_serial, **change)
+    refused = world.netca(*RENEW, "--key", planted.serial, pins=1)
+    assert refused.returncode != 0
+    assert says in refused.stdout, refused.stdout
+    assert world.counts(planted.cert_serial) == (0, 0)
+    assert len(world.certificates(planted.serial)) == 1
