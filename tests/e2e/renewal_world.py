@@ -42,6 +42,38 @@ HANDLER = ["--handler-name", "王小明", "--handler-id", "44010119900307002X",
 INVOICE = ["--invoice-title", ORGANISATION, "--tax-id", USCC, "--invoice-email", "fin@example.cn"]
 
 
+def issue_for_order(
+    ra: RaServer,
+    csr: x509.CertificateSigningRequest,
+    order_no: str,
+    *,
+    days_left: float,
+    service_id: str,
+) -> x509.Certificate:
+    """The RA's CA certifies ``csr`` for the paid new order ``order_no``, valid ``days_left``
+    more days (what the counter would have done, minus the waiting), and the order completes."""
+    ca = BuiltinCa.load(ra.data_dir / "ca", base_url=ra.base_url)
+    now = dt.datetime.now(dt.UTC)
+    employee = service_id == "GD-EMP"
+    subject = SubjectProfile(
+        SubjectKind.EMPLOYEE if employee else SubjectKind.ORGANISATION,
+        "李四" if employee else ORGANISATION, ORGANISATION,
+        organisation_unit="信息部", organisation_identifier=USCC,
+    )  # fmt: skip
+    cert = ca.issue(csr=csr, subject=subject, not_after=now + dt.timedelta(days=days_left))
+    engine = make_engine(ra.database_url)
+    try:
+        with make_session_factory(engine).begin() as session:
+            order = lock_order(session, order_no)
+            record_certificate(session, cert, profile=subject.kind.value, order_id=order.id)
+            order.certificate_serial = format(cert.serial_number, "x")
+            transitions.move(order, OrderState.ISSUED, actor="staff:test")
+            transitions.move(order, OrderState.COMPLETED, actor="staff:test")
+    finally:
+        engine.dispose()
+    return cert
+
+
 @dataclass
 class Planted:
     label: str
@@ -135,32 +167,11 @@ class RenewalWorld:
                 "ec-p256" if ec else "rsa2048", key_id="0a", label=label
             )
             csr = build_csr(public, common_name=label, sign=lambda d: session.sign(d, key_id="0a"))
-            cert = self._issue(csr, order_no, days_left=days_left, service_id=service_id)
+            cert = issue_for_order(
+                self.ra, csr, order_no, days_left=days_left, service_id=service_id
+            )
             session.write_certificate(cert.public_bytes(Encoding.DER), key_id="0a", label=label)
         return Planted(label, serial, cert, "0a", order_no)
-
-    def _issue(self, csr: x509.CertificateSigningRequest, order_no: str, *, days_left: float,
-               service_id: str) -> x509.Certificate:  # fmt: skip
-        ca = BuiltinCa.load(self.ra.data_dir / "ca", base_url=self.ra.base_url)
-        now = dt.datetime.now(dt.UTC)
-        employee = service_id == "GD-EMP"
-        subject = SubjectProfile(
-            SubjectKind.EMPLOYEE if employee else SubjectKind.ORGANISATION,
-            "李四" if employee else ORGANISATION, ORGANISATION,
-            organisation_unit="信息部", organisation_identifier=USCC,
-        )  # fmt: skip
-        cert = ca.issue(csr=csr, subject=subject, not_after=now + dt.timedelta(days=days_left))
-        engine, sessions = self.db()
-        try:
-            with sessions.begin() as session:
-                order = lock_order(session, order_no)
-                record_certificate(session, cert, profile=subject.kind.value, order_id=order.id)
-                order.certificate_serial = format(cert.serial_number, "x")
-                transitions.move(order, OrderState.ISSUED, actor="staff:test")
-                transitions.move(order, OrderState.COMPLETED, actor="staff:test")
-        finally:
-            engine.dispose()
-        return cert
 
     def certificates(self, serial: str) -> list[tuple[str, x509.Certificate]]:
         with self.library.open(self.key(serial)) as session:
