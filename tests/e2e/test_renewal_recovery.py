@@ -9,6 +9,9 @@ import pytest
 
 from netca_client.core.errors import KeyRemoved, NetcaError
 from tests.e2e.renewal_world import HANDLER, INVOICE, PIN, Planted, RenewalWorld
+from tests.ra.test_console_browser import browser
+
+__all__ = ["browser"]  # the console's headless Chromium fixture
 
 RENEW = ["renew", "--years", "1", *HANDLER, *INVOICE, "--accept-agreement", "--wait", "120"]
 KILL = "NETCA_FAULT_INJECT"
@@ -127,3 +130,41 @@ def test_two_keys_one_order_one_payment_each_installed_when_plugged(
     assert any(label.startswith("已归档") for label in labels)
     assert world.counts(first.cert_serial) == world.counts(second.cert_serial) == (1, 1)
     assert _journal(world) == []
+
+
+def test_a_bank_transfer_waits_for_the_counter_in_the_console(
+    sqlite_world: RenewalWorld, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from tests.ra.servers import STAFF_PASSWORD
+    from tests.ra.test_console_browser import _login
+
+    world = sqlite_world
+    planted = world.plant("bank", days_left=15)
+    reported = world.netca(
+        *RENEW, "--key", planted.serial, "--pay", "bank-transfer",
+        "--payer-account", "4400 1234 5678 9012", "--payer-name", "广州示例科技有限公司",
+        "--transfer-date", "2026-11-20", pins=1,
+    )  # fmt: skip
+    assert reported.returncode == 0, reported.stdout
+    assert "等待受理点核对到账" in reported.stdout
+    waiting = world.netca("install", "--key", planted.serial, "--wait", "0")
+    assert "尚未确认到账" in waiting.stdout, waiting.stdout
+    assert len(world.certificates(planted.serial)) == 1  # nothing installed before the money
+
+    _login(browser, world.ra, "counter1", STAFF_PASSWORD)
+    browser.get(world.ra.base_url + "/console/payments")
+    found = re.search(r"业务单号 (\d{17})", reported.stdout)
+    assert found, reported.stdout
+    order_no = found.group(1)
+    row = browser.find_element(By.XPATH, f"//tr[td/a[text()='{order_no}']]")
+    assert "¥100.00" in row.text
+    row.find_element(By.XPATH, ".//button[text()='确认到账']").click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(row))
+
+    done = world.netca("install", "--key", planted.serial, pins=1)
+    assert "证书安装成功" in done.stdout, done.stdout
+    _finished_once(world, planted)
