@@ -3,6 +3,7 @@ takes one order and one payment; a bank transfer waits for the counter in the co
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -66,8 +67,10 @@ def test_sigkill_after_each_step_ends_in_one_new_certificate(
                             pay_online=True)  # fmt: skip
         assert again.returncode == 0, again.stdout
     else:
-        resumed = world.netca("install", "--key", planted.serial, "--pay", "simulated",
-                              "--wait", "120", pins=1, pay_online=point == "after-order-created")  # fmt: skip
+        resumed = world.netca(
+            "install", "--key", planted.serial, "--pay", "simulated", "--wait", "120",
+            pins=1, pay_online=point == "after-order-created",
+        )  # fmt: skip
         assert resumed.returncode == 0, resumed.stdout
         assert "证书安装成功" in resumed.stdout, resumed.stdout
     _finished_once(world, planted)
@@ -90,8 +93,10 @@ def test_an_unplugged_key_keeps_the_old_certificate_and_the_install_resumes(
     key = world.key(planted.serial)
     world.vkeys.unplug(planted.label)
     with RenewalClient(world.ra.base_url) as ra:
-        renewals = Renewals(world.library, ra, ra_url=world.ra.base_url,
-                            journal=Journal(world.home / "journal"), secrets=SecretStore())  # fmt: skip
+        renewals = Renewals(
+            world.library, ra, ra_url=world.ra.base_url,
+            journal=Journal(world.home / "journal"), secrets=SecretStore(),
+        )  # fmt: skip
         (entry,) = renewals.pending(planted.serial)
         job = renewals.resume(entry)
         with pytest.raises((KeyRemoved, NetcaError)):

@@ -156,8 +156,10 @@ def test_paying_issues_and_the_new_key_reports_the_install(ra: RaServer) -> None
     assert new.subject == holder.cert.subject
     assert item["old_revoked"] is False  # GD-EMP revokes at install
     nonce = new_nonce(ra)
-    message = installed_message(nonce=nonce, renewal_id=renewal["renewal_id"],
-                                old_serial=holder.serial, new_serial=item["certificate"]["serial_hex"])  # fmt: skip
+    message = installed_message(
+        nonce=nonce, renewal_id=renewal["renewal_id"],
+        old_serial=holder.serial, new_serial=item["certificate"]["serial_hex"],
+    )  # fmt: skip
     url = f"{ra.api}/renewals/{renewal['renewal_id']}/items/{holder.serial}/installed"
     wrong = holder.key.sign(message, ec.ECDSA(hashes.SHA256()))  # the OLD key cannot report it
     body = {"nonce": nonce, "signature": base64.b64encode(wrong).decode()}
