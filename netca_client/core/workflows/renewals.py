@@ -176,7 +176,19 @@ class Renewals:
             )  # fmt: skip
             entry = self.journal.begin(KIND, record, key_serial=part.key.serial, ra_url=self.ra_url)
             jobs.append(RenewalJob(entry, record))
-        return self.sign_and_send(jobs, parts, details)
+        try:
+            return self.sign_and_send(jobs, parts, details)
+        except NetcaError:
+            # A wrong PIN, an unplugged key, the RA unreachable before the request was kept:
+            # nothing was sent, so nothing is left to resume (a new pair made meanwhile is
+            # unused, its certificate never asked for). A kept request stays, to be sent again.
+            for job in jobs:
+                current = self.journal.get(job.entry_id)
+                if current is not None and not RenewalRecord.from_entry(current).reached(
+                    Progress.ORDERING
+                ):
+                    self.forget(RenewalJob(current, RenewalRecord.from_entry(current)))
+            raise
 
     def sign_and_send(
         self, jobs: list[RenewalJob], parts: list[RenewalPart], details: RenewalDetails
