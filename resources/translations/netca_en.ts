@@ -2066,6 +2066,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>Cannot continue</translation>
     </message>
     <message>
+        <source>Online renewal is not possible</source>
+        <translation>Online renewal is not possible</translation>
+    </message>
+    <message>
         <source>Order {order} · {years} years · {amount}</source>
         <translation>Order {order} · {years} years · {amount}</translation>
     </message>
@@ -2080,6 +2084,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Asking the RA about this certificate…</source>
         <translation>Asking the RA about this certificate…</translation>
+    </message>
+    <message>
+        <source>{holder}, certificate {serial}, expires {date}</source>
+        <translation>{holder}, certificate {serial}, expires {date}</translation>
     </message>
     <message>
         <source>Making a new key pair and sending the request… do not unplug the key.</source>

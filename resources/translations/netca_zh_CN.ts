@@ -2066,6 +2066,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>无法继续</translation>
     </message>
     <message>
+        <source>Online renewal is not possible</source>
+        <translation>不能在线续期</translation>
+    </message>
+    <message>
         <source>Order {order} · {years} years · {amount}</source>
         <translation>业务单号 {order} · {years} 年 · {amount}</translation>
     </message>
@@ -2080,6 +2084,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Asking the RA about this certificate…</source>
         <translation>正在向 RA 查询这张证书…</translation>
+    </message>
+    <message>
+        <source>{holder}, certificate {serial}, expires {date}</source>
+        <translation>{holder}，证书 {serial}，{date} 到期</translation>
     </message>
     <message>
         <source>Making a new key pair and sending the request… do not unplug the key.</source>

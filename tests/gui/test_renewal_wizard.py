@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,9 @@ EMPLOYEE_FEE_FEN = next(p.fees.per_year_fen for p in DEFAULT_PROFILES if p.servi
 
 
 def picture(widget: QWidget, name: str) -> None:
+    for _ in range(10):  # let the layout settle (a card's buttons are added just before)
+        QApplication.processEvents()
+        time.sleep(0.02)
     image = widget.grab()
     assert not image.isNull()
     assert image.width() > 300
@@ -248,19 +252,25 @@ def test_renewal_wizard_renews_pays_by_qr_code_and_installs(
 
 def test_an_expired_certificate_is_sent_to_the_counter(qtbot, world: RenewalWorld, window) -> None:
     planted = plant(world, "过期", days_left=20)
-    world.change_certificate(
-        planted.cert_serial, not_after=dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
-    )
+    ended = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    world.change_certificate(planted.cert_serial, not_after=ended)
     w: MainWindow = window()
     card = card_of(qtbot, w, planted.serial)
     card.buttons["renew"].click()
     wizard = opened(w)
-    reach(qtbot, wizard, "offer")
-    verdict = wizard.offer_page.verdict.text()
+    reach(qtbot, wizard, "refused")
+    assert wizard.heading.text() == "不能在线续期"
+    verdict = wizard.refused_page.text.text()
     assert "不能在线续期" in verdict
     assert "受理点" in verdict
     assert "邮寄" in verdict
+    assert f"{ended.astimezone():%Y-%m-%d}" in verdict
     assert not wizard.next_button.isVisible()
+    assert wizard.close_button.isVisible()
+    assert wizard.close_button.text() == "关闭"
+    picture(wizard, "renew-refused-expired-zh_CN")
+    wizard.close_button.click()
+    assert not wizard.isVisible()
     assert world.counts(planted.cert_serial) == (0, 0)
 
 

@@ -41,6 +41,7 @@ from netca_client.gui.wizards.renewal_pages import (
     PayPage,
     StepStrip,
     day,
+    refusal_text,
     yuan,
 )
 from netca_client.gui.wizards.steps import MessagePage
@@ -54,7 +55,7 @@ FIRST_POLL, LAST_POLL = 1.0, 15.0
 _STRIP = {
     "offer": "confirm", "agreement": "confirm", "details": "details", "pin": "sign",
     "pay": "pay", "paying": "pay", "waiting": "pay", "install": "install", "plug": "install",
-    "done": "install", "stop": "install",
+    "done": "finished", "stop": "install", "refused": "confirm",
 }  # fmt: skip
 
 
@@ -137,6 +138,8 @@ class RenewalWizard(WizardDialog):
         self.add_page("done", self.done_page, title=self.tr("Done"), next_text=self.tr("Finish"))
         self.stop_page = MessagePage()
         self.add_page("stop", self.stop_page, title=self.tr("Cannot continue"))
+        self.refused_page = MessagePage()
+        self.add_page("refused", self.refused_page, title=self.tr("Online renewal is not possible"))
         self.page_shown.connect(self._on_page_shown)
         workflows.service.snapshot_loaded.connect(self._on_snapshot_loaded)
         self.finished.connect(lambda _: self._poll.stop())
@@ -224,7 +227,13 @@ class RenewalWizard(WizardDialog):
                 invoice_mobile=(invoice.mobile if invoice else None) or "",
             )
         else:
-            self.show_page("offer", closing=True)
+            self.refused_page.say(
+                refusal_text(offer),
+                self.tr("{holder}, certificate {serial}, expires {date}").format(
+                    holder=cert.subject_cn, serial=cert.serial, date=day(cert.not_after)
+                ),
+            )
+            self.show_page("refused", closing=True)
         self.refresh_next()
 
     def _offer_failed(self, error: NetcaError) -> None:

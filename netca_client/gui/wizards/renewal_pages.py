@@ -116,7 +116,7 @@ class StepStrip(QLabel):
 
     def show_step(self, name: str) -> None:
         self.current = name
-        index = self.NAMES.index(name)
+        index = len(self.NAMES) if name == "finished" else self.NAMES.index(name)
         parts = []
         for i, title in enumerate(self.titles()):
             text = f"{i + 1}. {title}"
