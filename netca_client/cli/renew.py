@@ -178,9 +178,7 @@ def _payment(pay: str | None, account: str | None, payer: str | None, date: str 
     if pay == "simulated":
         return PaymentIn(method=PaymentMethod.SIMULATED)
     if not (account and payer and date):
-        raise click.UsageError(
-            "--pay bank-transfer needs --payer-account, --payer-name, --transfer-date"
-        )
+        raise click.UsageError(t("renew-bank-needs"))
     transfer = BankTransferIn(payer_account=account, payer_name=payer, amount_fen=amount_fen,
                               transfer_date=dt.date.fromisoformat(date))  # fmt: skip
     return PaymentIn(method=PaymentMethod.BANK_TRANSFER, bank_transfer=transfer)
@@ -206,7 +204,8 @@ def with_pay_options(command: click.decorators.FC) -> click.decorators.FC:
 @click.command()
 @click.option("--key", "keys", multiple=True, help="Key (serial or label); repeat for a batch.")
 @click.option("--cert", "cert_serial", help="Serial of the certificate to renew (one key).")
-@click.option("--years", type=click.IntRange(1, 5), default=1, show_default=True)
+@click.option("--years", type=click.IntRange(1, 5), default=1, show_default=True,
+              help="Years to renew for; the fee is the profile's, per year.")  # fmt: skip
 @click.option("--handler-name", help="Handler (经办人); default: the last order's.")
 @click.option("--handler-id", help="Handler's ID card number.")
 @click.option("--handler-mobile", help="Handler's mobile number.")

@@ -73,6 +73,12 @@ RENEWAL_TEXTS: dict[str, dict[str, str]] = {
         EN: "Bank transfer reported; staff confirm it against the statement. Then run "
         "`netca install`.",
     },
+    "renew-bank-needs": {
+        ZH: "对公转账需填写 --payer-account（付款账号）、--payer-name（付款户名）和 "
+        "--transfer-date（转账日期，YYYY-MM-DD）。",
+        EN: "--pay bank-transfer needs --payer-account, --payer-name and --transfer-date "
+        "(YYYY-MM-DD).",
+    },
     "renew-waiting-payment": {
         ZH: "等待支付确认…",
         EN: "Waiting for the payment to be confirmed…",

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self._remind(snapshot)
         if snapshot.key.identity in self._plugged_now:
             self._plugged_now.discard(snapshot.key.identity)
-            self.key_jobs.offer_install(snapshot.key)  # 证书安装 on the next plug-in
+            self.key_jobs.offer_install(snapshot.key, plugged_now=True)  # 证书安装 on plug-in
 
     def _open_certificates_of(self, key: KeyRef) -> None:
         self.open_page("certificates")

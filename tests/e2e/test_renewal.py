@@ -30,6 +30,41 @@ def ocsp_status(world: RenewalWorld, planted: Planted, cert_pem: bytes, tmp: Pat
     return done.stdout.split(":", 1)[1].split()[0]  # good / revoked / unknown
 
 
+def signs_a_pdf_that_verifies(world: RenewalWorld, planted: Planted, tmp: Path) -> int:
+    """Sign a PDF with the key's (new) certificate through our KeySigner, verify it with our
+    verifier trusting only the RA's root; the signer's certificate serial."""
+    from cryptography import x509
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from netca_client.core.pdf.signer import KeySigner
+    from netca_client.core.pdf.verify import verify_pdf
+    from tests.e2e.renewal_world import PIN
+    from tests.pdf.documents import tender
+
+    ca = world.ra.data_dir / "ca"
+    root = x509.load_pem_x509_certificate((ca / "root.crt.pem").read_bytes())
+    issuing = x509.load_pem_x509_certificate((ca / "issuing.crt.pem").read_bytes())
+    source, signed = tmp / "plain.pdf", tmp / "signed-by-renewed.pdf"
+    tender(source)
+    with world.library.open(world.key(planted.serial)) as session:
+        session.login(PIN)
+        (obj,) = session.certificate_objects()
+        leaf = x509.load_der_x509_certificate(obj.der)
+        signer = KeySigner(session, key_id=obj.key_id, certificate=leaf, chain=[issuing, root])
+        with source.open("rb") as handle, signed.open("wb") as out:
+            writer = IncrementalPdfFileWriter(handle, strict=False)
+            signers.sign_pdf(
+                writer, signers.PdfSignatureMetadata(field_name="Renewed"), signer=signer,
+                output=out,
+            )  # fmt: skip
+    (report,) = verify_pdf(signed, trust_roots=[root]).signatures
+    assert report.intact
+    assert report.valid
+    assert report.trusted
+    return leaf.serial_number
+
+
 def test_renew_a_certificate_20_days_from_expiry_for_2_years(
     world: RenewalWorld, tmp_path: Path
 ) -> None:
@@ -53,6 +88,7 @@ def test_renew_a_certificate_20_days_from_expiry_for_2_years(
     from cryptography import x509
 
     new.verify_directly_issued_by(x509.load_pem_x509_certificate(issuing))
+    assert signs_a_pdf_that_verifies(world, planted, tmp_path) == new.serial_number
     # GD-EMP revokes the old certificate when the new one is installed
     assert ocsp_status(world, planted, old.public_bytes(Encoding.PEM), tmp_path) == "revoked"
     assert ocsp_status(world, planted, new.public_bytes(Encoding.PEM), tmp_path) == "good"

@@ -20,6 +20,7 @@ from cryptography import x509
 from keyring.backends import fail
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.exceptions import TimeoutError
 
 from netca_client.core.config import ClientConfig
 from netca_client.core.secrets import SecretStore
@@ -127,7 +128,11 @@ def reach(qtbot, wizard: RenewalWizard, name: str, timeout: int = 30000) -> None
             raise RuntimeError(f"on page {wizard.current}: {wizard.error_label.text()}")
         return wizard.current == name and not wizard.busy
 
-    qtbot.waitUntil(reached, timeout=timeout)
+    try:
+        qtbot.waitUntil(reached, timeout=timeout)
+    except TimeoutError as exc:  # say where it stopped
+        where = f"{wizard.current!r}, busy: {wizard.busy_label.text()!r}"
+        raise AssertionError(f"never reached {name!r}: still on {where}") from exc
 
 
 def opened(window: MainWindow) -> RenewalWizard:
@@ -250,7 +255,9 @@ def test_renewal_wizard_renews_pays_by_qr_code_and_installs(
     assert "install" not in card.buttons
 
 
-def test_an_expired_certificate_is_sent_to_the_counter(qtbot, world: RenewalWorld, window) -> None:
+def test_an_expired_certificate_is_sent_to_the_counter(
+    qtbot, zh_cn: None, world: RenewalWorld, window
+) -> None:
     planted = plant(world, "过期", days_left=20)
     ended = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     world.change_certificate(planted.cert_serial, not_after=ended)
@@ -275,7 +282,7 @@ def test_an_expired_certificate_is_sent_to_the_counter(qtbot, world: RenewalWorl
 
 
 def test_a_renewal_killed_after_issue_installs_when_the_key_is_plugged_in(
-    qtbot, world: RenewalWorld, window
+    qtbot, zh_cn: None, world: RenewalWorld, window
 ) -> None:
     """`netca renew` SIGKILLed once the certificate is issued (paid, not installed): the
     client shows 证书待安装 on the card and opens the install when the key comes back."""
@@ -294,13 +301,21 @@ def test_a_renewal_killed_after_issue_installs_when_the_key_is_plugged_in(
     assert "install" in card.buttons
     banner = w.home.pending
     qtbot.waitUntil(lambda: len(banner.buttons) == 1, timeout=10000)
+    # The key was plugged in when the client started: the install opens by itself, once.
+    qtbot.waitUntil(lambda: isinstance(w.key_jobs.wizard, RenewalWizard), timeout=15000)
+    first = opened(w)
+    reach(qtbot, first, "install")
+    first.close_button.click()  # not now
+    assert not first.isVisible()
+    qtbot.wait(500)
+    assert w.key_jobs.wizard is first  # not opened again while the key stays
     picture(w, "home-renewal-to-install-zh_CN")
 
     world.vkeys.unplug(planted.label)
     qtbot.waitUntil(lambda: not any(c.key.serial == planted.serial
                                     for c in w.home.cards.values()), timeout=10000)  # fmt: skip
-    world.vkeys.plug(planted.label)
-    qtbot.waitUntil(lambda: isinstance(w.key_jobs.wizard, RenewalWizard), timeout=15000)
+    world.vkeys.plug(planted.label)  # plugged in again: the install opens
+    qtbot.waitUntil(lambda: w.key_jobs.wizard is not first, timeout=15000)
     wizard = opened(w)
     reach(qtbot, wizard, "install", timeout=30000)
     assert "当前证书" in wizard.install_page.intro.text()

@@ -90,6 +90,7 @@ class KeyJobsLauncher(QObject):
         self._jobs = JobBridge(self)
         self.wizard: WizardDialog | None = None
         self.pending: list[JournalEntry] = []
+        self._offered: set[str] = set()  # renewals whose install was opened unasked
         banner.resume_requested.connect(self.resume)
         banner.discard_requested.connect(self.discard)
 
@@ -108,6 +109,10 @@ class KeyJobsLauncher(QObject):
         self.pending = entries
         self._banner.show_jobs([(entry, job_text(entry), may_discard(entry)) for entry in entries])
         self.renewals_changed.emit(renewal_marks(entries))
+        for serial, mark in renewal_marks(entries).items():
+            key = self.workflows.key_of(serial)
+            if mark == "install" and key is not None:
+                self.offer_install(key)  # plugged in already when the journal was read
 
     def discard(self, entry: JournalEntry) -> None:
         """Drop a job nothing on the key depends on yet (the RA lets its request expire)."""
@@ -170,14 +175,18 @@ class KeyJobsLauncher(QObject):
         if entry is not None:
             self.resume(entry)
 
-    def offer_install(self, key: KeyRef) -> None:
-        """A key was plugged in: if a renewed certificate waits for it, open the install (once
-        per plug-in, and never over another open wizard)."""
+    def offer_install(self, key: KeyRef, *, plugged_now: bool = False) -> None:
+        """证书安装 without being asked: a renewed certificate waits for this key. Opened once
+        per entry while the key stays plugged (again when it is plugged in anew), never over
+        another open wizard."""
         entry = self._unfinished_renewal(key)
         if entry is None or not RenewalRecord.from_entry(entry).reached(Progress.ISSUED):
             return
+        if entry.entry_id in self._offered and not plugged_now:
+            return
         if self.wizard is not None and self.wizard.isVisible():
             return
+        self._offered.add(entry.entry_id)
         self.resume(entry)
 
     def _unfinished_renewal(self, key: KeyRef) -> JournalEntry | None:

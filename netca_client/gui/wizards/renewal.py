@@ -142,6 +142,7 @@ class RenewalWizard(WizardDialog):
         self.add_page("refused", self.refused_page, title=self.tr("Online renewal is not possible"))
         self.page_shown.connect(self._on_page_shown)
         workflows.service.snapshot_loaded.connect(self._on_snapshot_loaded)
+        workflows.service.key_removed.connect(self._on_key_removed)
         self.finished.connect(lambda _: self._poll.stop())
 
     # --- the key -------------------------------------------------------------------
@@ -176,6 +177,15 @@ class RenewalWizard(WizardDialog):
         if entry is not None and snapshot.key.serial == self.serial:
             self._resume_when_plugged = None
             self.resume(entry)
+
+    def _on_key_removed(self, key: KeyRef) -> None:
+        """The key went away while its PIN was asked for: wait for it (nothing changed)."""
+        if key.serial != self.serial or self.busy:
+            return
+        if self.current == "install":
+            self._show_install()  # the plug page; the install page again once it is back
+        elif self.current == "pin":
+            self._plug_in_first()
 
     def _refresh_key(self) -> None:
         key = self.key()
