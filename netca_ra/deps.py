@@ -29,6 +29,7 @@ from netca_ra.services.keys import KeyService
 from netca_ra.services.orders import OrderService
 from netca_ra.services.payments import PaymentService
 from netca_ra.services.profiles import ProfileService
+from netca_ra.services.renewals import RenewalService
 from netca_ra.services.sms import SmsService
 from netca_ra.services.staff import StaffService
 from netca_ra.settings import RaSettings
@@ -105,6 +106,11 @@ async def _key_materials(services: ServicesDep) -> KeyMaterialService:
     return services.key_materials
 
 
+def _renewals(services: ServicesDep) -> RenewalService:
+    return services.renewals
+
+
+RenewalServiceDep = Annotated[RenewalService, Depends(_renewals)]
 ProfileServiceDep = Annotated[ProfileService, Depends(_profiles)]
 OrderServiceDep = Annotated[OrderService, Depends(_orders)]
 PaymentServiceDep = Annotated[PaymentService, Depends(_payments)]

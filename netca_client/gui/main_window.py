@@ -115,9 +115,11 @@ class MainWindow(QMainWindow):
         self.key_jobs.message.connect(self.show_message)
         self.pin_flows.forgot_requested.connect(self.key_jobs.unlock)
         self.tools.provisioning_requested.connect(self.key_jobs.provision)
+        self.key_jobs.renewals_changed.connect(self.home.show_renewals)
         service.library_loaded.connect(self.key_jobs.start)
         service.library_loaded.connect(self._on_library_loaded)
         self._reminded: set[str] = set()
+        self._plugged_now: set[object] = set()  # keys whose first snapshot is still to come
         service.key_inserted.connect(self._on_key_inserted)
         service.key_removed.connect(self._on_key_removed)
         service.snapshot_loaded.connect(self._on_snapshot_loaded)
@@ -181,6 +183,9 @@ class MainWindow(QMainWindow):
         card.certificates_requested.connect(self._open_certificates_of)
         card.activate_requested.connect(self.key_jobs.activate)
         card.forgot_requested.connect(self.key_jobs.unlock)
+        card.renew_requested.connect(self.key_jobs.renew)
+        card.install_requested.connect(self.key_jobs.install_renewed)
+        self._plugged_now.add(key.identity)
         label = key_display_name(key)
         self.show_message(self.tr("USB key “{label}” plugged in").format(label=label))
         if self.tray is not None:
@@ -204,6 +209,9 @@ class MainWindow(QMainWindow):
         self.seals.show_snapshot(snapshot)
         self.pdf.refresh_seals()
         self._remind(snapshot)
+        if snapshot.key.identity in self._plugged_now:
+            self._plugged_now.discard(snapshot.key.identity)
+            self.key_jobs.offer_install(snapshot.key, plugged_now=True)  # 证书安装 on plug-in
 
     def _open_certificates_of(self, key: KeyRef) -> None:
         self.open_page("certificates")
