@@ -114,9 +114,9 @@ def _provision(world: DemoWorld, library: TokenLibrary, ra: RaClient, holder: De
     order_no = paid_employee_order(world, ra, holder.person, holder.handler)
     staff = _admin(world, ra)
     try:
-        Provisioner(
-            library, ra, ra_url=world.ra_url, journal=Journal(world.journal_dir)
-        ).provision(staff, order_no, library.find(holder.label), factory_so_pin=FACTORY_SO_PIN)
+        Provisioner(library, ra, ra_url=world.ra_url, journal=Journal(world.journal_dir)).provision(
+            staff, order_no, library.find(holder.label), factory_so_pin=FACTORY_SO_PIN
+        )
         ra.recheck_order(order_no, staff_token=staff.token)
     finally:
         ra.staff_logout(staff.token)

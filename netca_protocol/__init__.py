@@ -84,6 +84,21 @@ if TYPE_CHECKING:
         possession_message,
     )
     from netca_protocol.problem import Problem
+    from netca_protocol.renewal import (
+        Approval,
+        InstalledIn,
+        InvoiceIn,
+        NonceOut,
+        Proof,
+        RenewalCreate,
+        RenewalCreated,
+        RenewalItemIn,
+        RenewalItemOut,
+        RenewalOffer,
+        RenewalOut,
+        RenewalRefusal,
+        RevokeOld,
+    )
     from netca_protocol.seals import (
         OFFERED_SEAL_KINDS,
         SealApplicationIn,
@@ -119,6 +134,7 @@ __all__ = [
     "REQUEST_TOKEN_HEADER",
     "SAFE_TEXT_PATTERN",
     "STAFF_AUTH_SCHEME",
+    "Approval",
     "AuditEntry",
     "BankTransferIn",
     "BusinessType",
@@ -129,6 +145,8 @@ __all__ = [
     "ErrorCode",
     "FeeSchedule",
     "HandlerIn",
+    "InstalledIn",
+    "InvoiceIn",
     "KeyAlgorithm",
     "KeyOut",
     "KeyRegisterIn",
@@ -139,6 +157,7 @@ __all__ = [
     "KeyRequestState",
     "KeyState",
     "MaterialOut",
+    "NonceOut",
     "OrderCreate",
     "OrderCreated",
     "OrderOut",
@@ -155,9 +174,18 @@ __all__ = [
     "PossessionNonce",
     "Problem",
     "ProfileOut",
+    "Proof",
     "ProofOfPossession",
     "ProvisionIn",
     "ProvisionTicket",
+    "RenewalCreate",
+    "RenewalCreated",
+    "RenewalItemIn",
+    "RenewalItemOut",
+    "RenewalOffer",
+    "RenewalOut",
+    "RenewalRefusal",
+    "RevokeOld",
     "SealApplicationIn",
     "SealDetailsIn",
     "SealInstalledIn",
@@ -179,34 +207,48 @@ __all__ = [
 ]
 
 
+_RENEWAL = (
+    "Approval",
+    "InstalledIn",
+    "InvoiceIn",
+    "NonceOut",
+    "Proof",
+    "RenewalCreate",
+    "RenewalCreated",
+    "RenewalItemIn",
+    "RenewalItemOut",
+    "RenewalOffer",
+    "RenewalOut",
+    "RenewalRefusal",
+    "RevokeOld",
+)
+
+_POSSESSION = (
+    "PossessionAlgorithm",
+    "PossessionNonce",
+    "ProofOfPossession",
+    "possession_message",
+)
+_SEALS = (
+    "OFFERED_SEAL_KINDS",
+    "SealApplicationIn",
+    "SealDetailsIn",
+    "SealInstalledIn",
+    "SealIssued",
+    "SealOrderCreate",
+    "SealOrderCreated",
+    "SealOrderKind",
+    "SealOrderOut",
+    "SealOrderState",
+    "SealRevisionOut",
+)
+
 _ON_USE = (
     {name: "netca_protocol.models" for name in __all__}
+    | {name: "netca_protocol.renewal" for name in _RENEWAL}
     | {"Problem": "netca_protocol.problem"}
-    | {
-        name: "netca_protocol.possession"
-        for name in (
-            "PossessionAlgorithm",
-            "PossessionNonce",
-            "ProofOfPossession",
-            "possession_message",
-        )
-    }
-    | {
-        name: "netca_protocol.seals"
-        for name in (
-            "OFFERED_SEAL_KINDS",
-            "SealApplicationIn",
-            "SealDetailsIn",
-            "SealInstalledIn",
-            "SealIssued",
-            "SealOrderCreate",
-            "SealOrderCreated",
-            "SealOrderKind",
-            "SealOrderOut",
-            "SealOrderState",
-            "SealRevisionOut",
-        )
-    }
+    | {name: "netca_protocol.possession" for name in _POSSESSION}
+    | {name: "netca_protocol.seals" for name in _SEALS}
 )
 
 

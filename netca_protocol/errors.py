@@ -55,3 +55,11 @@ class ErrorCode(StrEnum):
     SEAL_KIND_NOT_OFFERED = "seal_kind_not_offered"
     SEAL_ORDER_OPEN = "seal_order_open"
     SEAL_ORDER_STATE_CONFLICT = "seal_order_state_conflict"
+    # 证书续期 (issue 17)
+    RENEWAL_NOT_ALLOWED = "renewal_not_allowed"
+    RENEWAL_NOT_FOUND = "renewal_not_found"
+    RENEWAL_IN_PROGRESS = "renewal_in_progress"
+    AGREEMENT_OUTDATED = "agreement_outdated"
+    PROOF_REQUIRED = "proof_required"
+    PROOF_STALE = "proof_stale"
+    PROOF_INVALID = "proof_invalid"

@@ -3,7 +3,7 @@
 A holder applies from the key that will use the seal: ``POST /keys/{serial}/seal-orders``
 carries a proof of possession by the key's signing certificate (possession.py). The answer
 holds the order's ``access_token`` (its 查询码), which every later call sends as
-``X-Order-Token``, like any order. docs/ra-protocol.md, section 12.
+``X-Order-Token``, like any order. docs/ra-protocol.md, section 13.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from netca_ra.routers import (
     otp,
     payments,
     profiles,
+    renewals,
     seal_orders,
     staff,
 )
@@ -42,7 +43,7 @@ def _routed_app() -> FastAPI:
     )
     install_problem_handler(app)
     app.add_middleware(BodyLimit)
-    for module in (health, profiles, orders, payments, otp, ca, staff, keys, seal_orders):
+    for module in (health, profiles, orders, payments, otp, ca, staff, keys, renewals, seal_orders):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(payments.pay_pages)
     mount_console(app)

@@ -23,6 +23,8 @@ from netca_ra.services.orders import OrderService
 from netca_ra.services.payments import PaymentService
 from netca_ra.services.possession import PossessionService
 from netca_ra.services.profiles import ProfileService
+from netca_ra.services.renewal_issue import Issuer
+from netca_ra.services.renewals import RenewalParts, RenewalService
 from netca_ra.services.seal_maker import SealMaker
 from netca_ra.services.seal_orders import SealOrderService
 from netca_ra.services.seal_review import SealReviewService
@@ -50,6 +52,7 @@ class Services:
     keys: KeyService
     key_requests: KeyRequestService
     key_materials: KeyMaterialService
+    renewals: RenewalService
     possession: PossessionService
     seal_orders: SealOrderService
     seal_review: SealReviewService
@@ -73,6 +76,9 @@ def build_services(settings: RaSettings) -> Services:
     certificates = CertificateService(sessions, ca, seal_key=settings.effective_secret)
     keys = KeyService(sessions, settings, ca=ca, certificates=certificates, gateway=gateway)
     key_requests = KeyRequestService(sessions, settings, keys=keys, gateway=gateway)
+    renewals = RenewalService(
+        RenewalParts(sessions, settings, certificates, Issuer(ca, settings, gateway))
+    )
     return Services(
         settings=settings,
         engine=engine,
@@ -81,7 +87,9 @@ def build_services(settings: RaSettings) -> Services:
         tsa=BuiltinTsa.load(settings.ca_dir, passphrase_file=settings.ca_passphrase_file),
         profiles=ProfileService(sessions),
         orders=OrderService(sessions, settings),
-        payments=PaymentService(sessions, online=online, seal_key=settings.effective_secret),
+        payments=PaymentService(
+            sessions, online=online, seal_key=settings.effective_secret, on_paid=renewals.settled
+        ),
         certificates=certificates,
         sms=SmsService(sessions, settings, gateway),
         staff=StaffService(
@@ -96,6 +104,7 @@ def build_services(settings: RaSettings) -> Services:
         keys=keys,
         key_requests=key_requests,
         key_materials=KeyMaterialService(sessions, requests=key_requests),
+        renewals=renewals,
         possession=PossessionService(sessions),
         seal_orders=SealOrderService(sessions, settings),
         seal_review=SealReviewService(sessions, settings, maker=SealMaker.load(settings.ca_dir)),

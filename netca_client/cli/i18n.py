@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from netca_client.cli.key_texts import KEY_TEXTS
+from netca_client.cli.renewal_texts import RENEWAL_TEXTS
 from netca_client.cli.seal_texts import SEAL_ORDER_TEXTS
 
 ZH = "zh_CN"
@@ -469,6 +470,7 @@ _TEXTS: dict[str, dict[str, str]] = {
 
 _TEXTS.update(KEY_TEXTS)
 _TEXTS.update(SEAL_ORDER_TEXTS)
+_TEXTS.update(RENEWAL_TEXTS)
 
 
 def language() -> str:

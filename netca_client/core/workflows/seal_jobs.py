@@ -1,6 +1,6 @@
 """申请印章 / 变更印章 / 修改资料 / 安装印章: seal applications from the key to the installed seal.
 
-The conversation (docs/ra-protocol.md, section 12): sign the application on the key (proof of
+The conversation (docs/ra-protocol.md, section 13): sign the application on the key (proof of
 possession) → the RA opens a seal order and hands out its token → download the form, print it,
 stamp the three boxes, scan it, upload, submit → staff review (修改资料 meanwhile opens a new
 revision) → approved: the RA's seal maker made the seal → install it: checked, written beside

@@ -29,8 +29,14 @@ class StepKind(enum.StrEnum):
     WAIT_FOR_REVIEW = "wait_for_review"
     #: the key is already changed: only the confirmation to the RA is left, nothing to ask
     CONFIRM_ONLY = "confirm_only"
-    #: the RA made what was applied for (a seal): write it to the key, read it back, verify
-    #: it, tell the RA (guarded: the key changes)
+    #: 证书续期: the key's PIN is needed to (re)sign the request (the order was never opened)
+    ENTER_PIN = "enter_pin"
+    #: the order awaits payment: show the fee, pay online (QR code) or report a bank transfer
+    PAY = "pay"
+    #: a payment is under way (or a bank transfer awaits staff): look again, with backoff
+    WAIT_FOR_PAYMENT = "wait_for_payment"
+    #: the new certificate (renewal) or the seal the RA made is ready: write it to the key
+    #: with the PIN, read it back, verify it, tell the RA (guarded: the key changes)
     INSTALL = "install"
     #: finished; the result is on the job
     DONE = "done"
@@ -50,7 +56,8 @@ class StopReason(enum.StrEnum):
     ALREADY_COMPLETED = "already_completed"
     #: the RA asks for something this workflow never needs (e.g. materials for an activation)
     UNEXPECTED = "unexpected"
-    #: the application was withdrawn (cancelled) before a decision
+    #: the order was cancelled (by the holder, by staff, or replaced by a newer renewal), or
+    #: a seal application withdrawn before a decision
     CANCELLED = "cancelled"
 
 

@@ -1,6 +1,6 @@
 """The client's workflow objects for the wizards, built once per window from the settings.
 
-KeyRequests and Provisioner need the key service's TokenLibrary, which loads after the
+KeyRequests, Provisioner and Renewals need the key service's TokenLibrary, which loads after the
 window opens: they are built on first use. Every method here is cheap; the blocking calls
 are the workflows' own, run on the pool through each window's JobBridge.
 """
@@ -14,13 +14,14 @@ from PySide6.QtCore import QObject, Signal
 
 from netca_client.core.errors import DriverMissing
 from netca_client.core.key_snapshot import KeySnapshot
-from netca_client.core.ra.client import RaClient
+from netca_client.core.ra.renewal_client import RenewalClient
 from netca_client.core.seals import load_seal_trust
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, TokenLibrary
 from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.core.workflows.key_requests import KeyRequests
 from netca_client.core.workflows.provision import Provisioner
+from netca_client.core.workflows.renewals import Renewals
 from netca_client.core.workflows.seal_jobs import SealJobs
 from netca_client.core.workflows.staff import StaffSession, StaffSessions
 from netca_client.gui.job_bridge import JobBridge, ignore_error
@@ -51,10 +52,11 @@ class KeyWorkflows(QObject):
         self.journal = journal or Journal()
         self._secrets = secrets
         self._lock = threading.Lock()  # the lazy parts may be first asked for on two threads
-        self._ra: RaClient | None = None
+        self._ra: RenewalClient | None = None
         self._staff: StaffSessions | None = None
         self._requests: KeyRequests | None = None
         self._provisioner: Provisioner | None = None
+        self._renewals: Renewals | None = None
         self._seals: SealJobs | None = None
         #: the signed-in acceptance-point staff member, as last read or set on the GUI thread
         self.staff_session: StaffSession | None = None
@@ -63,10 +65,10 @@ class KeyWorkflows(QObject):
     # Built on first use, on whichever thread asks first (the pool, normally): creating
     # a keyring backend may talk to D-Bus.
     @property
-    def ra(self) -> RaClient:
+    def ra(self) -> RenewalClient:
         with self._lock:
             if self._ra is None:
-                self._ra = RaClient(self.ra_url, ca_bundle=self._ca_bundle)
+                self._ra = RenewalClient(self.ra_url, ca_bundle=self._ca_bundle)
             return self._ra
 
     @property
@@ -105,6 +107,15 @@ class KeyWorkflows(QObject):
             return self._provisioner
 
     @property
+    def renewals(self) -> Renewals:
+        library, ra, secrets = self._library(), self.ra, self.secrets
+        with self._lock:
+            if self._renewals is None:
+                self._renewals = Renewals(
+                    library, ra, ra_url=self.ra_url, journal=self.journal, secrets=secrets
+                )
+            return self._renewals
+
     def seals(self) -> SealJobs:
         """申请印章 / 变更印章 / 修改资料 / 安装印章 (the trust: the window's, else the default)."""
         library, ra, secrets = self._library(), self.ra, self.secrets
@@ -146,6 +157,11 @@ class KeyWorkflows(QObject):
         return snapshot.key if snapshot else None
 
     def pending(self) -> list[JournalEntry]:
-        """Unfinished activations, unlocks, provisionings and seal applications (blocking:
-        reads the journal)."""
-        return [*self.requests.pending(), *self.provisioner.pending(), *self.seals.pending()]
+        """Unfinished activations, unlocks, provisionings, renewals and seal applications
+        (blocking: reads the journal)."""
+        return [
+            *self.requests.pending(),
+            *self.provisioner.pending(),
+            *self.renewals.pending(),
+            *self.seals.pending(),
+        ]

@@ -2,7 +2,7 @@
 and scans
 
 Revision ID: 0007
-Revises: 0005 (the lead chains it after 0006, renewal, at merge)
+Revises: 0006
 Create Date: 2026-12-10 09:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
