@@ -156,10 +156,9 @@ class MainWindow(QMainWindow):
         self.key_jobs.unlock(key)
 
     def open_renewal(self, key: KeyRef) -> None:
-        """证书续期 for ``key``. Hook: until the renewal wizard is on this branch, the key's
-        certificates (where 续期 starts); the merge points it at the wizard."""
-        self._open_certificates_of(key)
-        self.show_message(self.tr("Renewal for key “{label}”").format(label=key_display_name(key)))
+        """证书续期 for ``key``: the renewal wizard (or the renewal already under way)."""
+        self.open_page("home")
+        self.key_jobs.renew(key)
 
     def open_seal_install(self, key: KeyRef) -> None:
         """印章安装 for ``key``. Hook like open_renewal: the key's seals for now."""

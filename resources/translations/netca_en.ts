@@ -1098,10 +1098,6 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <source>Renewal for key “{label}”</source>
-        <translation>Renewal for key “{label}”</translation>
-    </message>
-    <message>
         <source>Seal installation for key “{label}”</source>
         <translation>Seal installation for key “{label}”</translation>
     </message>

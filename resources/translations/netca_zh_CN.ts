@@ -1098,10 +1098,6 @@
         <translation>设置</translation>
     </message>
     <message>
-        <source>Renewal for key “{label}”</source>
-        <translation>为 Key“{label}”续期证书</translation>
-    </message>
-    <message>
         <source>Seal installation for key “{label}”</source>
         <translation>为 Key“{label}”安装印章</translation>
     </message>

@@ -13,7 +13,6 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from netca_client.core.weblogin.cms import parse_login_statement, verify_signed_data
 from netca_client.core.weblogin.origins import OriginDecision
-from netca_client.gui.pages.home import key_display_name
 from tests.support.pki import MiniCa
 from tests.support.vkey import VkeyWorld
 from tests.web.conftest import ORIGIN, PIN, Client
@@ -151,15 +150,21 @@ def test_a_page_opens_renewal_for_the_plugged_key(
 ) -> None:
     client, serial = keyed_client
     page, _ = _allowed_page(client, qtbot)
+    from netca_client.gui.wizards.renewal import RenewalWizard
+
     window = client.window
     window.open_page("settings")
-    with qtbot.waitSignal(client.host.page_opened, timeout=10000) as opened:
+    with (
+        qtbot.waitSignal(client.host.page_opened, timeout=10000) as opened,
+        qtbot.waitSignal(window.key_jobs.wizard_opened, timeout=10000) as wizard,
+    ):
         answer = in_thread(lambda: page.request({"type": "open", "page": "renewal", "key": serial}))
     assert wait(qtbot, answer)["result"] == {"opened": True}
     assert opened.args[0] == "renewal"
-    assert window.stack.currentWidget() is window.certificates
-    label = key_display_name(opened.args[1])
-    assert label in window.statusBar().currentMessage()
+    assert opened.args[1].serial == serial
+    assert isinstance(wizard.args[0], RenewalWizard)  # the 证书续期 wizard, for that key
+    assert window.stack.currentWidget() is window.home
+    wizard.args[0].close()
     unknown = wait(
         qtbot, in_thread(lambda: page.request({"type": "open", "page": "renewal", "key": "X1"}))
     )
