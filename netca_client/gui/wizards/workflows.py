@@ -116,6 +116,7 @@ class KeyWorkflows(QObject):
                 )
             return self._renewals
 
+    @property
     def seals(self) -> SealJobs:
         """申请印章 / 变更印章 / 修改资料 / 安装印章 (the trust: the window's, else the default)."""
         library, ra, secrets = self._library(), self.ra, self.secrets
