@@ -160,6 +160,7 @@ def test_apply_edit_approve_install_and_stamp(
     assert seal.seal.maker_certificate == x509.load_pem_x509_certificate(maker.encode())
     assert any(a.on_key for a in seal.allowed)
     kept, stray = _red_kept(seal.picture_png(), scan)
+    print(f"seal picture: {kept:.1%} of the stamp's ink kept, {stray:.2%} stray")
     assert kept >= 0.95, kept
     assert stray < 0.01, stray
     # a PDF stamped with it verifies in netca and in poppler
