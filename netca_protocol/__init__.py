@@ -237,9 +237,7 @@ _SEALS = (
     "SealIssued",
     "SealOrderCreate",
     "SealOrderCreated",
-    "SealOrderKind",
     "SealOrderOut",
-    "SealOrderState",
     "SealRevisionOut",
 )
 
@@ -247,6 +245,10 @@ _ON_USE = (
     {name: "netca_protocol.models" for name in __all__}
     | {name: "netca_protocol.renewal" for name in _RENEWAL}
     | {"Problem": "netca_protocol.problem"}
+    | {
+        name: "netca_protocol.enums"
+        for name in ("KeyRequestPurpose", "BusinessType", "SealOrderKind", "SealOrderState")
+    }
     | {name: "netca_protocol.possession" for name in _POSSESSION}
     | {name: "netca_protocol.seals" for name in _SEALS}
 )

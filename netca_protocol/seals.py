@@ -9,11 +9,13 @@ holds the order's ``access_token`` (its 查询码), which every later call sends
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+# Re-exported: light enums (netca_protocol.enums) the GUI reads before it loads pydantic.
+from netca_protocol.enums import SealOrderKind as SealOrderKind
+from netca_protocol.enums import SealOrderState as SealOrderState
 from netca_protocol.limits import (
     MAX_SEAL_NAME_LENGTH,
     SEAL_SIZE_MM_DEFAULT,
@@ -35,33 +37,11 @@ class _Wire(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class SealOrderKind(StrEnum):
-    """What seal is applied for. The RA offers ``OFFERED_SEAL_KINDS`` today (the guides: 暂仅
-    支持公章或合同专用章); the others are in the model for later (seal_kind_not_offered)."""
-
-    OFFICIAL = "official"  # 公章
-    CONTRACT = "contract"  # 合同专用章
-    FINANCE = "finance"  # 财务专用章
-    LEGAL_REPRESENTATIVE = "legal_representative"  # 法人章 (法定代表人名章)
-    SIGNATURE = "signature"  # 手写签名
-
-
 OFFERED_SEAL_KINDS = (SealOrderKind.OFFICIAL, SealOrderKind.CONTRACT)
 #: kinds whose form also collects the legal representative's seal and signature
 LEGAL_REPRESENTATIVE_KINDS = (SealOrderKind.LEGAL_REPRESENTATIVE, SealOrderKind.SIGNATURE)
 #: the two business types of a seal order
 SEAL_BUSINESS_TYPES = (BusinessType.SEAL_APPLY, BusinessType.SEAL_CHANGE)
-
-
-class SealOrderState(StrEnum):
-    """Where a seal application stands (its order moves alongside, see ra-protocol.md)."""
-
-    MATERIALS_REQUIRED = "materials_required"  # fill, print, stamp, scan, upload, submit
-    UNDER_REVIEW = "under_review"  # 审核中 (修改资料 opens a new revision)
-    REJECTED = "rejected"  # review_reason says why
-    APPROVED = "approved"  # 印章待安装: the seal is made; install it on the key
-    INSTALLED = "installed"  # the client wrote, read back and verified it
-    CANCELLED = "cancelled"
 
 
 SealName = Annotated[

@@ -1755,6 +1755,7 @@
     </message>
     <message>
         <source>Seal application {order}: {state}</source>
+        <extracomment>{key serial: &quot;install&quot; | &quot;under_way&quot;} for the renewals of the journal (主页 cards)</extracomment>
         <translation>印章申请 {order}：{state}</translation>
     </message>
 </context>

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from netca_client.core.errors import WorkflowError
 from netca_client.core.workflows.journal import JournalEntry, JsonScalar
 from netca_client.core.workflows.steps import Step, StepKind, StopReason, failed
-from netca_protocol import BusinessType
-from netca_protocol.seals import SealOrderOut, SealOrderState
+from netca_protocol.enums import BusinessType, SealOrderState
+
+if TYPE_CHECKING:
+    from netca_protocol.seals import SealOrderOut
 
 KIND = "seal"
 

@@ -10,6 +10,7 @@ on the pool and handed to 主页 and 我的印章 through ``seal_jobs_changed``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -17,32 +18,32 @@ from PySide6.QtWidgets import QWidget
 from netca_client.core.errors import NetcaError
 from netca_client.core.token import KeyRef
 from netca_client.core.workflows.journal import JournalEntry
-from netca_client.core.workflows.key_requests import may_discard
-from netca_client.core.workflows.provision import KIND as PROVISION_KIND
-from netca_client.core.workflows.provision import ProvisionRecord
-from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
-from netca_client.core.workflows.renewal_record import Progress, RenewalRecord
 from netca_client.core.workflows.seal_record import KIND as SEAL_KIND
 from netca_client.core.workflows.seal_record import SealAction, SealJob, SealRecord
 from netca_client.core.workflows.steps import StepKind
 from netca_client.gui.job_bridge import JobBridge, ignore_error, show_text
 from netca_client.gui.pages.home import PendingJobsBanner
 from netca_client.gui.seal_texts import seal_state_text
-from netca_client.gui.wizards.activation import ActivationWizard
 from netca_client.gui.wizards.frame import WizardDialog
-from netca_client.gui.wizards.provisioning import ProvisioningWizard
-from netca_client.gui.wizards.renewal import RenewalWizard
-from netca_client.gui.wizards.seal import SealWizard
-from netca_client.gui.wizards.unlock import UnlockWizard
 from netca_client.gui.wizards.workflows import KeyWorkflows
-from netca_protocol import BusinessType
-from netca_protocol.models import KeyRequestPurpose
+from netca_protocol.enums import BusinessType, KeyRequestPurpose
+
+if TYPE_CHECKING:
+    # Each wizard is imported when first opened (they bring the RA client, pydantic and the
+    # workflows): the window's start-up does not pay for them (docs/performance.md).
+    from netca_client.gui.wizards.activation import ActivationWizard
+    from netca_client.gui.wizards.unlock import UnlockWizard
 
 translate = QCoreApplication.translate
 
 
 def job_text(entry: JournalEntry) -> str:
     """One line about an unfinished job, for the home page."""
+    from netca_client.core.workflows.provision import KIND as PROVISION_KIND
+    from netca_client.core.workflows.provision import ProvisionRecord
+    from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
+    from netca_client.core.workflows.renewal_record import Progress, RenewalRecord
+
     try:
         started = f"{dt.datetime.fromisoformat(entry.created_at).astimezone():%Y-%m-%d %H:%M}"
     except ValueError:
@@ -66,12 +67,12 @@ def job_text(entry: JournalEntry) -> str:
         else:
             what = translate("PendingJobs", "Renew certificate")
     elif entry.kind == SEAL_KIND:
-        record = SealRecord.from_entry(entry)
+        seal = SealRecord.from_entry(entry)
         what = (
             translate("PendingJobs", "Change seal, order {order}")
-            if record.business_type is BusinessType.SEAL_CHANGE
+            if seal.business_type is BusinessType.SEAL_CHANGE
             else translate("PendingJobs", "Apply for a seal, order {order}")
-        ).format(order=record.order_no or "-")
+        ).format(order=seal.order_no or "-")
     else:
         what = entry.kind
     return translate("PendingJobs", "{what} · key {serial} · started {time}").format(
@@ -82,6 +83,9 @@ def job_text(entry: JournalEntry) -> str:
 def renewal_marks(entries: list[JournalEntry]) -> dict[str, str]:
     """{key serial: "install"} when a renewed certificate was issued for the key (证书待安装),
     "under_way" while its renewal waits for payment or review."""
+    from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
+    from netca_client.core.workflows.renewal_record import Progress, RenewalRecord
+
     marks: dict[str, str] = {}
     for entry in entries:
         if entry.kind != RENEWAL_KIND:
@@ -95,7 +99,7 @@ def renewal_marks(entries: list[JournalEntry]) -> dict[str, str]:
 class KeyJobsLauncher(QObject):
     wizard_opened = Signal(object)  # the WizardDialog, for tests and screenshots
     message = Signal(str)
-    # {key serial: "install" | "under_way"} for the renewals of the journal (主页 cards)
+    #: {key serial: "install" | "under_way"} for the renewals of the journal (主页 cards)
     renewals_changed = Signal(object)
     # {key serial: SealJob}: each key's seal application as the RA last answered (a
     # rejected one stays until the next application, so its reason can be read)
@@ -126,22 +130,22 @@ class KeyJobsLauncher(QObject):
         )
 
     def _show_pending(self, entries: list[JournalEntry]) -> None:
+        from netca_client.core.workflows.key_requests import may_discard
+
         self.pending = entries
-        self._banner.show_jobs(
-            [(entry, job_text(entry), self._may_discard(entry)) for entry in entries]
-        )
+
+        def discardable(entry: JournalEntry) -> bool:
+            if entry.kind == SEAL_KIND:
+                return SealJob(entry, SealRecord.from_entry(entry)).may_discard
+            return may_discard(entry)
+
+        self._banner.show_jobs([(entry, job_text(entry), discardable(entry)) for entry in entries])
         self.renewals_changed.emit(renewal_marks(entries))
         for serial, mark in renewal_marks(entries).items():
             key = self.workflows.key_of(serial)
             if mark == "install" and key is not None:
                 self.offer_install(key)  # plugged in already when the journal was read
         self._refresh_seal_jobs([e for e in entries if e.kind == SEAL_KIND])
-
-    @staticmethod
-    def _may_discard(entry: JournalEntry) -> bool:
-        if entry.kind == SEAL_KIND:
-            return SealJob(entry, SealRecord.from_entry(entry)).may_discard
-        return may_discard(entry)
 
     def _refresh_seal_jobs(self, entries: list[JournalEntry]) -> None:
         """Ask the RA where each seal application stands (on the pool)."""
@@ -217,6 +221,8 @@ class KeyJobsLauncher(QObject):
         if entry is not None:
             self.resume(entry)  # e.g. the code was sent and the window closed: go on
             return
+        from netca_client.gui.wizards.activation import ActivationWizard
+
         wizard = ActivationWizard(self.workflows, key.serial, self._parent)
         self._open(wizard)
         wizard.begin()
@@ -226,6 +232,8 @@ class KeyJobsLauncher(QObject):
         if entry is not None:
             self.resume(entry)  # e.g. materials under review: show where it stands
             return
+        from netca_client.gui.wizards.unlock import UnlockWizard
+
         wizard = UnlockWizard(self.workflows, key.serial, self._parent)
         self._open(wizard)
         wizard.begin()
@@ -236,6 +244,8 @@ class KeyJobsLauncher(QObject):
         if entry is not None:
             self.resume(entry)  # paid, or waiting for the payment: go on with that one
             return
+        from netca_client.gui.wizards.renewal import RenewalWizard
+
         wizard = RenewalWizard(self.workflows, key.serial, self._parent)
         self._open(wizard)
         wizard.begin()
@@ -250,6 +260,8 @@ class KeyJobsLauncher(QObject):
         """证书安装 without being asked: a renewed certificate waits for this key. Opened once
         per entry while the key stays plugged (again when it is plugged in anew), never over
         another open wizard."""
+        from netca_client.core.workflows.renewal_record import Progress, RenewalRecord
+
         entry = self._unfinished_renewal(key)
         if entry is None or not RenewalRecord.from_entry(entry).reached(Progress.ISSUED):
             return
@@ -261,6 +273,8 @@ class KeyJobsLauncher(QObject):
         self.resume(entry)
 
     def _unfinished_renewal(self, key: KeyRef) -> JournalEntry | None:
+        from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
+
         for entry in self.pending:
             if entry.key_serial == key.serial and entry.kind == RENEWAL_KIND:
                 return entry
@@ -269,6 +283,8 @@ class KeyJobsLauncher(QObject):
     def seal(self, key: KeyRef, action: SealAction) -> None:
         """申请印章 / 变更印章 open a new application; 继续, 修改资料 and 安装印章 the key's
         unfinished one."""
+        from netca_client.gui.wizards.seal import SealWizard
+
         entry = next(
             (e for e in self.pending if e.key_serial == key.serial and e.kind == SEAL_KIND), None
         )
@@ -295,17 +311,28 @@ class KeyJobsLauncher(QObject):
         wizard.begin()
 
     def provision(self) -> None:
+        from netca_client.gui.wizards.provisioning import ProvisioningWizard
+
         wizard = ProvisioningWizard(self.workflows, self._parent)
         self._open(wizard)
         wizard.begin()
 
     def resume(self, entry: JournalEntry) -> None:
+        from netca_client.core.workflows.provision import KIND as PROVISION_KIND
+        from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
+        from netca_client.gui.wizards.activation import ActivationWizard
+        from netca_client.gui.wizards.provisioning import ProvisioningWizard
+        from netca_client.gui.wizards.renewal import RenewalWizard
+        from netca_client.gui.wizards.unlock import UnlockWizard
+
         if entry.kind == RENEWAL_KIND:
             renewal = RenewalWizard(self.workflows, entry.key_serial, self._parent)
             self._open(renewal)
             renewal.resume(entry)
             return
         if entry.kind == SEAL_KIND:
+            from netca_client.gui.wizards.seal import SealWizard
+
             seal = SealWizard(self.workflows, entry.key_serial, parent=self._parent)
             self._open(seal)
             seal.resume(entry)
