@@ -149,6 +149,9 @@ class KeyJobsLauncher(QObject):
 
     def _refresh_seal_jobs(self, entries: list[JournalEntry]) -> None:
         """Ask the RA where each seal application stands (on the pool)."""
+        if not entries:
+            self._show_seal_jobs({})  # nothing to ask: no pool job
+            return
         workflows = self.workflows
 
         def ask() -> dict[str, SealJob]:
