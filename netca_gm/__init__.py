@@ -23,6 +23,8 @@ from netca_gm.sm2 import (
     z_a,
 )
 
+register()  # asn1crypto learns the SM2/SM3 names before anyone parses with them
+
 
 def available() -> bool:
     """Whether SM2 signing and verification work on this platform."""
