@@ -9,6 +9,7 @@ SM2 (or older than 3.0) makes :func:`lib` raise :class:`Sm2Unavailable`, never c
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -90,10 +91,8 @@ def _candidates() -> list[str]:
     override = os.environ.get(LIBCRYPTO_ENV)
     if override:
         return [override]
-    try:  # the libcrypto Python's hashlib links: the same copy, already loaded
+    with contextlib.suppress(ImportError):  # the libcrypto hashlib links: already loaded
         import _hashlib  # noqa: F401
-    except ImportError:  # pragma: no cover - a Python built without OpenSSL
-        pass
     if sys.platform == "win32":
         names = ["libcrypto-3-x64.dll", "libcrypto-3.dll"]
     elif sys.platform == "darwin":

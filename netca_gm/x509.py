@@ -94,9 +94,14 @@ def verify_signed(
     from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
     from cryptography.hazmat.primitives.serialization import load_der_public_key
 
-    digests = {"1.2.840.113549.1.1.11": hashes.SHA256, "1.2.840.113549.1.1.12": hashes.SHA384,
-               "1.2.840.113549.1.1.13": hashes.SHA512, "1.2.840.10045.4.3.2": hashes.SHA256,
-               "1.2.840.10045.4.3.3": hashes.SHA384, "1.2.840.10045.4.3.4": hashes.SHA512}  # fmt: skip
+    digests: dict[str, type[hashes.HashAlgorithm]] = {
+        "1.2.840.113549.1.1.11": hashes.SHA256,
+        "1.2.840.113549.1.1.12": hashes.SHA384,
+        "1.2.840.113549.1.1.13": hashes.SHA512,
+        "1.2.840.10045.4.3.2": hashes.SHA256,
+        "1.2.840.10045.4.3.3": hashes.SHA384,
+        "1.2.840.10045.4.3.4": hashes.SHA512,
+    }
     digest = digests.get(algorithm_oid)
     if digest is None:
         return False

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from netca_gm import SM2_WITH_SM3
 from netca_protocol import BusinessType, CertificateKind, CertificateOut, OrderState
 from netca_protocol.errors import ErrorCode
 from netca_protocol.models import unsafe_characters
@@ -150,7 +151,10 @@ class CertificateService:
         return CertificateOut(
             serial_hex=row.serial_hex,
             certificate_pem=row.pem,
-            chain_pem=[c.public_bytes(_PEM).decode("ascii") for c in self._ca.chain()],
+            chain_pem=[
+                c.public_bytes(_PEM).decode("ascii")
+                for c in self._ca.chain_for(x509.load_pem_x509_certificate(row.pem.encode()))
+            ],
             not_before=row.not_before,
             not_after=row.not_after,
         )
@@ -197,12 +201,19 @@ class CertificateService:
                 row.revoked_by = actor
 
     def crl_der(self) -> bytes:
+        """The RSA issuing CA's CRL: the revoked certificates it signed."""
+        return self._ca.crl_der(self._revoked(sm2=False), now=utcnow())
+
+    def sm2_crl_der(self) -> bytes | None:
+        """The SM2 issuing CA's CRL (None when there is no SM2 CA)."""
+        return self._ca.sm2_crl_der(self._revoked(sm2=True), now=utcnow())
+
+    def _revoked(self, *, sm2: bool) -> list[RevocationEntry]:
         with self._sessions.begin() as session:
             rows = session.scalars(
                 select(IssuedCertificate).where(IssuedCertificate.revoked_at.is_not(None))
             ).all()
-            entries = [_entry(row) for row in rows]
-        return self._ca.crl_der(entries, now=utcnow())
+            return [_entry(row) for row in rows if _sm2_signed(row) == sm2]
 
     def ocsp_der(self, request_der: bytes) -> bytes:
         with self._sessions.begin() as session:
@@ -239,6 +250,11 @@ def _certificate_row(row: IssuedCertificate) -> CertificateRow:
         revoked_at=row.revoked_at,
         revoked_by=row.revoked_by,
     )
+
+
+def _sm2_signed(row: IssuedCertificate) -> bool:
+    cert = x509.load_pem_x509_certificate(row.pem.encode("ascii"))
+    return cert.signature_algorithm_oid.dotted_string == SM2_WITH_SM3
 
 
 def _entry(row: IssuedCertificate) -> RevocationEntry:

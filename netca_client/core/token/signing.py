@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-
 from typing import Any
 
 from pkcs11 import Attribute, KeyType, Mechanism
@@ -21,7 +20,6 @@ from netca_client.core.token import _errors
 from netca_client.core.token.key_pairs import private_key, public_keys
 from netca_client.core.token.open_session import OpenSession
 from netca_client.core.token.sm2_signing import sign_sm2
-
 
 #: CKA_EC_PARAMS (named curve OIDs, DER) of the curves ECDSA is known right on
 ECDSA_CURVES = {
