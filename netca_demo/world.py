@@ -319,6 +319,9 @@ class DemoWorld:
                 continue
             self.create_key(key.label, pin=key.pin, so_pin=DEMO_SO_PIN)
             fill_key(self, key)
+        from netca_demo.gm_demo import prepare_dual_key
+
+        prepare_dual_key(self)  # 国密: RSA + SM2 certificates, an SM2 seal
 
     @property
     def sample_pdf(self) -> Path:

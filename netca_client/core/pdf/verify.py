@@ -66,6 +66,7 @@ class _Context:
         from pyhanko.pdf_utils.misc import PdfReadError
         from pyhanko.sign.validation.dss import DocumentSecurityStore
 
+        from netca_client.core.pdf.gm_signatures import SM2_VALIDATOR
         from netca_client.core.pdf.signer import to_asn1
 
         self.reader = reader
@@ -76,6 +77,8 @@ class _Context:
             "trust_roots": [to_asn1(c) for c in roots],
             "other_certs": [to_asn1(c) for c in intermediates],
             "allow_fetching": False,
+            # SM2 signatures, chains, CRLs and OCSP answers (libcrypto); others as before
+            "signature_validator": SM2_VALIDATOR,
         }
         if now is not None:
             self.kwargs["moment"] = now
