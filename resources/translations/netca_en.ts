@@ -547,6 +547,14 @@
         <translation>The key cannot be reset online. Please bring the key to an acceptance point.</translation>
     </message>
     <message>
+        <source>The {algorithm} key on this USB key cannot be used here; nothing was signed. ({reason})</source>
+        <translation>The {algorithm} key on this USB key cannot be used here; nothing was signed. ({reason})</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s OpenSSL has no SM2 (国密): SM2 signatures can be neither made nor checked here. ({reason})</source>
+        <translation>This computer&apos;s OpenSSL has no SM2 (国密): SM2 signatures can be neither made nor checked here. ({reason})</translation>
+    </message>
+    <message>
         <source>The RA service answered in a way the client does not understand.</source>
         <translation>The RA service answered in a way the client does not understand.</translation>
     </message>

@@ -547,6 +547,14 @@
         <translation>这个 Key 无法在线重置密码，请携带证书到受理点处理。</translation>
     </message>
     <message>
+        <source>The {algorithm} key on this USB key cannot be used here; nothing was signed. ({reason})</source>
+        <translation>这把 USB Key 上的 {algorithm} 密钥不能在这里使用，未作任何签名。（{reason}）</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s OpenSSL has no SM2 (国密): SM2 signatures can be neither made nor checked here. ({reason})</source>
+        <translation>本机的 OpenSSL 不支持国密 SM2，无法制作或验证 SM2 签名。（{reason}）</translation>
+    </message>
+    <message>
         <source>The RA service answered in a way the client does not understand.</source>
         <translation>RA 服务的应答无法识别。</translation>
     </message>
