@@ -141,8 +141,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "err-token": {ZH: "USB Key 操作失败：{detail}", EN: "USB key operation failed: {detail}"},
     "err-key-algorithm": {
         ZH: "这把 USB Key 上的 {algorithm} 密钥不能在这里使用，未作任何签名：{reason}",
-        EN: "The {algorithm} key on this USB key cannot be used here; nothing was signed: "
-        "{reason}",
+        EN: "The {algorithm} key on this USB key cannot be used here; nothing was signed: {reason}",
     },
     "err-sm2-unavailable": {
         ZH: "本机的 OpenSSL 不支持国密 SM2，无法制作或验证 SM2 签名：{reason}",

@@ -16,7 +16,9 @@ from netca_demo.gm_demo import DualKey, fill_dual_key
 from netca_ra.ca.builtin import BuiltinCa
 
 PIN = "12345678"
-VKEY_MODULE = Path(__file__).resolve().parents[2] / "drivers" / "vkey" / "build" / "libnetca-vkey.so"
+VKEY_MODULE = (
+    Path(__file__).resolve().parents[2] / "drivers" / "vkey" / "build" / "libnetca-vkey.so"
+)
 
 
 @dataclass

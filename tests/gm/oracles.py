@@ -28,10 +28,21 @@ def pem_file(path: Path, cert: x509.Certificate) -> Path:
     return path
 
 
-def openssl_verifies(tmp: Path, public_der: bytes, data: bytes, signature: bytes, distid: str | None) -> bool:
+def openssl_verifies(
+    tmp: Path, public_der: bytes, data: bytes, signature: bytes, distid: str | None
+) -> bool:
     """`openssl dgst -sm3 -verify` with ``distid`` (None: OpenSSL's default, the empty ID)."""
     (tmp / "pub.der").write_bytes(public_der)
-    openssl("pkey", "-pubin", "-inform", "DER", "-in", str(tmp / "pub.der"), "-out", str(tmp / "pub.pem"))
+    openssl(
+        "pkey",
+        "-pubin",
+        "-inform",
+        "DER",
+        "-in",
+        str(tmp / "pub.der"),
+        "-out",
+        str(tmp / "pub.pem"),
+    )
     (tmp / "data.bin").write_bytes(data)
     (tmp / "sig.der").write_bytes(signature)
     options = ["-sigopt", f"distid:{distid}"] if distid is not None else []
@@ -40,7 +51,9 @@ def openssl_verifies(tmp: Path, public_der: bytes, data: bytes, signature: bytes
     return done.returncode == 0 and "Verified OK" in done.stdout
 
 
-def gmalg_verifies(public_der: bytes, data: bytes, signature_der: bytes, distid: bytes = DEFAULT_ID) -> bool:
+def gmalg_verifies(
+    public_der: bytes, data: bytes, signature_der: bytes, distid: bytes = DEFAULT_ID
+) -> bool:
     raw = der_to_raw(signature_der)
     return bool(gmalg.SM2(pk=public_point(public_der), uid=distid).verify(data, raw[:32], raw[32:]))
 

@@ -133,13 +133,17 @@ def test_ra_issued_sm2_certificate_crl_and_ocsp_verify_with_openssl_and_bouncyca
         done = openssl("verify", "-vfyopt", f"distid:{STANDARD_ID}", "-partial_chain",
                        "-CAfile", str(files[trusted]), str(files[target]))  # fmt: skip
         assert done.returncode == 0 and ": OK" in done.stdout, done.stderr
-        plain = openssl("verify", "-partial_chain", "-CAfile", str(files[trusted]), str(files[target]))
+        plain = openssl(
+            "verify", "-partial_chain", "-CAfile", str(files[trusted]), str(files[target])
+        )
         assert plain.returncode != 0  # the empty default ID does not verify ours
     assert gmalg_verifies_certificate(leaf, issuing)
     assert gm.check_chain(leaf, roots=[root], intermediates=[issuing]).ok
 
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    crl = ca.sm2_crl_der([RevocationEntry(leaf.serial_number, now, x509.ReasonFlags.superseded)], now=now)
+    crl = ca.sm2_crl_der(
+        [RevocationEntry(leaf.serial_number, now, x509.ReasonFlags.superseded)], now=now
+    )
     assert crl is not None
     request = _ocsp_request(issuing, leaf.serial_number)
     response = ca.ocsp_der(request, lookup=lambda _s: CertificateStatus(known=True), now=now)

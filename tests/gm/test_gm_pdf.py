@@ -21,7 +21,9 @@ from tests.gm.oracles import bouncycastle
 SAMPLE = Path(__file__).resolve().parents[2] / "netca_demo" / "samples" / "投标函.pdf"
 
 
-def _netca(world: DualWorld, module: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def _netca(
+    world: DualWorld, module: str, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NETCA_VKEY_DIR": str(world.vkey_dir), "NETCA_PKCS11_MODULE": module,
            "NETCA_CONFIG": str(world.vkey_dir / "none.toml")}  # fmt: skip
     return subprocess.run([sys.executable, "-m", "netca_client.cli", *args], env=env, input=stdin,
@@ -44,7 +46,7 @@ def _cms_and_content(pdf: bytes) -> tuple[bytes, bytes]:
     signature = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0]
     contents = cms.ContentInfo.load(bytes(signature.sig_object["/Contents"])).dump()
     start, length1, start2, length2 = (int(x) for x in signature.sig_object["/ByteRange"])
-    return contents, pdf[start:start + length1] + pdf[start2:start2 + length2]
+    return contents, pdf[start : start + length1] + pdf[start2 : start2 + length2]
 
 
 def test_an_sm2_pdf_signature_made_on_vkey_verifies_here_and_in_bouncycastle(
@@ -75,7 +77,9 @@ def test_an_sm2_pdf_signature_made_on_vkey_verifies_here_and_in_bouncycastle(
     assert info["digest_algorithm"]["algorithm"].dotted == "1.2.156.10197.1.401"
     tampered = bytearray(content)
     tampered[len(tampered) // 2] ^= 0x01
-    results = bouncycastle(tmp_path, [("cms", [contents, content]), ("cms", [contents, bytes(tampered)])])
+    results = bouncycastle(
+        tmp_path, [("cms", [contents, content]), ("cms", [contents, bytes(tampered)])]
+    )
     assert results[0] == "ok 1.2.156.10197.1.501/1.2.156.10197.1.401", results
     assert not results[1].startswith("ok")
 
