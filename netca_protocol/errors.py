@@ -1,10 +1,9 @@
-"""Stable error codes of the RA protocol and the problem+json body that carries them."""
+"""Stable error codes of the RA protocol (no pydantic here: the client's error texts import
+them at start-up; the problem+json body is ``netca_protocol.problem.Problem``)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -50,16 +49,3 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_ANSWER_GONE = "idempotency_answer_gone"
     BAD_REQUEST = "bad_request"
     INTERNAL = "internal"
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details with the stable ``code`` extension member."""
-
-    model_config = ConfigDict(extra="allow")
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    code: ErrorCode
-    detail: str = ""
-    instance: str | None = None

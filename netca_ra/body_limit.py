@@ -20,7 +20,8 @@ from netca_protocol import (
     MAX_JSON_BODY_BYTES,
     MAX_UPLOAD_BODY_BYTES,
 )
-from netca_protocol.errors import PROBLEM_MEDIA_TYPE, ErrorCode, Problem
+from netca_protocol.errors import PROBLEM_MEDIA_TYPE, ErrorCode
+from netca_protocol.problem import Problem
 
 _UPLOAD = re.compile(rf"^{API_PREFIX}/key-requests/[^/]+/materials$")
 _DER = (f"{API_PREFIX}/ca/ocsp", f"{API_PREFIX}/ca/tsa")

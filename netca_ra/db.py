@@ -1,7 +1,10 @@
-"""Engine and session factory: SQLite (serialised writers, WAL) or PostgreSQL by URL."""
+"""Engine and session factory: SQLite (serialised writers, WAL) or PostgreSQL by URL, and
+read-only transactions that take no write lock."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -11,7 +14,14 @@ from sqlalchemy.orm import Session, sessionmaker
 def make_engine(url: str, *, pool_size: int = 10, foreign_keys: bool = True) -> Engine:
     """``foreign_keys=False`` (SQLite only) is for migrations that rebuild a table."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # As many pooled connections as the worker's request threads may want at once, so a
+        # busy RA does not open (and set up) a new SQLite connection per request.
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=pool_size,
+            max_overflow=30,
+        )
         _serialise_sqlite_writers(engine, foreign_keys=foreign_keys)
         return engine
     if url.startswith("postgresql://"):
@@ -34,8 +44,27 @@ def _serialise_sqlite_writers(engine: Engine, *, foreign_keys: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read-only transaction (``reading``) begins deferred: in WAL mode it never waits
+        # for a writer nor holds one back, where BEGIN IMMEDIATE would queue every read
+        # behind the one write lock.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+#: execution option marking a transaction that only reads (see ``reading``)
+READ_ONLY = "netca_read_only"
+
+
+@contextmanager
+def reading(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A transaction for a request that only reads. On SQLite it begins deferred (no write
+    lock, so reads run beside each other and beside a write); on PostgreSQL a plain
+    transaction already takes no lock for a SELECT. Writing in it is a bug: on SQLite the
+    first write would have to upgrade the lock and could fail as busy."""
+    with sessions.begin() as session:
+        session.connection(execution_options={READ_ONLY: True})
+        yield session

@@ -11,7 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from netca_protocol.errors import PROBLEM_MEDIA_TYPE, ErrorCode, Problem
+from netca_protocol.errors import PROBLEM_MEDIA_TYPE, ErrorCode
+from netca_protocol.problem import Problem
 
 log = logging.getLogger(__name__)
 

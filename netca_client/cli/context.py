@@ -7,14 +7,17 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from netca_client.cli.i18n import t
 from netca_client.core.config import ClientConfig, apply_environment, load_config
 from netca_client.core.errors import KeyNotFound, UserCancelled
-from netca_client.core.seals import SealTrust, load_seal_trust
 from netca_client.core.token import KeyRef, KeySession, TokenLibrary, choose_key
+
+if TYPE_CHECKING:
+    from netca_client.core.seals import SealTrust
 
 
 @dataclass
@@ -59,6 +62,8 @@ class CliContext:
     def seal_trust(self, trust_files: Sequence[Path] = ()) -> SealTrust:
         """Built-in roots, the user's trust directory, the profile's and --trust files."""
         files = [Path(p) for p in self.config().trust_files] + list(trust_files)
+        from netca_client.core.seals import load_seal_trust  # seal checking, on use
+
         return load_seal_trust(extra_files=files)
 
     def close(self) -> None:

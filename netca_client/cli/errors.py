@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from netca_client.cli.exit_codes import (
+    EXIT_CANCELLED,
+    EXIT_DRIVER,
+    EXIT_ERROR,
+    EXIT_KEY,
+    EXIT_PDF,
+    EXIT_PIN_INCORRECT,
+    EXIT_PIN_LOCKED,
+    EXIT_RA,
+    EXIT_SEAL,
+    EXIT_USAGE,
+)
 from netca_client.cli.i18n import known, t
 from netca_client.core import errors
-from netca_client.core.seals import SealOnNoKey, SealOnSeveralKeys
-from netca_client.core.token import KeyAmbiguous, KeyRef
-from netca_client.core.workflows.materials import MaterialRejected
-
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_KEY = 3
-EXIT_PIN_INCORRECT = 4
-EXIT_PIN_LOCKED = 5
-EXIT_DRIVER = 6
-EXIT_RA = 7
-EXIT_PDF = 8
-EXIT_SEAL = 9
-EXIT_CANCELLED = 130
+from netca_client.core.errors import (
+    KeyAmbiguous,
+    MaterialRejected,
+    SealOnNoKey,
+    SealOnSeveralKeys,
+)
+from netca_client.core.token.models import KeyRef
 
 
 def tries_text(tries_left: int | None) -> str:

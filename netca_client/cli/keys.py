@@ -6,8 +6,7 @@ Without --key, certs and seals cover every key plugged in, grouped by key (text 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -15,12 +14,12 @@ from netca_client.cli.context import CliContext, pass_context
 from netca_client.cli.errors import tries_text
 from netca_client.cli.i18n import t
 from netca_client.cli.output import emit_json
-from netca_client.cli.seal_report import seal_advice, seal_line, trust_option
-from netca_client.core.certs import CertificateSummary, key_certificates
 from netca_client.core.errors import KeyNotInitialised, KeyRemoved
 from netca_client.core.key_snapshot import awaiting_activation
-from netca_client.core.seals import key_seals
 from netca_client.core.token import KeyRef, KeySession, PinStatus
+
+if TYPE_CHECKING:
+    from netca_client.core.certs import CertificateSummary
 
 T = TypeVar("T")
 
@@ -124,6 +123,8 @@ def _cert_line(cert: CertificateSummary) -> str:
 @pass_context
 def certs(cli: CliContext, serial: str | None, as_json: bool) -> None:
     """List the certificates on every key (or on --key SERIAL), grouped by key."""
+    from netca_client.core.certs import key_certificates  # cryptography, only when listing
+
     found = list(each_key(cli, serial, key_certificates))
     if as_json:
         emit_json([{"key": key, "certificates": certificates} for key, certificates in found])
@@ -134,36 +135,3 @@ def certs(cli: CliContext, serial: str | None, as_json: bool) -> None:
             click.echo("  " + t("no-certs"))
         for cert in certificates:
             click.echo(_cert_line(cert))
-
-
-@click.command()
-@key_option
-@trust_option
-@json_option
-@pass_context
-def seals(
-    cli: CliContext, serial: str | None, trust_files: tuple[Path, ...], as_json: bool
-) -> None:
-    """List the seals on every key (or on --key SERIAL) and check each one; no PIN needed.
-
-    A seal is valid when its maker's signature verifies, the maker chains to a trusted
-    seal-maker root, it is within its validity and a certificate on the key may use it.
-    An intact seal whose maker is unknown here is "not trusted here", not invalid.
-    """
-    trust = cli.seal_trust(trust_files)
-    found = list(each_key(cli, serial, lambda session: key_seals(session, trust=trust)))
-    if as_json:
-        emit_json(
-            [{"key": key, "seals": [seal.as_dict() for seal in on_key]} for key, on_key in found]
-        )
-        return
-    verdicts: set[str] = set()
-    for key, on_key in found:
-        click.echo(key_heading(key))
-        if not on_key:
-            click.echo("  " + t("no-seals"))
-        for seal in on_key:
-            click.echo("  " + seal_line(seal))
-            verdicts.add(seal.verdict)
-    for advice in seal_advice(verdicts):
-        click.echo(advice)

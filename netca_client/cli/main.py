@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -9,22 +10,31 @@ from typing import Any
 
 import click
 
-from netca_client.cli.context import CliContext
-from netca_client.cli.diagnostics import diagnostics
-from netca_client.cli.errors import EXIT_CANCELLED, EXIT_ERROR, describe
+from netca_client.cli.exit_codes import EXIT_CANCELLED, EXIT_ERROR
 from netca_client.cli.i18n import t
-from netca_client.cli.keyjobs import activate, resume, unlock
-from netca_client.cli.keys import certs, keys, seals
-from netca_client.cli.orders import orders
-from netca_client.cli.pdf import sign, verify
-from netca_client.cli.pin import pin
-from netca_client.cli.seal import seal
-from netca_client.cli.staff import staff
-from netca_client.cli.watch import watch
 from netca_client.core.config import CONFIG_ENV
 from netca_client.core.errors import NetcaError, UserCancelled
 
 log = logging.getLogger("netca_client.cli")
+
+# Every command's module, imported only when that command runs (or --help lists it): `netca
+# keys` loads the key layer, not the RA client, pydantic, keyring or pyhanko.
+_COMMANDS = {
+    "activate": "netca_client.cli.keyjobs",
+    "certs": "netca_client.cli.keys",
+    "diagnostics": "netca_client.cli.diagnostics",
+    "keys": "netca_client.cli.keys",
+    "orders": "netca_client.cli.orders",
+    "pin": "netca_client.cli.pin",
+    "resume": "netca_client.cli.keyjobs",
+    "seal": "netca_client.cli.seal",
+    "seals": "netca_client.cli.seals_list",
+    "sign": "netca_client.cli.pdf",
+    "staff": "netca_client.cli.staff",
+    "unlock": "netca_client.cli.keyjobs",
+    "verify": "netca_client.cli.pdf",
+    "watch": "netca_client.cli.watch",
+}
 
 
 class _Group(click.Group):
@@ -35,6 +45,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except NetcaError as exc:
+            from netca_client.cli.errors import describe
+
             message, code = describe(exc)
             click.echo(message, err=True)
             ctx.exit(code)
@@ -55,10 +67,14 @@ class _Group(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name == "demo":
             return _demo_command()
+        if name in _COMMANDS and name not in self.commands:
+            command = getattr(importlib.import_module(_COMMANDS[name]), name)
+            assert isinstance(command, click.Command)
+            self.add_command(command, name)
         return super().get_command(ctx, name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), "demo"})
+        return sorted({*super().list_commands(ctx), *_COMMANDS, "demo"})
 
 
 class _NoTraceback(logging.Formatter):
@@ -136,22 +152,8 @@ def main(
     _log_to_stderr(verbose=verbose)
     if config_file:
         os.environ[CONFIG_ENV] = config_file  # every load_config() of this run reads it
+    from netca_client.cli.context import CliContext
+
     cli = CliContext(modules=modules)
     ctx.obj = cli
     ctx.call_on_close(cli.close)
-
-
-main.add_command(keys)
-main.add_command(certs)
-main.add_command(seals)
-main.add_command(seal)
-main.add_command(pin)
-main.add_command(watch)
-main.add_command(diagnostics)
-main.add_command(orders)
-main.add_command(sign)
-main.add_command(verify)
-main.add_command(activate)
-main.add_command(unlock)
-main.add_command(resume)
-main.add_command(staff)

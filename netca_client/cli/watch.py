@@ -17,7 +17,12 @@ from netca_client.core.token import KeyEvent, KeyMonitor
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
-@click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
+@click.option(
+    "--interval",
+    default=KeyMonitor.DEFAULT_INTERVAL,
+    show_default=True,
+    help="Seconds between polls.",
+)
 @pass_context
 def watch(cli: CliContext, as_json: bool, interval: float) -> None:
     """Watch for USB keys being inserted and removed (Ctrl+C to stop)."""

@@ -6,6 +6,12 @@ Messages here are for logs. User-facing text is built by the front ends
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netca_client.core.token.models import KeyRef
+
 
 class NetcaError(Exception):
     """Root of every error the client raises on purpose."""
@@ -23,6 +29,28 @@ class ConfigError(NetcaError):
 
 class TokenError(NetcaError):
     """Something went wrong talking to a USB key or its PKCS#11 module."""
+
+
+class KeyAmbiguous(TokenError):
+    """Several keys fit and nothing given tells them apart: the user must name one.
+
+    ``wanted`` is what was asked for ("" when nothing was), ``candidates`` the keys that fit.
+    """
+
+    def __init__(self, wanted: str, candidates: Sequence[KeyRef]) -> None:
+        self.wanted = wanted
+        self.candidates = tuple(candidates)
+        names = ", ".join(f"{k.label or '-'} ({k.serial or '-'})" for k in self.candidates)
+        what = f" match {wanted!r}" if wanted else " are plugged in"
+        super().__init__(f"{len(self.candidates)} keys{what}: {names}")
+
+
+class SealOnSeveralKeys(KeyAmbiguous):
+    """The seal asked for is on several keys: the user must name the key."""
+
+    def __init__(self, seal_name: str, candidates: Sequence[KeyRef]) -> None:
+        super().__init__(seal_name, candidates)
+        self.seal_name = seal_name
 
 
 class DriverMissing(TokenError):
@@ -169,6 +197,14 @@ class SealNotFound(SealError):
         super().__init__(f"no seal named {name!r} on the key")
 
 
+class SealOnNoKey(SealNotFound):
+    """None of the keys present holds a seal of that name (or seal id)."""
+
+    def __init__(self, name: str, keys_searched: int) -> None:
+        super().__init__(name)
+        self.keys_searched = keys_searched
+
+
 class SealAmbiguous(SealError):
     """Several seals on the key share this name; the seal id tells them apart."""
 
@@ -287,6 +323,20 @@ class PdfSigningFailed(PdfError):
 
 class WorkflowError(NetcaError):
     """A multi-step workflow (activation, renewal, unlock…) cannot go on."""
+
+
+#: why a file cannot be application material (MaterialRejected.reason)
+TOO_LARGE = "too-large"
+NOT_JPG_PNG_PDF = "not-jpg-png-pdf"
+
+
+class MaterialRejected(WorkflowError):
+    """A file cannot be uploaded as application material (type or size)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
 
 
 class StaffLoginRequired(WorkflowError):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from netca_client.core import updates
 from netca_client.core.errors import NetcaError
 from netca_client.core.platform_paths import Autostart, instance_name, updates_dir
-from netca_client.gui.background import BackgroundCalls
+from netca_client.gui.job_bridge import JobBridge
 
 RAISE_MESSAGE = b"raise\n"
 translate = QCoreApplication.translate
@@ -139,7 +139,8 @@ class UpdateOfferDialog(QDialog):
         self.offer = offer
         self.directory = directory or updates_dir()
         self.downloaded: Path | None = None
-        self._calls = BackgroundCalls(pool, self)
+        self._pool = pool
+        self._bridge = JobBridge(self)
         self.setWindowTitle(self.tr("Update available"))
         layout = QVBoxLayout(self)
         self.heading = heading = QLabel(
@@ -185,10 +186,11 @@ class UpdateOfferDialog(QDialog):
         self.download_button.setEnabled(False)
         self.status.setText(self.tr("Downloading and checking…"))
         offer, directory = self.offer, self.directory
-        self._calls.call(
+        self._bridge.on_pool(
+            self._pool,
             lambda: updates.download(offer, directory),
-            self._on_downloaded,
-            self._on_download_failed,
+            done=self._on_downloaded,
+            failed=self._on_download_failed,
         )
 
     def _on_downloaded(self, path: Path) -> None:
@@ -226,7 +228,8 @@ class DesktopOptionsBox(QGroupBox):
         self.setTitle(self.tr("Desktop"))
         self.source = source
         self.autostart = autostart or Autostart()
-        self._calls = BackgroundCalls(pool, self)
+        self._pool = pool
+        self._bridge = JobBridge(self)
         layout = QVBoxLayout(self)
         self.autostart_box = QCheckBox(self.tr("Start netca-client when I log in"))
         self.autostart_box.setChecked(self.autostart.enabled())
@@ -265,7 +268,12 @@ class DesktopOptionsBox(QGroupBox):
         source = self.source
         self.check_button.setEnabled(False)
         self.update_status.setText(self.tr("Checking…"))
-        self._calls.call(lambda: updates.check(source), self._on_checked, self._on_check_failed)
+        self._bridge.on_pool(
+            self._pool,
+            lambda: updates.check(source),
+            done=self._on_checked,
+            failed=self._on_check_failed,
+        )
 
     def _on_checked(self, offer: updates.UpdateOffer | None) -> None:
         self.check_button.setEnabled(True)

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from netca_client.core import errors
-from netca_client.core.token import KeyAmbiguous, pin_policy
-from netca_client.core.workflows.materials import NOT_JPG_PNG_PDF, TOO_LARGE, MaterialRejected
-from netca_protocol import ErrorCode
+from netca_client.core.errors import NOT_JPG_PNG_PDF, TOO_LARGE, KeyAmbiguous, MaterialRejected
+from netca_client.core.token import pin_policy
+from netca_protocol.errors import ErrorCode
 
 translate = QCoreApplication.translate
 

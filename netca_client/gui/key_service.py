@@ -42,7 +42,7 @@ class KeyService(QObject):
         module: str | Sequence[str] | None = None,
         *,
         extra_modules: Sequence[str] = (),
-        poll_interval: float = 1.0,
+        poll_interval: float = KeyMonitor.DEFAULT_INTERVAL,
         trust: SealTrust | None = None,
     ) -> None:
         """``module``: only these modules (--module); else every module found plus

@@ -12,8 +12,9 @@ from netca_protocol import (
     REQUEST_ID_PATTERN,
     REQUEST_TOKEN_HEADER,
 )
-from netca_protocol.errors import PROBLEM_MEDIA_TYPE, Problem
+from netca_protocol.errors import PROBLEM_MEDIA_TYPE
 from netca_protocol.models import ORDER_NO_PATTERN
+from netca_protocol.problem import Problem
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:

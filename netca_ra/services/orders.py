@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from netca_protocol import (
     AuditEntry,
@@ -21,6 +21,7 @@ from netca_protocol import (
     SubjectIn,
 )
 from netca_protocol.errors import ErrorCode
+from netca_ra.db import reading
 from netca_ra.errors import ApiError
 from netca_ra.models import Order, utcnow
 from netca_ra.services import idempotency, ratelimit, transitions
@@ -85,7 +86,8 @@ def order_out(order: Order, *, staff_view: bool = False) -> OrderOut:
 
 def lock_order(session: Session, order_no: str, *, lock: bool = True) -> Order:
     """The order, row-locked for the rest of the transaction unless ``lock`` is False."""
-    query = select(Order).where(Order.order_no == order_no)
+    # The audit trail comes in the same round trip: every answer about an order carries it.
+    query = select(Order).where(Order.order_no == order_no).options(selectinload(Order.events))
     order = session.scalar(query.with_for_update() if lock else query)
     if order is None:
         raise ApiError(ErrorCode.ORDER_NOT_FOUND, 404, f"no order {order_no}")
@@ -209,7 +211,7 @@ class OrderService:
         return OrderCreated(order=order_out(order), access_token=token)
 
     def get(self, order_no: str, *, token: str | None) -> OrderOut:
-        with self._sessions.begin() as session:
+        with reading(self._sessions) as session:
             return order_out(authorise_applicant(session, order_no, token, lock=False))
 
     def applicant_move(

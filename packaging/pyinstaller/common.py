@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from PyInstaller.building.build_main import Analysis
-from PyInstaller.utils.hooks import copy_metadata
+from PyInstaller.utils.hooks import collect_submodules, copy_metadata
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -185,7 +185,9 @@ def analysis(os_name: str, *, binaries: Iterable[tuple[str, str]] = ()) -> Analy
         pathex=[],
         binaries=list(binaries),
         datas=datas,
-        hiddenimports=[],
+        # The CLI loads each command's module on use and netca_protocol its models on first
+        # use (importlib, which the analysis cannot follow): name every module of ours.
+        hiddenimports=[*collect_submodules("netca_client"), *collect_submodules("netca_protocol")],
         hookspath=[],
         hooksconfig={},
         runtime_hooks=[str(HERE / "rthook_netca.py")],

@@ -44,3 +44,27 @@ def test_main_window_does_not_import_heavy_modules() -> None:
 
 def test_cli_does_not_import_heavy_modules() -> None:
     assert _loaded_after("import netca_client.cli.main") == []
+
+
+#: what `netca keys` has no use for: the RA client and its HTTP stack, pydantic (the wire
+#: models), the OS keyring, the workflows
+NOT_FOR_KEYS = ("pydantic", "requests", "keyring", "netca_client.core.ra",
+                "netca_client.core.workflows", "netca_protocol.models")  # fmt: skip
+
+
+def test_netca_keys_loads_only_the_key_layer() -> None:
+    """`netca keys` imports the main group, the context, the keys command and the error
+    texts, and none of what other commands need (they are loaded when they run)."""
+    code = (
+        "from netca_client.cli.main import main\n"
+        "import click, sys\n"
+        "ctx = click.Context(main)\n"
+        "assert main.get_command(ctx, 'keys') is not None\n"
+        "import netca_client.cli.context, netca_client.cli.errors\n"
+        f"print(__import__('json').dumps([m for m in {NOT_FOR_KEYS!r} if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

@@ -5,6 +5,7 @@ client needs around it. It never imports pkcs11: the key layer (core/token), bel
 reads and writes the objects.
 """
 
+from netca_client.core.errors import SealOnNoKey, SealOnSeveralKeys
 from netca_client.core.seals.der import key_seal_template, parse_key_seal
 from netca_client.core.seals.objects import (
     SEAL_APPLICATION,
@@ -18,8 +19,6 @@ from netca_client.core.seals.objects import (
     seal_verdict,
 )
 from netca_client.core.seals.onkey import (
-    SealOnNoKey,
-    SealOnSeveralKeys,
     find_seal,
     key_holding_seal,
     key_seals,

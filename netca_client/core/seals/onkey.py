@@ -16,11 +16,12 @@ from netca_client.core.errors import (
     KeyRemoved,
     SealAmbiguous,
     SealNotFound,
+    SealOnNoKey,
+    SealOnSeveralKeys,
 )
 from netca_client.core.seals.der import key_seal_template
 from netca_client.core.seals.objects import KeySeal, describe_seals
 from netca_client.core.seals.trust import SealTrust
-from netca_client.core.token.choice import KeyAmbiguous
 from netca_client.core.token.models import DataObjectSummary, KeyRef
 
 if TYPE_CHECKING:
@@ -72,22 +73,6 @@ def find_seal(seals: Sequence[KeySeal], name: str) -> KeySeal:
     if len(by_id) > 1:
         raise SealAmbiguous(name, tuple(s.label for s in by_id))
     raise SealNotFound(name)
-
-
-class SealOnSeveralKeys(KeyAmbiguous):
-    """The seal asked for is on several keys: the user must name the key."""
-
-    def __init__(self, seal_name: str, candidates: Sequence[KeyRef]) -> None:
-        super().__init__(seal_name, candidates)
-        self.seal_name = seal_name
-
-
-class SealOnNoKey(SealNotFound):
-    """None of the keys present holds a seal of that name (or seal id)."""
-
-    def __init__(self, name: str, keys_searched: int) -> None:
-        super().__init__(name)
-        self.keys_searched = keys_searched
 
 
 def key_holding_seal(

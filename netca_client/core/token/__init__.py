@@ -1,7 +1,8 @@
 """PKCS#11 access: TokenLibrary (every module) → KeyRef → KeySession. The only package that
 imports pkcs11; the bottom layer of core (it imports neither certs nor seals)."""
 
-from netca_client.core.token.choice import KeyAmbiguous, choose_key
+from netca_client.core.errors import KeyAmbiguous
+from netca_client.core.token.choice import choose_key
 from netca_client.core.token.key_pairs import ALGORITHMS as KEY_ALGORITHMS
 from netca_client.core.token.library import TokenLibrary, choose_key_that
 from netca_client.core.token.models import (

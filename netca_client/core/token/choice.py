@@ -5,22 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from netca_client.core.errors import KeyNotFound, TokenError
+from netca_client.core.errors import KeyAmbiguous, KeyNotFound
 from netca_client.core.token.models import KeyRef
-
-
-class KeyAmbiguous(TokenError):
-    """Several keys fit and nothing given tells them apart: the user must name one.
-
-    ``wanted`` is what was asked for ("" when nothing was), ``candidates`` the keys that fit.
-    """
-
-    def __init__(self, wanted: str, candidates: Sequence[KeyRef]) -> None:
-        self.wanted = wanted
-        self.candidates = tuple(candidates)
-        names = ", ".join(f"{k.label or '-'} ({k.serial or '-'})" for k in self.candidates)
-        what = f" match {wanted!r}" if wanted else " are plugged in"
-        super().__init__(f"{len(self.candidates)} keys{what}: {names}")
 
 
 def matches(key: KeyRef, wanted: str) -> bool:

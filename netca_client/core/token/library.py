@@ -19,13 +19,14 @@ from typing import Any, ParamSpec, TypeVar
 
 from netca_client.core.errors import (
     DriverMissing,
+    KeyAmbiguous,
     KeyNotFound,
     KeyNotInitialised,
     KeyRemoved,
     NetcaError,
     TokenError,
 )
-from netca_client.core.token.choice import KeyAmbiguous, choose_key
+from netca_client.core.token.choice import choose_key
 from netca_client.core.token.models import KeyRef, ModuleFailure, ModuleInfo
 from netca_client.core.token.module import ModuleLibrary
 from netca_client.core.token.registry import (

@@ -47,12 +47,16 @@ class KeyMonitor:
     so a listener builds its whole view from events.
     """
 
+    #: seconds between polls: a key shows within about a tenth of a second on average, for
+    #: well under 0.5 % of a core (tests/bench/bench_key_events.py, docs/performance.md)
+    DEFAULT_INTERVAL = 0.2
+
     def __init__(
         self,
         library: TokenLibrary,
         on_event: Callable[[KeyEvent], None],
         *,
-        interval: float = 0.5,
+        interval: float = DEFAULT_INTERVAL,
     ) -> None:
         self._library = library
         self._on_event = on_event

@@ -6,21 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from netca_client.core.errors import WorkflowError
+from netca_client.core.errors import NOT_JPG_PNG_PDF, TOO_LARGE, MaterialRejected
 from netca_protocol.limits import MAX_MATERIAL_BYTES, material_media_type
 
-#: MaterialRejected reasons (the front ends word them)
-TOO_LARGE = "too-large"
-NOT_JPG_PNG_PDF = "not-jpg-png-pdf"
-
-
-class MaterialRejected(WorkflowError):
-    """A file cannot be uploaded as application material (type or size)."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
+__all__ = ["NOT_JPG_PNG_PDF", "TOO_LARGE", "Material", "MaterialRejected", "read_material"]
 
 
 @dataclass(frozen=True)
