@@ -132,8 +132,11 @@ class DemoWorld:
 
     @property
     def seal_trust(self) -> list[Path]:
-        """The demo RA's root and issuing CA, which certify its seal maker, signers and TSA."""
-        return [self.ra_dir / "ca" / "root.crt.pem", self.ra_dir / "ca" / "issuing.crt.pem"]
+        """The demo RA's root and issuing CA, which certify its seal maker, signers and TSA,
+        and its SM2 root and issuing CA (the SM2 seal maker and signers) where it has them."""
+        ca = self.ra_dir / "ca"
+        sm2 = [ca / "sm2-root.crt.pem", ca / "sm2-issuing.crt.pem"]
+        return [ca / "root.crt.pem", ca / "issuing.crt.pem", *(p for p in sm2 if p.exists())]
 
     @property
     def profile_path(self) -> Path:

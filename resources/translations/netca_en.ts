@@ -67,6 +67,10 @@
         <translation>SHA-256 fingerprint</translation>
     </message>
     <message>
+        <source>SM2 (Chinese national standard)</source>
+        <translation>SM2 (Chinese national standard)</translation>
+    </message>
+    <message>
         <source>Organisation certificate</source>
         <translation>Organisation certificate</translation>
     </message>
@@ -155,6 +159,10 @@
     <message>
         <source>Purpose</source>
         <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algorithm</translation>
     </message>
     <message>
         <source>Valid until</source>

@@ -67,6 +67,10 @@
         <translation>SHA-256 指纹</translation>
     </message>
     <message>
+        <source>SM2 (Chinese national standard)</source>
+        <translation>SM2（国密）</translation>
+    </message>
+    <message>
         <source>Organisation certificate</source>
         <translation>单位证书</translation>
     </message>
@@ -155,6 +159,10 @@
     <message>
         <source>Purpose</source>
         <translation>用途</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>算法</translation>
     </message>
     <message>
         <source>Valid until</source>
