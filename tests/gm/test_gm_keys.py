@@ -55,7 +55,8 @@ def test_vkey_advertises_generates_and_signs_sm2_with_every_mechanism(
         raw = bytes(private.sign(data, mechanism=vendor_mechanism(SANSEC["raw"])))
         e = gm.e_value(spki, data)
         pre = bytes(private.sign(e, mechanism=vendor_mechanism(SANSEC["e"])))
-        assert len(raw) == 64 and len(pre) == 64
+        assert len(raw) == 64
+        assert len(pre) == 64
         for signature in (der, gm.raw_to_der(raw), gm.raw_to_der(pre)):
             assert gm.verify(spki, data, signature)
             assert gmalg_verifies(spki, data, signature)
@@ -63,7 +64,8 @@ def test_vkey_advertises_generates_and_signs_sm2_with_every_mechanism(
         # ECDSA on an SM2 key is refused; the private value never leaves
         with pytest.raises(pkcs11.exceptions.KeyTypeInconsistent):
             private.sign(hashlib.sha256(data).digest(), mechanism=pkcs11.Mechanism.ECDSA)
-        assert private[Attribute.SENSITIVE] is True and private[Attribute.EXTRACTABLE] is False
+        assert private[Attribute.SENSITIVE] is True
+        assert private[Attribute.EXTRACTABLE] is False
         with pytest.raises(pkcs11.exceptions.AttributeSensitive):
             private[Attribute.VALUE]
     pkcs11.unload(vkey_module)
@@ -112,11 +114,15 @@ def test_an_openssl_made_sm2_certificate_lists_beside_the_rsa_one(
     softhsm.write_certificate("both", sm2.public_bytes(Encoding.DER), pin=PIN, key_id="02")
 
     listing = netca("certs", "--json").stdout
-    assert '"SM2"' in listing and '"RSA"' in listing and "SM2 持有人" in listing
+    assert '"SM2"' in listing
+    assert '"RSA"' in listing
+    assert "SM2 持有人" in listing
     text = netca("certs").stdout
-    assert "SM2" in text and "RSA" in text, text
+    assert "SM2" in text, text
+    assert "RSA" in text, text
     assert netca("diagnostics").returncode == 0
-    assert netca("keys").returncode == 0 and serial
+    assert netca("keys").returncode == 0
+    assert serial
 
 
 def test_ra_issued_sm2_certificate_crl_and_ocsp_verify_with_openssl_and_bouncycastle(
@@ -132,7 +138,8 @@ def test_ra_issued_sm2_certificate_crl_and_ocsp_verify_with_openssl_and_bouncyca
     for target, trusted in (("leaf", "issuing"), ("issuing", "root")):
         done = openssl("verify", "-vfyopt", f"distid:{STANDARD_ID}", "-partial_chain",
                        "-CAfile", str(files[trusted]), str(files[target]))  # fmt: skip
-        assert done.returncode == 0 and ": OK" in done.stdout, done.stderr
+        assert done.returncode == 0, done.stderr
+        assert ": OK" in done.stdout, done.stderr
         plain = openssl(
             "verify", "-partial_chain", "-CAfile", str(files[trusted]), str(files[target])
         )

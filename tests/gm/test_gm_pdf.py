@@ -68,8 +68,11 @@ def test_an_sm2_pdf_signature_made_on_vkey_verifies_here_and_in_bouncycastle(
     assert verified.returncode == 0, verified.stdout + verified.stderr
     report = json.loads(verified.stdout)
     (signature,) = report["signatures"]
-    assert signature["verdict"] == "valid" and signature["trusted"] and signature["valid"]
-    assert signature["level"] == "PKCS#7" and "国密测试有限公司" in signature["signer_subject"]
+    assert signature["verdict"] == "valid"
+    assert signature["trusted"]
+    assert signature["valid"]
+    assert signature["level"] == "PKCS#7"
+    assert "国密测试有限公司" in signature["signer_subject"]
 
     contents, content = _cms_and_content(out.read_bytes())
     info = cms.ContentInfo.load(contents)["content"]["signer_infos"][0]

@@ -37,7 +37,8 @@ def test_gmalg_and_openssl_signatures_verify_here(tmp_path: Path) -> None:
     (tmp_path / "key.pem").write_bytes(key.to_pem())
     (tmp_path / "data").write_bytes(b"made by the openssl CLI")
     done = openssl("dgst", "-sm3", "-sign", str(tmp_path / "key.pem"), "-sigopt",
-                   f"distid:{STANDARD_ID}", "-out", str(tmp_path / "sig"), str(tmp_path / "data"))  # fmt: skip
+                   f"distid:{STANDARD_ID}", "-out", str(tmp_path / "sig"),
+                   str(tmp_path / "data"))  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert verify(public, b"made by the openssl CLI", (tmp_path / "sig").read_bytes())
 
@@ -66,7 +67,8 @@ def test_z_a_and_e_are_those_the_signatures_use() -> None:
 def test_raw_and_der_forms_round_trip() -> None:
     signature = Sm2PrivateKey.generate().sign(b"x")
     raw = der_to_raw(signature)
-    assert len(raw) == 64 and raw_to_der(raw) == signature
+    assert len(raw) == 64
+    assert raw_to_der(raw) == signature
 
 
 def test_the_chain_check_rejects_a_certificate_signed_with_the_empty_id(tmp_path: Path) -> None:
@@ -99,7 +101,8 @@ def test_the_chain_check_rejects_a_certificate_signed_with_the_empty_id(tmp_path
     good = gm.check_chain(leaves["standard"], roots=[root], at=now)
     assert good.ok, good.problem
     bad = gm.check_chain(leaves["empty"], roots=[root], at=now)
-    assert not bad.ok and "signature" in (bad.problem or "")
+    assert not bad.ok
+    assert "signature" in (bad.problem or "")
     # …and it does chain for whoever agreed on the empty ID (the ID is a parameter)
     assert gm.check_chain(leaves["empty"], roots=[root], at=now, distid=b"").ok
     assert not gm.certificate_signed_by(leaves["standard"], root, distid=b"")
@@ -131,7 +134,8 @@ print(json.dumps({"available": netca_gm.available(), "reason": netca_gm.unavaila
     import json
 
     answer = json.loads(done.stdout)
-    assert answer["available"] is False and "no-libcrypto" in answer["reason"]
+    assert answer["available"] is False
+    assert "no-libcrypto" in answer["reason"]
     assert (answer["algorithm"], answer["size"]) == ("SM2", 256)
 
 

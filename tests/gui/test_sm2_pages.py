@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,8 @@ from tests.support.vkey import VkeyWorld
 
 def _picture(widget: QWidget, name: str) -> None:
     image = widget.grab()
-    assert not image.isNull() and image.width() > 200
+    assert not image.isNull()
+    assert image.width() > 200
     target = os.environ.get("NETCA_SCREENSHOTS")
     if target:
         image.save(str(Path(target) / f"{name}.png"))
@@ -93,13 +93,15 @@ def test_an_openssl_made_sm2_certificate_is_listed_beside_the_rsa_one(
     assert fields["algorithm"].text() == "SM2（国密）"
     assert fields["organisation"].text() == ORG
     assert fields["validity"].text().endswith(f"{sm2.not_valid_after_utc:%Y-%m-%d}")
-    assert fields["sha256"].text() and fields["serial"].text() != "-"
+    assert fields["sha256"].text()
+    assert fields["serial"].text() != "-"
     window.resize(1000, 700)
     _picture(window, "certificates-sm2-zh_CN")
 
     # the rest of the client still works on this key: home card, diagnostics
     card = next(c for c in window.home.cards.values() if c.key.serial == serial)
-    assert card.snapshot is not None and len(card.snapshot.certificates) == 2
+    assert card.snapshot is not None
+    assert len(card.snapshot.certificates) == 2
     window.tools.run_diagnostics()
     qtbot.waitUntil(lambda: bool(window.tools.report), timeout=10000)
     shown = window.tools.report_view.toPlainText()
@@ -107,7 +109,7 @@ def test_an_openssl_made_sm2_certificate_is_listed_beside_the_rsa_one(
 
 
 @pytest.fixture
-def dual_key(vkeys: VkeyWorld, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def dual_key(vkeys: VkeyWorld, tmp_path: Path) -> tuple[str, Path]:
     """A vkey key made as `make demo` makes its dual key: RSA and SM2 pairs generated on the
     key, both certified by the built-in CA, an SM2 seal from its SM2 seal maker. Yields the
     key's serial and a PEM file of the roots to trust."""
@@ -128,7 +130,7 @@ def dual_key(vkeys: VkeyWorld, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     # as the demo's profile: each root and the issuing CA under it (the seal maker's issuer)
     certs = (ca.root, ca.issuing, ca.gm.root, ca.gm.issuing)
     trust.write_bytes(b"".join(c.public_bytes(Encoding.PEM) for c in certs))
-    yield serial, trust
+    return serial, trust
 
 
 def test_a_dual_key_shows_both_certificates_and_its_sm2_seal_valid(
