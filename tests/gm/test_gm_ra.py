@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from asn1crypto import cms
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -216,6 +217,14 @@ def test_an_sm2_order_provisioned_on_vkey_signs_a_pdf_that_verifies_and_revokes(
     assert signature["timestamp"] is not None
 
     contents, content = _cms_and_content(out.read_bytes())
+    # PKCS#7 signedData over data (not GM/T 0010's types), with the B-LT revocation archive
+    signed_data = cms.ContentInfo.load(contents)
+    assert signed_data["content_type"].dotted == "1.2.840.113549.1.7.2"
+    assert signed_data["content"]["encap_content_info"]["content_type"].dotted == (
+        "1.2.840.113549.1.7.1"
+    )
+    attributes = signed_data["content"]["signer_infos"][0]["signed_attrs"]
+    assert "adobe_revocation_info_archival" in [a["type"].native for a in attributes]
     tampered = bytearray(content)
     tampered[len(tampered) // 3] ^= 0x01
     results = bouncycastle(tmp_path, [("cms", [contents, content]),
