@@ -84,8 +84,10 @@ def _run(
         world.start_ra()
         world.prepare_counter()
         world.write_profile()
+        world.start_relying_party()
         _serve(world, no_gui=no_gui, virtual_display=virtual_display)
     finally:
+        world.stop_relying_party()
         world.stop_ra()
 
 

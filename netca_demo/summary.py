@@ -105,6 +105,7 @@ def summary_lines(
         t("sms", url=url),
         t("profile", path=world.profile_path),
         t("use-cli", netca=netca),
+        *([t("web-login", url=world.rp_url)] if world.rp_url else []),
         t("keys"),
     ]
     org, employee = KEYS

@@ -79,6 +79,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "saved to {path} every {n} s; open it with an image viewer. To use the window, run "
         "make demo on a computer with a desktop (or over ssh -X).",
     },
+    "web-login": {
+        ZH: "网页登录演示：{url}（在浏览器中打开，用 USB Key 登录）",
+        EN: "Web login demo: {url} (open it in a browser and log in with a USB key)",
+    },
     "ready": {
         ZH: "演示环境已就绪，按 Ctrl+C 结束。",
         EN: "The demo is ready; press Ctrl+C to end it.",
@@ -108,6 +112,14 @@ _TEXTS: dict[str, dict[str, str]] = {
     "err-ra-exited": {
         ZH: "演示 RA 启动失败（退出码 {code}），原因见上面的输出。",
         EN: "The demo RA failed to start (exit {code}); see its output above.",
+    },
+    "err-rp-exited": {
+        ZH: "演示网站启动失败（退出码 {code}），原因见上面的输出。",
+        EN: "The demo web site failed to start (exit {code}); see its output above.",
+    },
+    "err-rp-silent": {
+        ZH: "演示网站在 30 秒内没有应答。",
+        EN: "The demo web site did not answer within 30 s.",
     },
     "err-ra-silent": {
         ZH: "演示 RA 在 60 秒内没有应答。",

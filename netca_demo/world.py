@@ -83,6 +83,7 @@ def die_with_parent() -> None:
 
 
 DEMO_PORT = 8600
+RP_PORT = 8610
 PROFILE_NAME = "client.toml"
 
 
@@ -129,6 +130,9 @@ class DemoWorld:
         self.ra_process: subprocess.Popen[bytes] | None = None
         self.ra_url = ""
         self._listening: socket.socket | None = None
+        self.rp_process: subprocess.Popen[bytes] | None = None
+        #: the demo web site (relying party) for web login, once started
+        self.rp_url = ""
 
     @property
     def seal_trust(self) -> list[Path]:
@@ -272,6 +276,50 @@ class DemoWorld:
                 self.ra_process.kill()
         self.ra_process = None
 
+    # --- the demo web site ---------------------------------------------------------------
+
+    def start_relying_party(self) -> str:
+        """Serve the demo web site (web login with the key) on 127.0.0.1: 8610 when free,
+        else any port; the demo binds the socket and hands it over, as for the RA."""
+        sock = _listening(RP_PORT) or _listening(0)
+        if sock is None:
+            raise DemoError("no-port")
+        port = int(sock.getsockname()[1])
+        url = f"http://127.0.0.1:{port}"
+        env = {
+            **self.env,
+            "NETCA_RP_CA_DIR": str((self.ra_dir / "ca").absolute()),
+            "NETCA_RP_ORIGIN": url,
+        }
+        fd = sock.fileno()
+        try:
+            self.rp_process = subprocess.Popen(
+                [sys.executable, "-m", "netca_demo.relying_party.server", str(fd)],
+                env=env, pass_fds=(fd,), preexec_fn=die_with_parent,
+            )  # fmt: skip
+        finally:
+            sock.close()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/netca.js", timeout=5):  # noqa: S310 - loopback
+                    self.rp_url = url + "/"
+                    return self.rp_url
+            except OSError:
+                if self.rp_process.poll() is not None:
+                    raise DemoError("rp-exited", code=self.rp_process.returncode) from None
+                time.sleep(0.2)
+        raise DemoError("rp-silent")
+
+    def stop_relying_party(self) -> None:
+        process, self.rp_process = self.rp_process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
     # --- the client profile ------------------------------------------------------------
 
     def write_profile(self) -> Path:
@@ -292,6 +340,8 @@ class DemoWorld:
             trust_files=tuple(str(p) for p in self.seal_trust),
             pkcs11_module=self.module,
             vkey_dir=str(self.vkey_dir),
+            # the demo web site is http://127.0.0.1:…: pages from loopback http may ask
+            web_allow_http_loopback=True,
         )
         return save_config(profile, self.profile_path)
 

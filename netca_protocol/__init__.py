@@ -78,6 +78,21 @@ if TYPE_CHECKING:
         UnlockPath,
     )
     from netca_protocol.problem import Problem
+    from netca_protocol.renewal import (
+        Approval,
+        InstalledIn,
+        InvoiceIn,
+        NonceOut,
+        Proof,
+        RenewalCreate,
+        RenewalCreated,
+        RenewalItemIn,
+        RenewalItemOut,
+        RenewalOffer,
+        RenewalOut,
+        RenewalRefusal,
+        RevokeOld,
+    )
 
 __all__ = [
     "API_PREFIX",
@@ -99,6 +114,7 @@ __all__ = [
     "REQUEST_TOKEN_HEADER",
     "SAFE_TEXT_PATTERN",
     "STAFF_AUTH_SCHEME",
+    "Approval",
     "AuditEntry",
     "BankTransferIn",
     "BusinessType",
@@ -109,6 +125,8 @@ __all__ = [
     "ErrorCode",
     "FeeSchedule",
     "HandlerIn",
+    "InstalledIn",
+    "InvoiceIn",
     "KeyAlgorithm",
     "KeyOut",
     "KeyRegisterIn",
@@ -119,6 +137,7 @@ __all__ = [
     "KeyRequestState",
     "KeyState",
     "MaterialOut",
+    "NonceOut",
     "OrderCreate",
     "OrderCreated",
     "OrderOut",
@@ -133,8 +152,17 @@ __all__ = [
     "PaymentState",
     "Problem",
     "ProfileOut",
+    "Proof",
     "ProvisionIn",
     "ProvisionTicket",
+    "RenewalCreate",
+    "RenewalCreated",
+    "RenewalItemIn",
+    "RenewalItemOut",
+    "RenewalOffer",
+    "RenewalOut",
+    "RenewalRefusal",
+    "RevokeOld",
     "SoPinRelease",
     "StaffCertificateIn",
     "StaffLoginIn",
@@ -145,9 +173,27 @@ __all__ = [
 ]
 
 
-_ON_USE = {name: "netca_protocol.models" for name in __all__} | {
-    "Problem": "netca_protocol.problem"
-}
+_RENEWAL = (
+    "Approval",
+    "InstalledIn",
+    "InvoiceIn",
+    "NonceOut",
+    "Proof",
+    "RenewalCreate",
+    "RenewalCreated",
+    "RenewalItemIn",
+    "RenewalItemOut",
+    "RenewalOffer",
+    "RenewalOut",
+    "RenewalRefusal",
+    "RevokeOld",
+)
+
+_ON_USE = (
+    {name: "netca_protocol.models" for name in __all__}
+    | {name: "netca_protocol.renewal" for name in _RENEWAL}
+    | {"Problem": "netca_protocol.problem"}
+)
 
 
 def __getattr__(name: str) -> Any:

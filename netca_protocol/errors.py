@@ -49,3 +49,11 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_ANSWER_GONE = "idempotency_answer_gone"
     BAD_REQUEST = "bad_request"
     INTERNAL = "internal"
+    # 证书续期 (issue 17)
+    RENEWAL_NOT_ALLOWED = "renewal_not_allowed"
+    RENEWAL_NOT_FOUND = "renewal_not_found"
+    RENEWAL_IN_PROGRESS = "renewal_in_progress"
+    AGREEMENT_OUTDATED = "agreement_outdated"
+    PROOF_REQUIRED = "proof_required"
+    PROOF_STALE = "proof_stale"
+    PROOF_INVALID = "proof_invalid"

@@ -10,7 +10,7 @@ from netca_protocol import API_PREFIX
 from netca_ra.body_limit import BodyLimit
 from netca_ra.console.routes import mount_console
 from netca_ra.errors import install_problem_handler
-from netca_ra.routers import ca, health, keys, orders, otp, payments, profiles, staff
+from netca_ra.routers import ca, health, keys, orders, otp, payments, profiles, renewals, staff
 from netca_ra.settings import RaSettings
 from netca_ra.wiring import Services, build_services
 
@@ -32,7 +32,7 @@ def _routed_app() -> FastAPI:
     )
     install_problem_handler(app)
     app.add_middleware(BodyLimit)
-    for module in (health, profiles, orders, payments, otp, ca, staff, keys):
+    for module in (health, profiles, orders, payments, otp, ca, staff, keys, renewals):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(payments.pay_pages)
     mount_console(app)

@@ -16,6 +16,7 @@ from netca_ra.migrate import upgrade_to_head
 from netca_ra.models import IssuedCertificate, Staff, utcnow
 from netca_ra.services.certificates import record_certificate
 from netca_ra.services.profiles import ProfileService
+from netca_ra.services.renewal_policies import seed_policies
 from netca_ra.services.staff import Role, StaffService
 from netca_ra.settings import (
     SECRET_KEY_FILE,
@@ -78,6 +79,7 @@ def initialise(
                 if session.get(IssuedCertificate, format(cert.serial_number, "x")) is None:
                     record_certificate(session, cert, profile=profile)
         added = ProfileService(sessions).seed_defaults()
+        seed_policies(sessions)  # 证书续期: a renewal policy for each profile that has none
         username: str | None = None
         password: str | None = None
         with sessions.begin() as session:

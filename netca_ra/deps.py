@@ -3,6 +3,10 @@ settings and sessions, who is asking, and the ``Idempotency-Key`` of state-chang
 
 Everything comes from ``request.app.state`` (filled by ``create_app(settings)``), never from
 a module-level engine or settings object, so one process can hold several apps (tests do).
+
+Every dependency here is ``async def`` because none of them waits on anything: FastAPI runs a
+plain ``def`` dependency on the thread pool, and two such hops per request cost the RA's
+hottest read more than its database work (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -25,13 +29,14 @@ from netca_ra.services.keys import KeyService
 from netca_ra.services.orders import OrderService
 from netca_ra.services.payments import PaymentService
 from netca_ra.services.profiles import ProfileService
+from netca_ra.services.renewals import RenewalService
 from netca_ra.services.sms import SmsService
 from netca_ra.services.staff import StaffService
 from netca_ra.settings import RaSettings
 from netca_ra.wiring import Services
 
 
-def app_services(request: Request) -> Services:
+async def app_services(request: Request) -> Services:
     services = getattr(request.app.state, "services", None)
     if not isinstance(services, Services):
         raise RuntimeError("the app was not built by netca_ra.app.create_app(settings)")
@@ -41,19 +46,19 @@ def app_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(app_services)]
 
 
-def _settings(services: ServicesDep) -> RaSettings:
+async def _settings(services: ServicesDep) -> RaSettings:
     return services.settings
 
 
-def _sessions(services: ServicesDep) -> sessionmaker[Session]:
+async def _sessions(services: ServicesDep) -> sessionmaker[Session]:
     return services.sessions
 
 
-def _ca(services: ServicesDep) -> BuiltinCa:
+async def _ca(services: ServicesDep) -> BuiltinCa:
     return services.ca
 
 
-def _tsa(services: ServicesDep) -> BuiltinTsa:
+async def _tsa(services: ServicesDep) -> BuiltinTsa:
     return services.tsa
 
 
@@ -65,42 +70,47 @@ TsaDep = Annotated[BuiltinTsa, Depends(_tsa)]
 # --- services: one typed dependency each ----------------------------------------------------
 
 
-def _profiles(services: ServicesDep) -> ProfileService:
+async def _profiles(services: ServicesDep) -> ProfileService:
     return services.profiles
 
 
-def _orders(services: ServicesDep) -> OrderService:
+async def _orders(services: ServicesDep) -> OrderService:
     return services.orders
 
 
-def _payments(services: ServicesDep) -> PaymentService:
+async def _payments(services: ServicesDep) -> PaymentService:
     return services.payments
 
 
-def _certificates(services: ServicesDep) -> CertificateService:
+async def _certificates(services: ServicesDep) -> CertificateService:
     return services.certificates
 
 
-def _sms(services: ServicesDep) -> SmsService:
+async def _sms(services: ServicesDep) -> SmsService:
     return services.sms
 
 
-def _staff(services: ServicesDep) -> StaffService:
+async def _staff(services: ServicesDep) -> StaffService:
     return services.staff
 
 
-def _keys(services: ServicesDep) -> KeyService:
+async def _keys(services: ServicesDep) -> KeyService:
     return services.keys
 
 
-def _key_requests(services: ServicesDep) -> KeyRequestService:
+async def _key_requests(services: ServicesDep) -> KeyRequestService:
     return services.key_requests
 
 
-def _key_materials(services: ServicesDep) -> KeyMaterialService:
+async def _key_materials(services: ServicesDep) -> KeyMaterialService:
     return services.key_materials
 
 
+def _renewals(services: ServicesDep) -> RenewalService:
+    return services.renewals
+
+
+RenewalServiceDep = Annotated[RenewalService, Depends(_renewals)]
 ProfileServiceDep = Annotated[ProfileService, Depends(_profiles)]
 OrderServiceDep = Annotated[OrderService, Depends(_orders)]
 PaymentServiceDep = Annotated[PaymentService, Depends(_payments)]
@@ -114,7 +124,7 @@ KeyMaterialServiceDep = Annotated[KeyMaterialService, Depends(_key_materials)]
 # --- who is asking ----------------------------------------------------------------------------
 
 
-def client_of(request: Request) -> str:
+async def client_of(request: Request) -> str:
     """Who is asking, for per-client limits: the client's IP address, an IPv6 client by its
     /64 (one subscriber's network). Behind a proxy uvicorn puts the address from
     X-Forwarded-For here, if the proxy is in ``--forwarded-allow-ips``."""
@@ -148,7 +158,7 @@ class Idempotency:
         return IdempotentCall.of(self._key, asked)
 
 
-def idempotency(
+async def idempotency(
     idempotency_key: Annotated[
         str | None,
         Header(

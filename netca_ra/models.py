@@ -418,3 +418,87 @@ class KeyEvent(Base):
     actor: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- 证书续期: online renewal (issue 17) ---------------------------------------------------
+
+
+class RenewalPolicy(Base):
+    """How a service profile renews online: whether, how early, approval, revocation, agreement."""
+
+    __tablename__ = "renewal_policies"
+
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service_profiles.service_id"), primary_key=True
+    )
+    online: Mapped[bool] = mapped_column(Boolean)
+    #: renewable online within this many days before expiry
+    window_days: Mapped[int] = mapped_column(Integer)
+    approval: Mapped[str] = mapped_column(String(16))
+    revoke_old: Mapped[str] = mapped_column(String(16))
+    agreement_title: Mapped[str] = mapped_column(String(128))
+    agreement_text: Mapped[str] = mapped_column(Text)
+
+
+class Renewal(Base):
+    """One renewal order: its unguessable id, the invoice details, the certificates it renews."""
+
+    __tablename__ = "renewals"
+
+    renewal_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
+    approval: Mapped[str] = mapped_column(String(16))
+    invoice_title: Mapped[str] = mapped_column(String(100))
+    invoice_tax_id: Mapped[str | None] = mapped_column(String(20))
+    invoice_email: Mapped[str | None] = mapped_column(String(254))
+    invoice_mobile: Mapped[str | None] = mapped_column(String(11))
+    invoice_no: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    order: Mapped[Order] = relationship()
+    items: Mapped[list[RenewalItem]] = relationship(
+        order_by="RenewalItem.id", cascade="all, delete-orphan"
+    )
+
+
+class RenewalItem(Base):
+    """A certificate a renewal replaces, on which key, with the CSR of the new key pair."""
+
+    __tablename__ = "renewal_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    renewal_id: Mapped[str] = mapped_column(ForeignKey("renewals.renewal_id"), index=True)
+    old_serial: Mapped[str] = mapped_column(ForeignKey("certificates.serial_hex"), index=True)
+    key_serial: Mapped[str] = mapped_column(String(32))
+    service_id: Mapped[str] = mapped_column(String(32))
+    revoke_old: Mapped[str] = mapped_column(String(16))
+    csr_pem: Mapped[str] = mapped_column(Text)
+    new_serial: Mapped[str | None] = mapped_column(String(40))
+    installed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class RenewalNonce(Base):
+    """A nonce handed out for one proof of possession: its hash, lifetime and use."""
+
+    __tablename__ = "renewal_nonces"
+
+    nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Invoice(Base):
+    """电子发票: the record of an e-invoice and its PDF."""
+
+    __tablename__ = "invoices"
+
+    invoice_no: Mapped[str] = mapped_column(String(20), primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    title: Mapped[str] = mapped_column(String(100))
+    tax_id: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    mobile: Mapped[str | None] = mapped_column(String(11))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -22,6 +22,8 @@ from netca_ra.services.keys import KeyService
 from netca_ra.services.orders import OrderService
 from netca_ra.services.payments import PaymentService
 from netca_ra.services.profiles import ProfileService
+from netca_ra.services.renewal_issue import Issuer
+from netca_ra.services.renewals import RenewalParts, RenewalService
 from netca_ra.services.sms import SmsService
 from netca_ra.services.staff import LoginLimits, StaffService
 from netca_ra.settings import RaSettings
@@ -46,6 +48,7 @@ class Services:
     keys: KeyService
     key_requests: KeyRequestService
     key_materials: KeyMaterialService
+    renewals: RenewalService
 
 
 def build_services(settings: RaSettings) -> Services:
@@ -66,6 +69,9 @@ def build_services(settings: RaSettings) -> Services:
     certificates = CertificateService(sessions, ca, seal_key=settings.effective_secret)
     keys = KeyService(sessions, settings, ca=ca, certificates=certificates, gateway=gateway)
     key_requests = KeyRequestService(sessions, settings, keys=keys, gateway=gateway)
+    renewals = RenewalService(
+        RenewalParts(sessions, settings, certificates, Issuer(ca, settings, gateway))
+    )
     return Services(
         settings=settings,
         engine=engine,
@@ -74,7 +80,9 @@ def build_services(settings: RaSettings) -> Services:
         tsa=BuiltinTsa.load(settings.ca_dir, passphrase_file=settings.ca_passphrase_file),
         profiles=ProfileService(sessions),
         orders=OrderService(sessions, settings),
-        payments=PaymentService(sessions, online=online, seal_key=settings.effective_secret),
+        payments=PaymentService(
+            sessions, online=online, seal_key=settings.effective_secret, on_paid=renewals.settled
+        ),
         certificates=certificates,
         sms=SmsService(sessions, settings, gateway),
         staff=StaffService(
@@ -89,4 +97,5 @@ def build_services(settings: RaSettings) -> Services:
         keys=keys,
         key_requests=key_requests,
         key_materials=KeyMaterialService(sessions, requests=key_requests),
+        renewals=renewals,
     )

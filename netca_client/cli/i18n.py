@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from netca_client.cli.key_texts import KEY_TEXTS
+from netca_client.cli.renewal_texts import RENEWAL_TEXTS
 
 ZH = "zh_CN"
 EN = "en"
@@ -476,6 +477,7 @@ _TEXTS: dict[str, dict[str, str]] = {
 
 
 _TEXTS.update(KEY_TEXTS)
+_TEXTS.update(RENEWAL_TEXTS)
 
 
 def language() -> str:

@@ -44,6 +44,12 @@ class ClientConfig:
     #: tree checks nothing
     update_url: str | None = None
     update_public_key: str | None = None
+    #: the loopback service web pages log in through (docs/web-bridge.md): on/off, its port
+    #: (the documented 24790 tries a short fallback range after it), and whether pages served
+    #: over http from localhost/127.0.0.1 may use it (development and the demo only)
+    web_bridge: bool = True
+    web_bridge_port: int = 24790
+    web_allow_http_loopback: bool = False
 
     @property
     def time_stamp_url(self) -> str:
@@ -76,6 +82,13 @@ def load_config(path: Path | None = None) -> ClientConfig:
             data["reminder_days"] = tuple(int(d) for d in data["reminder_days"])
         if "trust_files" in data:
             data["trust_files"] = tuple(_relative_to(path, str(p)) for p in data["trust_files"])
+        for name in ("web_bridge", "web_allow_http_loopback"):
+            if name in data and not isinstance(data[name], bool):
+                raise ValueError(f"{name} must be true or false")
+        if "web_bridge_port" in data and not (
+            isinstance(data["web_bridge_port"], int) and 0 <= data["web_bridge_port"] < 65536
+        ):
+            raise ValueError("web_bridge_port must be a port number")
         for name in ("pkcs11_module", "vkey_dir", "ra_ca_bundle"):
             if isinstance(data.get(name), str):
                 data[name] = _relative_to(path, data[name])
@@ -106,7 +119,11 @@ def save_config(config: ClientConfig, path: Path | None = None) -> Path:
         value = getattr(config, f.name)
         if value is None:
             continue
-        if isinstance(value, tuple):
+        if isinstance(value, bool):
+            lines.append(f"{f.name} = {'true' if value else 'false'}")
+        elif isinstance(value, int):
+            lines.append(f"{f.name} = {value}")
+        elif isinstance(value, tuple):
             items = (_toml_string(v) if isinstance(v, str) else str(v) for v in value)
             lines.append(f"{f.name} = [{', '.join(items)}]")
         else:

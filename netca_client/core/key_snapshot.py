@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from netca_client.core.certs import CertificateSummary, days_between, key_certificates
+from netca_client.core.certs.archive import is_archived
 from netca_client.core.certs.reminders import Expiring
 from netca_client.core.errors import KeyNotInitialised, TokenError
 from netca_client.core.seals import KeySeal, SealTrust, key_seals, load_seal_trust
@@ -44,9 +45,15 @@ class KeySnapshot:
     @property
     def signing_certificate(self) -> CertificateSummary | None:
         """The certificate a holder is known by: the first signing one, else the first."""
-        signing = [c for c in self.certificates if c.purpose.value in ("signing", "both")]
-        chosen = signing or list(self.certificates)
+        current = self.current_certificates
+        signing = [c for c in current if c.purpose.value in ("signing", "both")]
+        chosen = signing or current
         return max(chosen, key=lambda c: c.not_after) if chosen else None
+
+    @property
+    def current_certificates(self) -> list[CertificateSummary]:
+        """The certificates in use: not the pairs a renewal archived (kept for decryption)."""
+        return [c for c in self.certificates if not is_archived(c.label)]
 
     @property
     def holder(self) -> str:
@@ -61,7 +68,8 @@ class KeySnapshot:
         """Certificates and seals with their days left, for reminders."""
         now = now or dt.datetime.now(dt.UTC)
         items = [
-            Expiring(c.sha256, c.subject_cn, c.days_left, "certificate") for c in self.certificates
+            Expiring(c.sha256, c.subject_cn, c.days_left, "certificate")
+            for c in self.current_certificates
         ]
         for seal in self.seals:
             if seal.seal is not None:
@@ -72,7 +80,7 @@ class KeySnapshot:
     @property
     def days_left(self) -> int | None:
         """Days until the soonest certificate expiry, None without certificates."""
-        return min((c.days_left for c in self.certificates), default=None)
+        return min((c.days_left for c in self.current_certificates), default=None)
 
 
 def read_snapshot(

@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         window.show()
     service.start()
+    if config.web_bridge and not args.startup_report:
+        window.web.start()
     if args.startup_report:
         QTimer.singleShot(0, lambda: _report_startup(window, Path(args.startup_report), app))
     elif desktop.source is not None:
@@ -153,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        window.web.stop()
         service.stop()
         pool.shutdown(wait=False, cancel_futures=True)
 

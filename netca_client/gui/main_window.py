@@ -22,10 +22,12 @@ from netca_client.gui.pages.orders import OrderLookup, OrdersPage
 from netca_client.gui.pages.seals import SealsPage
 from netca_client.gui.pages.settings import SettingsPage
 from netca_client.gui.pages.tools import ToolsPage
+from netca_client.gui.pages.web_settings import WebBridgeBox
 from netca_client.gui.pdf.sign_page import PdfSignPage
 from netca_client.gui.pdf.verify_page import PdfVerifyPage
 from netca_client.gui.pin_flows import PinFlows
 from netca_client.gui.tray import KeyTrayIcon
+from netca_client.gui.web_bridge import WebBridge
 from netca_client.gui.wizards.launcher import KeyJobsLauncher
 from netca_client.gui.wizards.workflows import KeyWorkflows
 
@@ -113,15 +115,30 @@ class MainWindow(QMainWindow):
         self.key_jobs.message.connect(self.show_message)
         self.pin_flows.forgot_requested.connect(self.key_jobs.unlock)
         self.tools.provisioning_requested.connect(self.key_jobs.provision)
+        self.key_jobs.renewals_changed.connect(self.home.show_renewals)
         service.library_loaded.connect(self.key_jobs.start)
         service.library_loaded.connect(self._on_library_loaded)
         self._reminded: set[str] = set()
+        self._plugged_now: set[object] = set()  # keys whose first snapshot is still to come
         service.key_inserted.connect(self._on_key_inserted)
         service.key_removed.connect(self._on_key_removed)
         service.snapshot_loaded.connect(self._on_snapshot_loaded)
         service.library_failed.connect(self._on_library_failed)
         if tray is not None:
             tray.page_requested.connect(self.open_page)
+        # 网页登录: the loopback service (app.py starts it when 设置 has it on)
+        self.web = WebBridge(service, config, parent=self)
+        self.web.host.pages.update(
+            {
+                "forgot_pin": self._open_forgot_pin,
+                "renewal": self.open_renewal,
+                "seal_install": self.open_seal_install,
+            }
+        )
+        settings_layout = self.settings.layout()
+        settings_layout.insertWidget(
+            settings_layout.count() - 1, WebBridgeBox(self.web, settings=self.settings)
+        )
 
     def open_page(self, name: str) -> None:
         self.navigation.setCurrentRow(PAGES.index(name))
@@ -129,11 +146,30 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    # --- pages a web site may open (web bridge "open") -------------------------------------
+
+    def _open_forgot_pin(self, key: KeyRef) -> None:
+        self.open_page("home")
+        self.key_jobs.unlock(key)
+
+    def open_renewal(self, key: KeyRef) -> None:
+        """证书续期 for ``key``: the renewal wizard (or the renewal already under way)."""
+        self.open_page("home")
+        self.key_jobs.renew(key)
+
+    def open_seal_install(self, key: KeyRef) -> None:
+        """印章安装 for ``key``. Hook like open_renewal: the key's seals for now."""
+        self.open_page("seals")
+        self.show_message(
+            self.tr("Seal installation for key “{label}”").format(label=key_display_name(key))
+        )
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
 
     def closeEvent(self, event: object) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self.web.stop()
         super().closeEvent(event)  # type: ignore[arg-type]
 
     # --- key events ----------------------------------------------------------------
@@ -146,6 +182,9 @@ class MainWindow(QMainWindow):
         card.certificates_requested.connect(self._open_certificates_of)
         card.activate_requested.connect(self.key_jobs.activate)
         card.forgot_requested.connect(self.key_jobs.unlock)
+        card.renew_requested.connect(self.key_jobs.renew)
+        card.install_requested.connect(self.key_jobs.install_renewed)
+        self._plugged_now.add(key.identity)
         label = key_display_name(key)
         self.show_message(self.tr("USB key “{label}” plugged in").format(label=label))
         if self.tray is not None:
@@ -169,6 +208,9 @@ class MainWindow(QMainWindow):
         self.seals.show_snapshot(snapshot)
         self.pdf.refresh_seals()
         self._remind(snapshot)
+        if snapshot.key.identity in self._plugged_now:
+            self._plugged_now.discard(snapshot.key.identity)
+            self.key_jobs.offer_install(snapshot.key, plugged_now=True)  # 证书安装 on plug-in
 
     def _open_certificates_of(self, key: KeyRef) -> None:
         self.open_page("certificates")

@@ -324,9 +324,14 @@ def _ca_name(common_name: str, organisation: str) -> x509.Name:
     return rsa_ca_name(common_name, organisation)
 
 
-def csr_is_sm2(csr: x509.CertificateSigningRequest) -> bool:
-    """Whether a request carries an SM2 key (cryptography's public_key() cannot say)."""
+def csr_public_key_der(csr: x509.CertificateSigningRequest) -> bytes:
+    """The request's SubjectPublicKeyInfo, DER (read without cryptography: SM2 too)."""
     from asn1crypto import csr as asn1_csr
 
     info = asn1_csr.CertificationRequestInfo.load(csr.tbs_certrequest_bytes)
-    return is_sm2_public_key(bytes(info["subject_pk_info"].dump()))
+    return bytes(info["subject_pk_info"].dump())
+
+
+def csr_is_sm2(csr: x509.CertificateSigningRequest) -> bool:
+    """Whether a request carries an SM2 key (cryptography's public_key() cannot say)."""
+    return is_sm2_public_key(csr_public_key_der(csr))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -49,10 +50,13 @@ class PaymentService:
         *,
         online: OnlinePaymentProvider | None,
         seal_key: bytes,
+        on_paid: Callable[[Session, Order], None] | None = None,
     ) -> None:
         self._sessions = sessions
         self._online = online
         self._seal_key = seal_key
+        #: told (in the same transaction) when an order is paid: a renewal issues then
+        self._on_paid = on_paid
 
     def start(
         self,
@@ -137,7 +141,12 @@ class PaymentService:
         with self._sessions.begin() as session:
             payment = self._payer_payment(session, payment_id, payer_token)
             _settle(payment, actor="payment:simulated", reason="在线支付（模拟）")
+            self._paid(session, payment)
             return payment_out(payment)
+
+    def _paid(self, session: Session, payment: Payment) -> None:
+        if self._on_paid is not None:
+            self._on_paid(session, payment.order)
 
     def _payer_payment(self, session: Session, payment_id: str, payer_token: str) -> Payment:
         payment = self._lock(session, payment_id)
@@ -156,6 +165,7 @@ class PaymentService:
                     ErrorCode.FORBIDDEN, 403, "only bank transfers are confirmed by staff"
                 )
             _settle(payment, actor=actor, reason="对公转账已核对到账")
+            self._paid(session, payment)
             return payment_out(payment)
 
     def reject_bank_transfer(self, payment_id: str, *, actor: str) -> PaymentOut:

@@ -21,6 +21,21 @@
     </message>
 </context>
 <context>
+    <name>AgreementPage</name>
+    <message>
+        <source>If you encrypted files to the old certificate, decrypt them first. The old encryption key is kept on the USB key, labelled archived, and never deleted; the old signing key is removed once the new certificate is installed.</source>
+        <translation>If you encrypted files to the old certificate, decrypt them first. The old encryption key is kept on the USB key, labelled archived, and never deleted; the old signing key is removed once the new certificate is installed.</translation>
+    </message>
+    <message>
+        <source>I have read this warning</source>
+        <translation>I have read this warning</translation>
+    </message>
+    <message>
+        <source>I have read and accept “{title}”</source>
+        <translation>I have read and accept “{title}”</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDetailsView</name>
     <message>
         <source>Holder</source>
@@ -331,6 +346,89 @@
     <message>
         <source>Version {version} is available.</source>
         <translation>Version {version} is available.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPage</name>
+    <message>
+        <source>Renew for</source>
+        <translation>Renew for</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>ID card number</source>
+        <translation>ID card number</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>E-invoice</source>
+        <translation>E-invoice</translation>
+    </message>
+    <message>
+        <source>Invoice title</source>
+        <translation>Invoice title</translation>
+    </message>
+    <message>
+        <source>Taxpayer ID</source>
+        <translation>Taxpayer ID</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>or mobile</source>
+        <translation>or mobile</translation>
+    </message>
+    <message>
+        <source>{n} years</source>
+        <translation>{n} years</translation>
+    </message>
+    <message>
+        <source>Enter the handler&apos;s name.</source>
+        <translation>Enter the handler&apos;s name.</translation>
+    </message>
+    <message>
+        <source>The handler&apos;s ID card number has 18 characters.</source>
+        <translation>The handler&apos;s ID card number has 18 characters.</translation>
+    </message>
+    <message>
+        <source>The handler&apos;s mobile number has 11 digits and starts with 1.</source>
+        <translation>The handler&apos;s mobile number has 11 digits and starts with 1.</translation>
+    </message>
+    <message>
+        <source>Enter the invoice title.</source>
+        <translation>Enter the invoice title.</translation>
+    </message>
+    <message>
+        <source>The taxpayer ID has 15 to 20 letters and digits.</source>
+        <translation>The taxpayer ID has 15 to 20 letters and digits.</translation>
+    </message>
+    <message>
+        <source>The email address is not valid.</source>
+        <translation>The email address is not valid.</translation>
+    </message>
+    <message>
+        <source>The invoice mobile number has 11 digits and starts with 1.</source>
+        <translation>The invoice mobile number has 11 digits and starts with 1.</translation>
+    </message>
+    <message>
+        <source>Give an email address or a mobile number for the e-invoice.</source>
+        <translation>Give an email address or a mobile number for the e-invoice.</translation>
+    </message>
+    <message>
+        <source>Fee: {amount}</source>
+        <translation>Fee: {amount}</translation>
     </message>
 </context>
 <context>
@@ -725,6 +823,7 @@
     </message>
     <message>
         <source>No certificate on this key</source>
+        <extracomment>what the journal says about a renewal of this key: &quot;install&quot;, &quot;under_way&quot; or &quot;&quot;</extracomment>
         <translation>No certificate on this key</translation>
     </message>
     <message>
@@ -752,6 +851,14 @@
         <translation>Final PIN try</translation>
     </message>
     <message>
+        <source>Certificate to install</source>
+        <translation>Certificate to install</translation>
+    </message>
+    <message>
+        <source>Renewal under way</source>
+        <translation>Renewal under way</translation>
+    </message>
+    <message>
         <source>Not activated</source>
         <translation>Not activated</translation>
     </message>
@@ -776,6 +883,14 @@
         <translation>Forgot PIN</translation>
     </message>
     <message>
+        <source>Install certificate</source>
+        <translation>Install certificate</translation>
+    </message>
+    <message>
+        <source>Continue renewal</source>
+        <translation>Continue renewal</translation>
+    </message>
+    <message>
         <source>Renew</source>
         <translation>Renew</translation>
     </message>
@@ -794,6 +909,13 @@
     <message>
         <source>Seals</source>
         <translation>Seals</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPinPage</name>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
     </message>
 </context>
 <context>
@@ -992,6 +1114,10 @@
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Seal installation for key “{label}”</source>
+        <translation>Seal installation for key “{label}”</translation>
+    </message>
+    <message>
         <source>USB key “{label}” plugged in</source>
         <translation>USB key “{label}” plugged in</translation>
     </message>
@@ -1060,6 +1186,73 @@
     <message>
         <source>Repeat new PIN</source>
         <translation>Repeat new PIN</translation>
+    </message>
+</context>
+<context>
+    <name>OfferPage</name>
+    <message>
+        <source>Holder</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Certificate serial</source>
+        <translation>Certificate serial</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <source>{date} ({n} days left)</source>
+        <translation>{date} ({n} days left)</translation>
+    </message>
+    <message>
+        <source>{date} (expired)</source>
+        <translation>{date} (expired)</translation>
+    </message>
+    <message>
+        <source>asking the RA…</source>
+        <translation>asking the RA…</translation>
+    </message>
+    <message>
+        <source>{fee} a year</source>
+        <translation>{fee} a year</translation>
+    </message>
+    <message>
+        <source>reviewed by staff</source>
+        <translation>reviewed by staff</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>The old certificate is revoked as soon as the new one is issued.</source>
+        <translation>The old certificate is revoked as soon as the new one is issued.</translation>
+    </message>
+    <message>
+        <source>The old certificate stays usable until the new one is installed.</source>
+        <translation>The old certificate stays usable until the new one is installed.</translation>
+    </message>
+    <message>
+        <source>This certificate can be renewed online. {revoke}</source>
+        <translation>This certificate can be renewed online. {revoke}</translation>
     </message>
 </context>
 <context>
@@ -1323,6 +1516,48 @@
     </message>
 </context>
 <context>
+    <name>PayPage</name>
+    <message>
+        <source>Pay online (scan a QR code with your phone)</source>
+        <translation>Pay online (scan a QR code with your phone)</translation>
+    </message>
+    <message>
+        <source>Bank transfer (staff confirm it against the statement)</source>
+        <translation>Bank transfer (staff confirm it against the statement)</translation>
+    </message>
+    <message>
+        <source>The transfer you made</source>
+        <translation>The transfer you made</translation>
+    </message>
+    <message>
+        <source>Paid from account</source>
+        <translation>Paid from account</translation>
+    </message>
+    <message>
+        <source>Payer name</source>
+        <translation>Payer name</translation>
+    </message>
+    <message>
+        <source>Transfer date</source>
+        <translation>Transfer date</translation>
+    </message>
+    <message>
+        <source>Order {order}: {amount} to pay</source>
+        <translation>Order {order}: {amount} to pay</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentWaitPage</name>
+    <message>
+        <source>Scan the code with your phone to pay {amount}.</source>
+        <translation>Scan the code with your phone to pay {amount}.</translation>
+    </message>
+    <message>
+        <source>The client checks the payment by itself. You may close this window: the order is kept, and the renewal goes on from the home page.</source>
+        <translation>The client checks the payment by itself. You may close this window: the order is kept, and the renewal goes on from the home page.</translation>
+    </message>
+</context>
+<context>
     <name>PdfSignPage</name>
     <message>
         <source>PDF signing</source>
@@ -1484,6 +1719,10 @@
         <translation>Checking {name}…</translation>
     </message>
     <message>
+        <source>{name}: {n} signatures; checking the changes after them…</source>
+        <translation>{name}: {n} signatures; checking the changes after them…</translation>
+    </message>
+    <message>
         <source>{name} has no signature.</source>
         <translation>{name} has no signature.</translation>
     </message>
@@ -1505,6 +1744,18 @@
     <message>
         <source>Provision a key for order {order}</source>
         <translation>Provision a key for order {order}</translation>
+    </message>
+    <message>
+        <source>Install the renewed certificate</source>
+        <translation>Install the renewed certificate</translation>
+    </message>
+    <message>
+        <source>Renew certificate, order {order}</source>
+        <translation>Renew certificate, order {order}</translation>
+    </message>
+    <message>
+        <source>Renew certificate</source>
+        <translation>Renew certificate</translation>
     </message>
     <message>
         <source>{what} · key {serial} · started {time}</source>
@@ -1737,6 +1988,229 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     </message>
 </context>
 <context>
+    <name>Renewal</name>
+    <message>
+        <source>The certificate expired on {date}. An expired certificate cannot be renewed online: renew it at an acceptance point, or by mail, with the USB key and the application materials.</source>
+        <translation>The certificate expired on {date}. An expired certificate cannot be renewed online: renew it at an acceptance point, or by mail, with the USB key and the application materials.</translation>
+    </message>
+    <message>
+        <source>The certificate is revoked and cannot be renewed. Apply for a new certificate at an acceptance point.</source>
+        <translation>The certificate is revoked and cannot be renewed. Apply for a new certificate at an acceptance point.</translation>
+    </message>
+    <message>
+        <source>The certificate expires on {date}. It can be renewed online within {n} days before that, from {start}.</source>
+        <translation>The certificate expires on {date}. It can be renewed online within {n} days before that, from {start}.</translation>
+    </message>
+    <message>
+        <source>This service is not renewed online (the certificate expires on {date}): renew it at an acceptance point or by mail.</source>
+        <translation>This service is not renewed online (the certificate expires on {date}): renew it at an acceptance point or by mail.</translation>
+    </message>
+    <message>
+        <source>A paid renewal of this certificate is under way: install it from the home page (Install certificate).</source>
+        <translation>A paid renewal of this certificate is under way: install it from the home page (Install certificate).</translation>
+    </message>
+    <message>
+        <source>The RA has no record of this certificate, so it cannot be renewed online: renew it at an acceptance point.</source>
+        <translation>The RA has no record of this certificate, so it cannot be renewed online: renew it at an acceptance point.</translation>
+    </message>
+</context>
+<context>
+    <name>RenewalWizard</name>
+    <message>
+        <source>Renew certificate</source>
+        <extracomment>seconds between questions to the RA while a payment or a review is pending: 1, 2, 4 … 15</extracomment>
+        <translation>Renew certificate</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Service agreement</source>
+        <translation>Service agreement</translation>
+    </message>
+    <message>
+        <source>Years, handler and invoice</source>
+        <translation>Years, handler and invoice</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of the key. A new key pair is made on the key; the renewal request is signed by it and proven by your current certificate&apos;s key.</source>
+        <translation>Enter the PIN of the key. A new key pair is made on the key; the renewal request is signed by it and proven by your current certificate&apos;s key.</translation>
+    </message>
+    <message>
+        <source>Sign the renewal request</source>
+        <translation>Sign the renewal request</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment</source>
+        <translation>Waiting for the payment</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Renewal under way</source>
+        <translation>Renewal under way</translation>
+    </message>
+    <message>
+        <source>The new certificate is issued. Enter the PIN to write it to the key. Your current certificate stays usable until the new one is written and checked.</source>
+        <translation>The new certificate is issued. Enter the PIN to write it to the key. Your current certificate stays usable until the new one is written and checked.</translation>
+    </message>
+    <message>
+        <source>Install certificate</source>
+        <translation>Install certificate</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>Install</translation>
+    </message>
+    <message>
+        <source>Plug in the key</source>
+        <translation>Plug in the key</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>Cannot continue</translation>
+    </message>
+    <message>
+        <source>Online renewal is not possible</source>
+        <translation>Online renewal is not possible</translation>
+    </message>
+    <message>
+        <source>Order {order} · {years} years · {amount}</source>
+        <translation>Order {order} · {years} years · {amount}</translation>
+    </message>
+    <message>
+        <source>{years} years · {amount}</source>
+        <translation>{years} years · {amount}</translation>
+    </message>
+    <message>
+        <source>This key holds no certificate to renew.</source>
+        <translation>This key holds no certificate to renew.</translation>
+    </message>
+    <message>
+        <source>Asking the RA about this certificate…</source>
+        <translation>Asking the RA about this certificate…</translation>
+    </message>
+    <message>
+        <source>{holder}, certificate {serial}, expires {date}</source>
+        <translation>{holder}, certificate {serial}, expires {date}</translation>
+    </message>
+    <message>
+        <source>Making a new key pair and sending the request… do not unplug the key.</source>
+        <translation>Making a new key pair and sending the request… do not unplug the key.</translation>
+    </message>
+    <message>
+        <source>The key was unplugged. Your current certificate is still usable; plug the key in again and continue from the home page.</source>
+        <translation>The key was unplugged. Your current certificate is still usable; plug the key in again and continue from the home page.</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial}.</source>
+        <translation>Plug in the USB key with serial {serial}.</translation>
+    </message>
+    <message>
+        <source>Asking the RA how far the renewal got…</source>
+        <translation>Asking the RA how far the renewal got…</translation>
+    </message>
+    <message>
+        <source>The RA could not be asked about the renewal.</source>
+        <translation>The RA could not be asked about the renewal.</translation>
+    </message>
+    <message>
+        <source>Starting again…</source>
+        <translation>Starting again…</translation>
+    </message>
+    <message>
+        <source>The renewal is being reviewed by staff.</source>
+        <translation>The renewal is being reviewed by staff.</translation>
+    </message>
+    <message>
+        <source>Once approved you can pay here. You may close this window.</source>
+        <translation>Once approved you can pay here. You may close this window.</translation>
+    </message>
+    <message>
+        <source>Paid. The RA is issuing the new certificate…</source>
+        <translation>Paid. The RA is issuing the new certificate…</translation>
+    </message>
+    <message>
+        <source>Bank transfer reported: waiting for the acceptance point to confirm it.</source>
+        <translation>Bank transfer reported: waiting for the acceptance point to confirm it.</translation>
+    </message>
+    <message>
+        <source>Staff check the transfer against the bank statement. You may close this window; the certificate installs from the home page once it is confirmed.</source>
+        <translation>Staff check the transfer against the bank statement. You may close this window; the certificate installs from the home page once it is confirmed.</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment to be confirmed…</source>
+        <translation>Waiting for the payment to be confirmed…</translation>
+    </message>
+    <message>
+        <source>You may close this window; the renewal goes on from the home page.</source>
+        <translation>You may close this window; the renewal goes on from the home page.</translation>
+    </message>
+    <message>
+        <source>Starting the payment…</source>
+        <translation>Starting the payment…</translation>
+    </message>
+    <message>
+        <source>The new certificate is issued and waits to be installed. Plug in the USB key with serial {serial}.</source>
+        <translation>The new certificate is issued and waits to be installed. Plug in the USB key with serial {serial}.</translation>
+    </message>
+    <message>
+        <source>Writing the new certificate to the key… do not unplug it.</source>
+        <translation>Writing the new certificate to the key… do not unplug it.</translation>
+    </message>
+    <message>
+        <source>New certificate {serial}, valid until {date}.</source>
+        <translation>New certificate {serial}, valid until {date}.</translation>
+    </message>
+    <message>
+        <source>The old key can decrypt: it was kept on the key, labelled archived.</source>
+        <translation>The old key can decrypt: it was kept on the key, labelled archived.</translation>
+    </message>
+    <message>
+        <source>The certificate was renewed and installed.</source>
+        <translation>The certificate was renewed and installed.</translation>
+    </message>
+    <message>
+        <source>The renewal order was cancelled.</source>
+        <translation>The renewal order was cancelled.</translation>
+    </message>
+    <message>
+        <source>The renewal was rejected.</source>
+        <translation>The renewal was rejected.</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>The new certificate was already installed elsewhere.</source>
+        <translation>The new certificate was already installed elsewhere.</translation>
+    </message>
+    <message>
+        <source>The renewal cannot go on.</source>
+        <translation>The renewal cannot go on.</translation>
+    </message>
+</context>
+<context>
     <name>SealCard</name>
     <message>
         <source>(picture cannot be shown)</source>
@@ -1956,6 +2430,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>Not valid: the signed document was altered or the certificate revoked</translation>
     </message>
     <message>
+        <source>Signature intact; checking the changes made after it…</source>
+        <translation>Signature intact; checking the changes made after it…</translation>
+    </message>
+    <message>
         <source>integrity OK</source>
         <translation>integrity OK</translation>
     </message>
@@ -1992,6 +2470,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>covers the whole document</translation>
     </message>
     <message>
+        <source>later changes: being analysed</source>
+        <translation>later changes: being analysed</translation>
+    </message>
+    <message>
         <source>later changes: {changes}</source>
         <translation>later changes: {changes}</translation>
     </message>
@@ -2017,6 +2499,29 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>No system keyring was found: the session is kept only until the client closes.</source>
         <translation>No system keyring was found: the session is kept only until the client closes.</translation>
+    </message>
+</context>
+<context>
+    <name>StepStrip</name>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>Install</translation>
     </message>
 </context>
 <context>
@@ -2142,6 +2647,161 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Downloaded and checked (SHA-256 matches): {path}</source>
         <translation>Downloaded and checked (SHA-256 matches): {path}</translation>
+    </message>
+</context>
+<context>
+    <name>WebBridgeBox</name>
+    <message>
+        <source>Web login</source>
+        <translation>Web login</translation>
+    </message>
+    <message>
+        <source>Let web sites I allow use my USB key to log in and sign</source>
+        <translation>Let web sites I allow use my USB key to log in and sign</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>Web site</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>Set by</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>Allow</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Forget</translation>
+    </message>
+    <message>
+        <source>Listening on 127.0.0.1:{port} (this computer only).</source>
+        <translation>Listening on 127.0.0.1:{port} (this computer only).</translation>
+    </message>
+    <message>
+        <source>Could not start: {error}</source>
+        <translation>Could not start: {error}</translation>
+    </message>
+    <message>
+        <source>Off: web sites cannot reach the key.</source>
+        <translation>Off: web sites cannot reach the key.</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>Allowed</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Not a web site address this client serves: use https://name (or http://localhost in development).</source>
+        <translation>Not a web site address this client serves: use https://name (or http://localhost in development).</translation>
+    </message>
+    <message>
+        <source>Your administrator set this web site; it cannot be changed here.</source>
+        <translation>Your administrator set this web site; it cannot be changed here.</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {error}</source>
+        <translation>Could not save the settings: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>WebConsentDialog</name>
+    <message>
+        <source>Web login</source>
+        <translation>Web login</translation>
+    </message>
+    <message>
+        <source>Allow {origin} to use your USB key to log in?</source>
+        <translation>Allow {origin} to use your USB key to log in?</translation>
+    </message>
+    <message>
+        <source>The site will see the certificates on your keys (name, organisation, serial) and can ask for signatures. Each signature still needs your PIN, entered here in netca-client; the site never sees the PIN.
+You can change this later in Settings → Web login.</source>
+        <translation>The site will see the certificates on your keys (name, organisation, serial) and can ask for signatures. Each signature still needs your PIN, entered here in netca-client; the site never sees the PIN.
+You can change this later in Settings → Web login.</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Allow once</translation>
+    </message>
+    <message>
+        <source>Always allow</source>
+        <translation>Always allow</translation>
+    </message>
+    <message>
+        <source>Never allow</source>
+        <translation>Never allow</translation>
+    </message>
+</context>
+<context>
+    <name>WebSignDialog</name>
+    <message>
+        <source>Signature requested by a web site</source>
+        <translation>Signature requested by a web site</translation>
+    </message>
+    <message>
+        <source>{origin} asks you to log in with your USB key.</source>
+        <translation>{origin} asks you to log in with your USB key.</translation>
+    </message>
+    <message>
+        <source>{origin} asks you to sign data with your USB key.</source>
+        <translation>{origin} asks you to sign data with your USB key.</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>Web site</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Issued by {issuer} · serial {serial} · valid until {date}</source>
+        <translation>Issued by {issuer} · serial {serial} · valid until {date}</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Description (from the site)</source>
+        <translation>Description (from the site)</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the data</source>
+        <translation>SHA-256 of the data</translation>
+    </message>
+    <message>
+        <source>What is signed:</source>
+        <translation>What is signed:</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Sign</translation>
     </message>
 </context>
 <context>

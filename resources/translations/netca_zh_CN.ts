@@ -21,6 +21,21 @@
     </message>
 </context>
 <context>
+    <name>AgreementPage</name>
+    <message>
+        <source>If you encrypted files to the old certificate, decrypt them first. The old encryption key is kept on the USB key, labelled archived, and never deleted; the old signing key is removed once the new certificate is installed.</source>
+        <translation>温馨提醒：若曾用原证书加密过文件，请先解密这些文件。原加密密钥会保留在 USB Key 中并标记为已归档，不会删除；原签名密钥在新证书安装成功后删除。</translation>
+    </message>
+    <message>
+        <source>I have read this warning</source>
+        <translation>我已知晓上述提醒</translation>
+    </message>
+    <message>
+        <source>I have read and accept “{title}”</source>
+        <translation>我已阅读并同意《{title}》</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDetailsView</name>
     <message>
         <source>Holder</source>
@@ -331,6 +346,89 @@
     <message>
         <source>Version {version} is available.</source>
         <translation>有新版本 {version}。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPage</name>
+    <message>
+        <source>Renew for</source>
+        <translation>续期年限</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID card number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>E-invoice</source>
+        <translation>电子发票</translation>
+    </message>
+    <message>
+        <source>Invoice title</source>
+        <translation>发票抬头</translation>
+    </message>
+    <message>
+        <source>Taxpayer ID</source>
+        <translation>纳税人识别号</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>or mobile</source>
+        <translation>或手机号码</translation>
+    </message>
+    <message>
+        <source>{n} years</source>
+        <translation>{n} 年</translation>
+    </message>
+    <message>
+        <source>Enter the handler&apos;s name.</source>
+        <translation>请填写经办人姓名。</translation>
+    </message>
+    <message>
+        <source>The handler&apos;s ID card number has 18 characters.</source>
+        <translation>经办人身份证号码应为 18 位。</translation>
+    </message>
+    <message>
+        <source>The handler&apos;s mobile number has 11 digits and starts with 1.</source>
+        <translation>经办人手机号码应为以 1 开头的 11 位数字。</translation>
+    </message>
+    <message>
+        <source>Enter the invoice title.</source>
+        <translation>请填写发票抬头。</translation>
+    </message>
+    <message>
+        <source>The taxpayer ID has 15 to 20 letters and digits.</source>
+        <translation>纳税人识别号应为 15 到 20 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>The email address is not valid.</source>
+        <translation>邮箱地址格式不正确。</translation>
+    </message>
+    <message>
+        <source>The invoice mobile number has 11 digits and starts with 1.</source>
+        <translation>接收发票的手机号码应为以 1 开头的 11 位数字。</translation>
+    </message>
+    <message>
+        <source>Give an email address or a mobile number for the e-invoice.</source>
+        <translation>请填写接收电子发票的邮箱或手机号码。</translation>
+    </message>
+    <message>
+        <source>Fee: {amount}</source>
+        <translation>费用：{amount}</translation>
     </message>
 </context>
 <context>
@@ -725,6 +823,7 @@
     </message>
     <message>
         <source>No certificate on this key</source>
+        <extracomment>what the journal says about a renewal of this key: &quot;install&quot;, &quot;under_way&quot; or &quot;&quot;</extracomment>
         <translation>此 Key 中没有证书</translation>
     </message>
     <message>
@@ -752,6 +851,14 @@
         <translation>仅剩最后一次机会</translation>
     </message>
     <message>
+        <source>Certificate to install</source>
+        <translation>证书待安装</translation>
+    </message>
+    <message>
+        <source>Renewal under way</source>
+        <translation>续期办理中</translation>
+    </message>
+    <message>
         <source>Not activated</source>
         <translation>未激活</translation>
     </message>
@@ -776,6 +883,14 @@
         <translation>忘记密码</translation>
     </message>
     <message>
+        <source>Install certificate</source>
+        <translation>安装证书</translation>
+    </message>
+    <message>
+        <source>Continue renewal</source>
+        <translation>继续续期</translation>
+    </message>
+    <message>
         <source>Renew</source>
         <translation>证书续期</translation>
     </message>
@@ -794,6 +909,13 @@
     <message>
         <source>Seals</source>
         <translation>印章</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPinPage</name>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
     </message>
 </context>
 <context>
@@ -992,6 +1114,10 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>Seal installation for key “{label}”</source>
+        <translation>为 Key“{label}”安装印章</translation>
+    </message>
+    <message>
         <source>USB key “{label}” plugged in</source>
         <translation>USB Key“{label}”已插入</translation>
     </message>
@@ -1060,6 +1186,73 @@
     <message>
         <source>Repeat new PIN</source>
         <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>OfferPage</name>
+    <message>
+        <source>Holder</source>
+        <translation>证书持有人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Certificate serial</source>
+        <translation>证书序列号</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日期</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>审核方式</translation>
+    </message>
+    <message>
+        <source>{date} ({n} days left)</source>
+        <translation>{date}（剩余 {n} 天）</translation>
+    </message>
+    <message>
+        <source>{date} (expired)</source>
+        <translation>{date}（已过期）</translation>
+    </message>
+    <message>
+        <source>asking the RA…</source>
+        <translation>正在查询 RA…</translation>
+    </message>
+    <message>
+        <source>{fee} a year</source>
+        <translation>每年 {fee}</translation>
+    </message>
+    <message>
+        <source>reviewed by staff</source>
+        <translation>人工审核</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动审核</translation>
+    </message>
+    <message>
+        <source>The old certificate is revoked as soon as the new one is issued.</source>
+        <translation>新证书签发后，原证书即被吊销。</translation>
+    </message>
+    <message>
+        <source>The old certificate stays usable until the new one is installed.</source>
+        <translation>新证书安装成功前，原证书仍可正常使用。</translation>
+    </message>
+    <message>
+        <source>This certificate can be renewed online. {revoke}</source>
+        <translation>该证书可在线续期。{revoke}</translation>
     </message>
 </context>
 <context>
@@ -1323,6 +1516,48 @@
     </message>
 </context>
 <context>
+    <name>PayPage</name>
+    <message>
+        <source>Pay online (scan a QR code with your phone)</source>
+        <translation>在线支付（手机扫码）</translation>
+    </message>
+    <message>
+        <source>Bank transfer (staff confirm it against the statement)</source>
+        <translation>对公转账（受理点核对到账后确认）</translation>
+    </message>
+    <message>
+        <source>The transfer you made</source>
+        <translation>转账信息</translation>
+    </message>
+    <message>
+        <source>Paid from account</source>
+        <translation>付款账号</translation>
+    </message>
+    <message>
+        <source>Payer name</source>
+        <translation>付款户名</translation>
+    </message>
+    <message>
+        <source>Transfer date</source>
+        <translation>转账日期</translation>
+    </message>
+    <message>
+        <source>Order {order}: {amount} to pay</source>
+        <translation>业务单号 {order}：待缴费 {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentWaitPage</name>
+    <message>
+        <source>Scan the code with your phone to pay {amount}.</source>
+        <translation>请用手机扫描二维码支付 {amount}。</translation>
+    </message>
+    <message>
+        <source>The client checks the payment by itself. You may close this window: the order is kept, and the renewal goes on from the home page.</source>
+        <translation>客户端会自动查询支付结果。您也可以关闭本窗口：业务会保留，之后可在主页继续办理。</translation>
+    </message>
+</context>
+<context>
     <name>PdfSignPage</name>
     <message>
         <source>PDF signing</source>
@@ -1484,6 +1719,10 @@
         <translation>正在验证 {name}…</translation>
     </message>
     <message>
+        <source>{name}: {n} signatures; checking the changes after them…</source>
+        <translation>{name}：{n} 个签名；正在检查签名之后的修改…</translation>
+    </message>
+    <message>
         <source>{name} has no signature.</source>
         <translation>{name} 没有签名。</translation>
     </message>
@@ -1505,6 +1744,18 @@
     <message>
         <source>Provision a key for order {order}</source>
         <translation>为业务单 {order} 制作 Key</translation>
+    </message>
+    <message>
+        <source>Install the renewed certificate</source>
+        <translation>安装续期证书</translation>
+    </message>
+    <message>
+        <source>Renew certificate, order {order}</source>
+        <translation>证书续期，业务单号 {order}</translation>
+    </message>
+    <message>
+        <source>Renew certificate</source>
+        <translation>证书续期</translation>
     </message>
     <message>
         <source>{what} · key {serial} · started {time}</source>
@@ -1737,6 +1988,229 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     </message>
 </context>
 <context>
+    <name>Renewal</name>
+    <message>
+        <source>The certificate expired on {date}. An expired certificate cannot be renewed online: renew it at an acceptance point, or by mail, with the USB key and the application materials.</source>
+        <translation>证书已于 {date} 过期，过期证书不能在线续期：请携带 USB Key 和申请材料到受理点办理，或邮寄办理。</translation>
+    </message>
+    <message>
+        <source>The certificate is revoked and cannot be renewed. Apply for a new certificate at an acceptance point.</source>
+        <translation>证书已被吊销，不能续期：请到受理点重新申请证书。</translation>
+    </message>
+    <message>
+        <source>The certificate expires on {date}. It can be renewed online within {n} days before that, from {start}.</source>
+        <translation>证书 {date} 到期，到期前 {n} 天内（{start} 起）才可在线续期。</translation>
+    </message>
+    <message>
+        <source>This service is not renewed online (the certificate expires on {date}): renew it at an acceptance point or by mail.</source>
+        <translation>该服务项目不支持在线续期（证书 {date} 到期）：请到受理点或邮寄办理。</translation>
+    </message>
+    <message>
+        <source>A paid renewal of this certificate is under way: install it from the home page (Install certificate).</source>
+        <translation>这张证书已有一笔已缴费的续期业务：请在主页点击“安装证书”完成安装。</translation>
+    </message>
+    <message>
+        <source>The RA has no record of this certificate, so it cannot be renewed online: renew it at an acceptance point.</source>
+        <translation>RA 没有这张证书的记录，不能在线续期：请到受理点办理。</translation>
+    </message>
+</context>
+<context>
+    <name>RenewalWizard</name>
+    <message>
+        <source>Renew certificate</source>
+        <extracomment>seconds between questions to the RA while a payment or a review is pending: 1, 2, 4 … 15</extracomment>
+        <translation>证书续期</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Service agreement</source>
+        <translation>服务协议</translation>
+    </message>
+    <message>
+        <source>Years, handler and invoice</source>
+        <translation>续期年限、经办人和发票</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of the key. A new key pair is made on the key; the renewal request is signed by it and proven by your current certificate&apos;s key.</source>
+        <translation>请输入 USB Key 密码。将在 Key 中生成新的密钥对，续期申请由新密钥签名，并由当前证书的密钥证明持有。</translation>
+    </message>
+    <message>
+        <source>Sign the renewal request</source>
+        <translation>签署续期申请</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交申请</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment</source>
+        <translation>等待支付</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Renewal under way</source>
+        <translation>续期办理中</translation>
+    </message>
+    <message>
+        <source>The new certificate is issued. Enter the PIN to write it to the key. Your current certificate stays usable until the new one is written and checked.</source>
+        <translation>新证书已签发。请输入密码，将新证书写入 USB Key。新证书写入并校验成功前，当前证书仍可正常使用。</translation>
+    </message>
+    <message>
+        <source>Install certificate</source>
+        <translation>安装证书</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <source>Plug in the key</source>
+        <translation>请插入 USB Key</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>无法继续</translation>
+    </message>
+    <message>
+        <source>Online renewal is not possible</source>
+        <translation>不能在线续期</translation>
+    </message>
+    <message>
+        <source>Order {order} · {years} years · {amount}</source>
+        <translation>业务单号 {order} · {years} 年 · {amount}</translation>
+    </message>
+    <message>
+        <source>{years} years · {amount}</source>
+        <translation>{years} 年 · {amount}</translation>
+    </message>
+    <message>
+        <source>This key holds no certificate to renew.</source>
+        <translation>这个 USB Key 中没有可续期的证书。</translation>
+    </message>
+    <message>
+        <source>Asking the RA about this certificate…</source>
+        <translation>正在向 RA 查询这张证书…</translation>
+    </message>
+    <message>
+        <source>{holder}, certificate {serial}, expires {date}</source>
+        <translation>{holder}，证书 {serial}，{date} 到期</translation>
+    </message>
+    <message>
+        <source>Making a new key pair and sending the request… do not unplug the key.</source>
+        <translation>正在生成新密钥对并提交申请…请勿拔出 USB Key。</translation>
+    </message>
+    <message>
+        <source>The key was unplugged. Your current certificate is still usable; plug the key in again and continue from the home page.</source>
+        <translation>USB Key 已拔出。当前证书仍可正常使用；请重新插入 Key，在主页继续办理。</translation>
+    </message>
+    <message>
+        <source>Plug in the USB key with serial {serial}.</source>
+        <translation>请插入序列号为 {serial} 的 USB Key。</translation>
+    </message>
+    <message>
+        <source>Asking the RA how far the renewal got…</source>
+        <translation>正在向 RA 查询续期进度…</translation>
+    </message>
+    <message>
+        <source>The RA could not be asked about the renewal.</source>
+        <translation>无法向 RA 查询续期业务。</translation>
+    </message>
+    <message>
+        <source>Starting again…</source>
+        <translation>重新开始…</translation>
+    </message>
+    <message>
+        <source>The renewal is being reviewed by staff.</source>
+        <translation>续期申请正在人工审核中。</translation>
+    </message>
+    <message>
+        <source>Once approved you can pay here. You may close this window.</source>
+        <translation>审核通过后可在此缴费。您可以关闭本窗口。</translation>
+    </message>
+    <message>
+        <source>Paid. The RA is issuing the new certificate…</source>
+        <translation>已缴费，RA 正在签发新证书…</translation>
+    </message>
+    <message>
+        <source>Bank transfer reported: waiting for the acceptance point to confirm it.</source>
+        <translation>已登记对公转账，等待受理点核对到账。</translation>
+    </message>
+    <message>
+        <source>Staff check the transfer against the bank statement. You may close this window; the certificate installs from the home page once it is confirmed.</source>
+        <translation>受理点将根据银行流水核对转账。您可以关闭本窗口；确认到账后可在主页安装证书。</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment to be confirmed…</source>
+        <translation>等待支付确认…</translation>
+    </message>
+    <message>
+        <source>You may close this window; the renewal goes on from the home page.</source>
+        <translation>您可以关闭本窗口；之后可在主页继续办理续期。</translation>
+    </message>
+    <message>
+        <source>Starting the payment…</source>
+        <translation>正在发起支付…</translation>
+    </message>
+    <message>
+        <source>The new certificate is issued and waits to be installed. Plug in the USB key with serial {serial}.</source>
+        <translation>新证书已签发，待安装。请插入序列号为 {serial} 的 USB Key。</translation>
+    </message>
+    <message>
+        <source>Writing the new certificate to the key… do not unplug it.</source>
+        <translation>正在将新证书写入 USB Key…请勿拔出。</translation>
+    </message>
+    <message>
+        <source>New certificate {serial}, valid until {date}.</source>
+        <translation>新证书 {serial}，有效期至 {date}。</translation>
+    </message>
+    <message>
+        <source>The old key can decrypt: it was kept on the key, labelled archived.</source>
+        <translation>原密钥可用于解密，已保留在 Key 中并标记为已归档。</translation>
+    </message>
+    <message>
+        <source>The certificate was renewed and installed.</source>
+        <translation>证书续期成功，新证书已安装。</translation>
+    </message>
+    <message>
+        <source>The renewal order was cancelled.</source>
+        <translation>续期业务已取消。</translation>
+    </message>
+    <message>
+        <source>The renewal was rejected.</source>
+        <translation>续期申请被驳回。</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>The new certificate was already installed elsewhere.</source>
+        <translation>新证书已在其他电脑上安装。</translation>
+    </message>
+    <message>
+        <source>The renewal cannot go on.</source>
+        <translation>续期无法继续。</translation>
+    </message>
+</context>
+<context>
     <name>SealCard</name>
     <message>
         <source>(picture cannot be shown)</source>
@@ -1956,6 +2430,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>无效：签署的内容被篡改或证书已吊销</translation>
     </message>
     <message>
+        <source>Signature intact; checking the changes made after it…</source>
+        <translation>签名完好；正在检查签名之后的修改…</translation>
+    </message>
+    <message>
         <source>integrity OK</source>
         <translation>完整性正常</translation>
     </message>
@@ -1992,6 +2470,10 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>覆盖整个文档</translation>
     </message>
     <message>
+        <source>later changes: being analysed</source>
+        <translation>签名后的修改：正在分析</translation>
+    </message>
+    <message>
         <source>later changes: {changes}</source>
         <translation>签署后的修改：{changes}</translation>
     </message>
@@ -2017,6 +2499,29 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>No system keyring was found: the session is kept only until the client closes.</source>
         <translation>未找到系统钥匙串：登录状态只保存到客户端关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>StepStrip</name>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>填写信息</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>安装</translation>
     </message>
 </context>
 <context>
@@ -2142,6 +2647,161 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
     <message>
         <source>Downloaded and checked (SHA-256 matches): {path}</source>
         <translation>已下载并校验（SHA-256 一致）：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>WebBridgeBox</name>
+    <message>
+        <source>Web login</source>
+        <translation>网页登录</translation>
+    </message>
+    <message>
+        <source>Let web sites I allow use my USB key to log in and sign</source>
+        <translation>允许我同意的网站使用 USB Key 登录和签名</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>设置者</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Listening on 127.0.0.1:{port} (this computer only).</source>
+        <translation>正在 127.0.0.1:{port} 上服务（仅本机）。</translation>
+    </message>
+    <message>
+        <source>Could not start: {error}</source>
+        <translation>未能启动：{error}</translation>
+    </message>
+    <message>
+        <source>Off: web sites cannot reach the key.</source>
+        <translation>已关闭：网站无法使用 USB Key。</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>已允许</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <source>Not a web site address this client serves: use https://name (or http://localhost in development).</source>
+        <translation>不是本客户端服务的网站地址：请使用 https://域名（开发时可用 http://localhost）。</translation>
+    </message>
+    <message>
+        <source>Your administrator set this web site; it cannot be changed here.</source>
+        <translation>该网站由管理员设置，不能在此更改。</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {error}</source>
+        <translation>未能保存设置：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>WebConsentDialog</name>
+    <message>
+        <source>Web login</source>
+        <translation>网页登录</translation>
+    </message>
+    <message>
+        <source>Allow {origin} to use your USB key to log in?</source>
+        <translation>允许 {origin} 使用您的 USB Key 登录？</translation>
+    </message>
+    <message>
+        <source>The site will see the certificates on your keys (name, organisation, serial) and can ask for signatures. Each signature still needs your PIN, entered here in netca-client; the site never sees the PIN.
+You can change this later in Settings → Web login.</source>
+        <translation>该网站将能看到您 Key 上的证书（名称、单位、序列号），并可请求签名。每次签名仍需在网证通安全客户端中输入 PIN，网站看不到 PIN。
+以后可在“设置 → 网页登录”中更改。</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>允许一次</translation>
+    </message>
+    <message>
+        <source>Always allow</source>
+        <translation>始终允许</translation>
+    </message>
+    <message>
+        <source>Never allow</source>
+        <translation>始终拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>WebSignDialog</name>
+    <message>
+        <source>Signature requested by a web site</source>
+        <translation>网站请求签名</translation>
+    </message>
+    <message>
+        <source>{origin} asks you to log in with your USB key.</source>
+        <translation>{origin} 请求您使用 USB Key 登录。</translation>
+    </message>
+    <message>
+        <source>{origin} asks you to sign data with your USB key.</source>
+        <translation>{origin} 请求您使用 USB Key 签名数据。</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Issued by {issuer} · serial {serial} · valid until {date}</source>
+        <translation>颁发者 {issuer} · 序列号 {serial} · 有效期至 {date}</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>USB Key</translation>
+    </message>
+    <message>
+        <source>Description (from the site)</source>
+        <translation>说明（由网站提供）</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the data</source>
+        <translation>数据的 SHA-256 摘要</translation>
+    </message>
+    <message>
+        <source>What is signed:</source>
+        <translation>签名内容：</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
     </message>
 </context>
 <context>

@@ -176,6 +176,10 @@ def test_the_demo_uses_its_own_ra_and_the_readme_commands_work_without_extra_fla
         assert answer.status == 200
         assert json.load(answer)
     assert (demo.root / "staff-login.txt").stat().st_mode & 0o777 == 0o600
+    # The demo web site (web login, docs/web-bridge.md) is printed and answers.
+    site = _line(demo, "Web login demo: ").split()[3]
+    with urllib.request.urlopen(site, timeout=5) as page:  # noqa: S310 - loopback
+        assert "使用 USB Key 登录" in page.read().decode("utf-8")
 
     # A SoftHSM2 token made outside the project, on a module of its own.
     hsm = SoftHsm.create(tmp_path / "outside")
@@ -248,7 +252,7 @@ def test_the_demo_uses_its_own_ra_and_the_readme_commands_work_without_extra_fla
     while True:
         try:
             urllib.request.urlopen(f"{ra}/api/v1/keys/{li_si}", timeout=2)  # noqa: S310
-        except urllib.error.URLError:
+        except OSError:  # refused, or reset by an RA caught shutting down (URLError is one)
             break
         assert time.monotonic() < deadline, "the demo's RA still answers 30 s after its stop"
         time.sleep(0.2)

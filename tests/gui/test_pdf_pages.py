@@ -99,6 +99,39 @@ def test_click_places_the_seal_and_signing_writes_a_valid_copy(
     assert any("广州示例科技有限公司" in line for line in card.details)
 
 
+def test_a_later_revision_is_analysed_after_the_first_answer_and_its_verdict_replaces_it(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    source = tender(tmp_path / "投标函.pdf")
+    _open(qtbot, window, [source])
+    view = window.pdf.view
+    target = view.to_widget(300, 200)
+    QTest.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(int(target.x()), int(target.y())))
+    _sign(qtbot, window)
+    [result] = window.pdf.results
+    later = tmp_path / "later.pdf"
+    with Path(result.target).open("rb") as handle:  # a later revision re-writing page 1 as is
+        writer = IncrementalPdfFileWriter(handle)
+        page_ref, _ = writer.find_page_for_modification(0)
+        writer.mark_update(page_ref)
+        with later.open("wb") as out:
+            writer.write(out)
+
+    window.verify.verify(later)
+    qtbot.waitUntil(
+        lambda: (
+            window.verify.report is not None
+            and all(s.changes_analysed for s in window.verify.report.signatures)
+        ),
+        timeout=60000,
+    )
+    [card] = window.verify.cards
+    assert card.verdict.text() == "有效：由持有者签署，签署后未被修改"
+    assert "正在检查" not in window.verify.status.text()
+
+
 def test_keyword_preview_centres_the_seal_on_the_word(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:

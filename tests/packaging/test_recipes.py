@@ -27,8 +27,8 @@ def load_common() -> ModuleType:
     PyInstaller are only used to build, so they are stubbed for this check."""
     path = PACKAGING / "pyinstaller" / "common.py"
     source = path.read_text(encoding="utf-8")
-    source = source.replace("from PyInstaller.building.build_main import Analysis\n", "")
-    source = source.replace("from PyInstaller.utils.hooks import copy_metadata\n", "")
+    source, stubbed = re.subn(r"(?m)^from PyInstaller\.[\w.]+ import [\w, ]+$", "", source)
+    assert stubbed, "common.py no longer imports PyInstaller the way this loader strips"
     module = ModuleType("netca_bundle_common")
     module.__file__ = str(path)
     exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 - our own file

@@ -50,6 +50,12 @@ def test_changing_one_signed_byte_makes_both_verifiers_say_invalid(
     assert signature.verdict is Verdict.INVALID
     assert not signature.intact
     assert "signed bytes altered" in signature.problems
+    # the GUI's quick first answer checks integrity too
+    [quick] = verify_pdf(
+        tampered, trust_roots=[signing.world.root], analyse_changes=False
+    ).signatures
+    assert quick.verdict is Verdict.INVALID
+    assert "signed bytes altered" in quick.problems
     out = pdfsig(tampered)
     assert "Signature is Valid" not in out
     assert "Signature is Invalid" in out or "Digest Mismatch" in out, out
@@ -98,6 +104,29 @@ def test_a_slice_removed_later_is_a_change_and_pdfsig_sees_a_partial_signature(
     out = pdfsig(changed)
     assert "Not total document signed" in out
     assert pdfsig_valid(changed), out  # the signed revision itself is still intact
+
+
+def test_the_quick_answer_leaves_a_later_revision_pending_and_the_full_one_decides(
+    signing: Signing, cross_page_pdf: Path, tmp_path: Path
+) -> None:
+    changed = tmp_path / "changed.pdf"
+    _later_revision(cross_page_pdf, changed, page=3, change="remove")
+    roots = [signing.world.root]
+
+    [quick] = verify_pdf(changed, trust_roots=roots, analyse_changes=False).signatures
+    assert quick.intact
+    assert quick.trusted
+    assert not quick.changes_analysed
+    assert quick.verdict is Verdict.PENDING  # never "valid" before the analysis
+    assert quick.modification_level is None
+    [full] = verify_pdf(changed, trust_roots=roots).signatures
+    assert full.changes_analysed
+    assert full.verdict is Verdict.CHANGED
+
+    # A signature over the whole file has nothing left to analyse: the quick answer is final.
+    [whole] = verify_pdf(cross_page_pdf, trust_roots=roots, analyse_changes=False).signatures
+    assert whole.changes_analysed
+    assert whole.verdict is Verdict.VALID
 
 
 def test_the_signature_stamp_moved_later_is_named(

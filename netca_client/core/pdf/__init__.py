@@ -132,9 +132,16 @@ def sign_batch(
 
 
 def verify_pdf(
-    path: Path, *, trust_roots: Sequence[x509.Certificate] = (), now: datetime | None = None
+    path: Path,
+    *,
+    trust_roots: Sequence[x509.Certificate] = (),
+    now: datetime | None = None,
+    analyse_changes: bool = True,
 ) -> VerificationReport:
-    """A report on every signature in the PDF (offline)."""
+    """A report on every signature in the PDF (offline); ``analyse_changes=False`` is the
+    quick answer without the analysis of later revisions (see ``verify.verify_pdf``)."""
     from netca_client.core.pdf import verify
 
-    return verify.verify_pdf(path, trust_roots=trust_roots, now=now)
+    return verify.verify_pdf(
+        path, trust_roots=trust_roots, now=now, analyse_changes=analyse_changes
+    )

@@ -86,32 +86,45 @@ def _to_png(image: Any) -> bytes:
     return out.getvalue()
 
 
-def stamp_positions(root: Any, field_name: str) -> dict[str, tuple[int, tuple[float, ...]]]:
-    """The widgets of signature field ``field_name`` → (page, rect), read from ``root``:
-    "widget" for the signature's own (merged) widget, the /NM name for a legacy file's
-    further stamps."""
-    widgets = _widget_ids(root, field_name)
-    found: dict[str, tuple[int, tuple[float, ...]]] = {}
+Positions = dict[str, tuple[int, tuple[float, ...]]]
+
+
+def stamp_positions(root: Any) -> dict[str, Positions]:
+    """Every signature field's widgets, read from ``root`` in one walk of the page tree:
+    field name → {"widget" for the signature's own (merged) widget, the /NM name for a
+    legacy file's further stamps → (page, rect)}. A field whose widgets are on no page maps
+    to {}. One walk for all fields: reading 2,000 page objects is most of a quick verify."""
+    owners = _widget_owners(root)
+    found: dict[str, Positions] = {name: {} for name in owners.values()}
+    if not owners:
+        return found
     for number, page in enumerate(_pages(root["/Pages"].get_object()), 1):
         for ref in page.get("/Annots", ()):
-            if getattr(ref, "idnum", None) not in widgets:
+            owner = owners.get(getattr(ref, "idnum", None))
+            if owner is None:
                 continue
             annotation = ref.get_object()
             rect = tuple(round(float(v), 2) for v in annotation.get("/Rect", ()))
             name = str(annotation.get("/NM", ""))
-            found[name if name.startswith(LEGACY_STAMP_PREFIX) else "widget"] = (number, rect)
+            key = name if name.startswith(LEGACY_STAMP_PREFIX) else "widget"
+            found[owner][key] = (number, rect)
     return found
 
 
-def _widget_ids(root: Any, field_name: str) -> set[int]:
+def _widget_owners(root: Any) -> dict[int | None, str]:
+    """Widget object number → the name of the signature field it belongs to."""
     if "/AcroForm" not in root or "/Fields" not in root["/AcroForm"]:
-        return set()
+        return {}
+    owners: dict[int | None, str] = {}
     for ref in root["/AcroForm"]["/Fields"]:
         field = ref.get_object()
-        if field.get("/T") == field_name:
-            kids = field.get("/Kids")
-            return {k.idnum for k in kids} if kids is not None else {ref.idnum}
-    return set()
+        if field.get("/FT") != "/Sig" or "/T" not in field:
+            continue
+        name = str(field["/T"])
+        kids = field.get("/Kids")
+        for widget in kids if kids is not None else (ref,):
+            owners.setdefault(getattr(widget, "idnum", None), name)
+    return owners
 
 
 def _pages(node: Any) -> Iterator[Any]:

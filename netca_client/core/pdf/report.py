@@ -14,16 +14,19 @@ class Verdict(StrEnum):
     changed: the signature is intact but the document was changed after it (see ``changes``).
     indeterminate: intact, but the signer is not trusted here or revocation failed to check.
     invalid: the signed bytes were altered, or the signer's certificate is revoked.
-    unsigned: (report only) the file has no signature."""
+    unsigned: (report only) the file has no signature.
+    pending: intact and nothing wrong found yet, but the later revisions have not been
+    analysed (the GUI's first, quick answer; ``verify_pdf(analyse_changes=False)``)."""
 
     VALID = "valid"
     CHANGED = "changed"
     INDETERMINATE = "indeterminate"
     INVALID = "invalid"
     UNSIGNED = "unsigned"
+    PENDING = "pending"
 
 
-_ORDER = [Verdict.VALID, Verdict.CHANGED, Verdict.INDETERMINATE, Verdict.INVALID]
+_ORDER = [Verdict.VALID, Verdict.PENDING, Verdict.CHANGED, Verdict.INDETERMINATE, Verdict.INVALID]
 
 
 class Revocation(StrEnum):
@@ -71,6 +74,7 @@ class SignatureReport:
     verdict: Verdict
     problems: tuple[str, ...] = ()
     later_signatures: int = 0  # signatures added after this one (they are not changes)
+    changes_analysed: bool = True  # False: the revisions after it are not analysed yet
     seal_png: bytes | None = field(default=None, repr=False)
 
     def as_dict(self) -> dict[str, object]:
@@ -100,6 +104,7 @@ class SignatureReport:
             "changes": list(self.changes),
             "stamp_changes": [c.as_dict() for c in self.stamp_changes],
             "later_signatures": self.later_signatures,
+            "changes_analysed": self.changes_analysed,
             "page": self.page,
             "verdict": self.verdict.value,
             "problems": list(self.problems),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netca_client.core.token import key_pairs, objects, pins, signing
+from netca_client.core.token import key_pairs, key_retire, objects, pins, signing
 from netca_client.core.token.models import (
     CertificateObject,
     DataObjectSummary,
@@ -160,6 +160,16 @@ class KeySession:
         """SubjectPublicKeyInfo (DER) of the public key with CKA_ID ``key_id``; KeyPairNotFound
         when there is none. No login needed (a provisioning job resumes with it)."""
         return self._module.run(key_pairs.public_key_der, self._opened, key_id)
+
+    def delete_key_pair(self, key_id: str) -> int:
+        """Destroy the certificate and key pair with CKA_ID ``key_id`` (a replaced signing
+        pair, after its successor was installed and checked). Needs a user login, read-write."""
+        return self._module.run(key_retire.delete_key_pair, self._opened, key_id)
+
+    def relabel_key_pair(self, key_id: str, label: str) -> int:
+        """Set the label of the certificate and keys with CKA_ID ``key_id`` (an archived
+        encryption pair). Needs a user login on a read-write session."""
+        return self._module.run(key_retire.relabel_key_pair, self._opened, key_id, label)
 
     def sign(self, data: bytes, *, key_id: str) -> KeySignature:
         """Sign ``data`` (SHA-256; SM3 with SM2 keys) with the private key whose CKA_ID is

@@ -29,6 +29,14 @@ class StepKind(enum.StrEnum):
     WAIT_FOR_REVIEW = "wait_for_review"
     #: the key is already changed: only the confirmation to the RA is left, nothing to ask
     CONFIRM_ONLY = "confirm_only"
+    #: 证书续期: the key's PIN is needed to (re)sign the request (the order was never opened)
+    ENTER_PIN = "enter_pin"
+    #: the order awaits payment: show the fee, pay online (QR code) or report a bank transfer
+    PAY = "pay"
+    #: a payment is under way (or a bank transfer awaits staff): look again, with backoff
+    WAIT_FOR_PAYMENT = "wait_for_payment"
+    #: the new certificate is issued: write it to the key with the PIN (guarded), then finish
+    INSTALL = "install"
     #: finished; the result is on the job
     DONE = "done"
     #: the workflow cannot go on; ``Step.reason`` says why
@@ -47,6 +55,8 @@ class StopReason(enum.StrEnum):
     ALREADY_COMPLETED = "already_completed"
     #: the RA asks for something this workflow never needs (e.g. materials for an activation)
     UNEXPECTED = "unexpected"
+    #: the order was cancelled (by the holder, by staff, or replaced by a newer renewal)
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyIdentity, KeyRef
 from netca_client.gui.error_text import tries_left_text
-from netca_client.gui.later import later_button
 from netca_client.gui.pages.frame import card_grid, page_layout
 
 RENEWAL_WINDOW_DAYS = 90
@@ -40,6 +39,8 @@ class KeyCard(QFrame):
     certificates_requested = Signal(object)
     activate_requested = Signal(object)
     forgot_requested = Signal(object)
+    renew_requested = Signal(object)
+    install_requested = Signal(object)
 
     def __init__(self, key: KeyRef, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +67,14 @@ class KeyCard(QFrame):
         self.actions = QHBoxLayout()
         layout.addLayout(self.actions)
         self.buttons: dict[str, QPushButton] = {}
+        #: what the journal says about a renewal of this key: "install", "under_way" or ""
+        self.renewal = ""
+
+    def set_renewal(self, mark: str) -> None:
+        if mark != self.renewal:
+            self.renewal = mark
+            if self.snapshot is not None:
+                self.show_snapshot(self.snapshot)
 
     def show_snapshot(self, snapshot: KeySnapshot) -> None:
         self.snapshot = snapshot
@@ -100,6 +109,10 @@ class KeyCard(QFrame):
             return self.tr("Awaiting activation"), "statusWarn"
         if pin.final_try:
             return self.tr("Final PIN try"), "statusBad"
+        if self.renewal == "install":
+            return self.tr("Certificate to install"), "statusWarn"
+        if self.renewal == "under_way":
+            return self.tr("Renewal under way"), "statusWarn"
         if pin.to_be_changed:
             return self.tr("Not activated"), "statusWarn"
         days = snapshot.days_left
@@ -136,8 +149,18 @@ class KeyCard(QFrame):
             self.actions.addStretch()
             return
         days = snapshot.days_left
-        if days is not None and 0 <= days <= RENEWAL_WINDOW_DAYS:
-            self._add("renew", later_button(self.tr("Renew")))
+        if self.renewal == "install":
+            install = self._button(self.tr("Install certificate"), self.install_requested)
+            install.setObjectName("primary")
+            self._add("install", install)
+        elif self.renewal == "under_way":
+            self._add("renew", self._button(self.tr("Continue renewal"), self.renew_requested))
+        elif days is not None and days <= RENEWAL_WINDOW_DAYS and snapshot.signing_certificate:
+            # An expired certificate gets the button too: the wizard says where to renew it.
+            renew = self._button(self.tr("Renew"), self.renew_requested)
+            if days >= 0:
+                renew.setObjectName("primary")
+            self._add("renew", renew)
         self._add("verify", self._button(self.tr("Verify PIN"), self.verify_pin_requested))
         self._add("change", self._button(self.tr("Change PIN"), self.change_pin_requested))
         self._add(
@@ -233,11 +256,13 @@ class HomePage(QWidget):
         layout.addWidget(self.empty)
         self.grid = card_grid(layout)
         self.cards: dict[KeyIdentity, KeyCard] = {}
+        self.renewal_marks: dict[str, str] = {}
 
     def add_key(self, key: KeyRef) -> KeyCard:
         card = self.cards.get(key.identity)
         if card is None:
             card = KeyCard(key)
+            card.renewal = self.renewal_marks.get(key.serial or "", "")
             self.cards[key.identity] = card
             self._relayout()
         return card
@@ -251,6 +276,12 @@ class HomePage(QWidget):
 
     def show_snapshot(self, snapshot: KeySnapshot) -> None:
         self.add_key(snapshot.key).show_snapshot(snapshot)
+
+    def show_renewals(self, marks: dict[str, str]) -> None:
+        """The journal's renewals: 证书待安装 (or 续期办理中) on the cards of their keys."""
+        self.renewal_marks = dict(marks)
+        for card in self.cards.values():
+            card.set_renewal(marks.get(card.key.serial or "", ""))
 
     def _relayout(self) -> None:
         for card in self.cards.values():

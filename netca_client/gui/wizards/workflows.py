@@ -1,6 +1,6 @@
 """The client's workflow objects for the wizards, built once per window from the settings.
 
-KeyRequests and Provisioner need the key service's TokenLibrary, which loads after the
+KeyRequests, Provisioner and Renewals need the key service's TokenLibrary, which loads after the
 window opens: they are built on first use. Every method here is cheap; the blocking calls
 are the workflows' own, run on the pool through each window's JobBridge.
 """
@@ -14,12 +14,13 @@ from PySide6.QtCore import QObject, Signal
 
 from netca_client.core.errors import DriverMissing
 from netca_client.core.key_snapshot import KeySnapshot
-from netca_client.core.ra.client import RaClient
+from netca_client.core.ra.renewal_client import RenewalClient
 from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, TokenLibrary
 from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.core.workflows.key_requests import KeyRequests
 from netca_client.core.workflows.provision import Provisioner
+from netca_client.core.workflows.renewals import Renewals
 from netca_client.core.workflows.staff import StaffSession, StaffSessions
 from netca_client.gui.job_bridge import JobBridge, ignore_error
 from netca_client.gui.key_service import KeyService
@@ -49,10 +50,11 @@ class KeyWorkflows(QObject):
         self.journal = journal or Journal()
         self._secrets = secrets
         self._lock = threading.Lock()  # the lazy parts may be first asked for on two threads
-        self._ra: RaClient | None = None
+        self._ra: RenewalClient | None = None
         self._staff: StaffSessions | None = None
         self._requests: KeyRequests | None = None
         self._provisioner: Provisioner | None = None
+        self._renewals: Renewals | None = None
         #: the signed-in acceptance-point staff member, as last read or set on the GUI thread
         self.staff_session: StaffSession | None = None
         self._jobs = JobBridge(self)
@@ -60,10 +62,10 @@ class KeyWorkflows(QObject):
     # Built on first use, on whichever thread asks first (the pool, normally): creating
     # a keyring backend may talk to D-Bus.
     @property
-    def ra(self) -> RaClient:
+    def ra(self) -> RenewalClient:
         with self._lock:
             if self._ra is None:
-                self._ra = RaClient(self.ra_url, ca_bundle=self._ca_bundle)
+                self._ra = RenewalClient(self.ra_url, ca_bundle=self._ca_bundle)
             return self._ra
 
     @property
@@ -101,6 +103,16 @@ class KeyWorkflows(QObject):
                 )
             return self._provisioner
 
+    @property
+    def renewals(self) -> Renewals:
+        library, ra, secrets = self._library(), self.ra, self.secrets
+        with self._lock:
+            if self._renewals is None:
+                self._renewals = Renewals(
+                    library, ra, ra_url=self.ra_url, journal=self.journal, secrets=secrets
+                )
+            return self._renewals
+
     def _library(self) -> TokenLibrary:
         library = self.service.library
         if library is None:
@@ -130,5 +142,6 @@ class KeyWorkflows(QObject):
         return snapshot.key if snapshot else None
 
     def pending(self) -> list[JournalEntry]:
-        """Unfinished activations, unlocks and provisionings (blocking: reads the journal)."""
-        return [*self.requests.pending(), *self.provisioner.pending()]
+        """Unfinished activations, unlocks, provisionings and renewals (blocking: reads the
+        journal)."""
+        return [*self.requests.pending(), *self.provisioner.pending(), *self.renewals.pending()]

@@ -17,7 +17,7 @@ from alembic import op
 revision = "0008"
 # The chain is 0005 -> 0006 (issue 17) -> 0007 (issue 18) -> 0008: whoever merges this
 # after 0007 sets down_revision = "0007".
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
