@@ -193,6 +193,7 @@ _ON_USE = (
     {name: "netca_protocol.models" for name in __all__}
     | {name: "netca_protocol.renewal" for name in _RENEWAL}
     | {"Problem": "netca_protocol.problem"}
+    | {"KeyRequestPurpose": "netca_protocol.enums"}
 )
 
 

@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+# Re-exported: the RA imports these from here.
+from netca_protocol.enums import KeyRequestPurpose as KeyRequestPurpose
 from netca_protocol.limits import (
     ID_NUMBER_PATTERN,
     MAX_NAME_LENGTH,
@@ -20,8 +22,6 @@ from netca_protocol.limits import (
     REQUEST_SECRET_PATTERN,
     USCC_PATTERN,
 )
-
-# Re-exported: the RA imports these from here.
 from netca_protocol.limits import KEY_SERIAL_PATTERN as KEY_SERIAL_PATTERN
 from netca_protocol.limits import ORDER_NO_PATTERN as ORDER_NO_PATTERN
 from netca_protocol.limits import SERVICE_ID_PATTERN as SERVICE_ID_PATTERN
@@ -355,11 +355,6 @@ class KeyOut(_Wire):
 
 
 # --- activation and unlock requests (激活证书 / 忘记密码) -----------------------------
-
-
-class KeyRequestPurpose(StrEnum):
-    ACTIVATE = "activate"
-    UNLOCK = "unlock"
 
 
 class KeyRequestState(StrEnum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -11,7 +12,6 @@ from netca_client.core.config import ClientConfig
 from netca_client.core.errors import NetcaError
 from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.seals import load_seal_trust
-from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef
 from netca_client.gui.error_text import error_text
 from netca_client.gui.icons import app_icon
@@ -30,6 +30,9 @@ from netca_client.gui.tray import KeyTrayIcon
 from netca_client.gui.web_bridge import WebBridge
 from netca_client.gui.wizards.launcher import KeyJobsLauncher
 from netca_client.gui.wizards.workflows import KeyWorkflows
+
+if TYPE_CHECKING:
+    from netca_client.core.secrets import SecretStore  # keyring: loaded when first used
 
 PAGES = ("home", "certificates", "seals", "pdf", "verify", "orders", "tools", "settings")
 

@@ -68,3 +68,34 @@ def test_netca_keys_loads_only_the_key_layer() -> None:
         env={"PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+#: what the window needs only once a job or a wizard runs (the journal it reads is light)
+NOT_FOR_THE_WINDOW = ("pydantic", "requests", "keyring", "netca_client.core.ra",
+                      "netca_protocol.models", "netca_client.core.workflows.key_requests",
+                      "netca_client.core.workflows.renewals",
+                      "netca_client.core.workflows.provision")  # fmt: skip
+
+
+def test_main_window_shows_without_the_ra_client_pydantic_keyring_or_workflows() -> None:
+    """The window and its key list first; the wizards, the RA client (requests, pydantic),
+    keyring and the workflows load when a job or a wizard first needs them (issue 16: ~0.9 s
+    of a loaded machine's start-up)."""
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from netca_client.core.config import ClientConfig\n"
+        "from netca_client.gui.key_service import KeyService\n"
+        "from netca_client.gui.main_window import MainWindow\n"
+        "import sys\n"
+        "app = QApplication([])\n"
+        "window = MainWindow(KeyService(None), ClientConfig())\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        f"print(__import__('json').dumps([m for m in {NOT_FOR_THE_WINDOW!r}"
+        " if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

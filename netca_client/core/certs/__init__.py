@@ -1,6 +1,10 @@
-"""X.509 certificate summaries and helpers (Qt-free, thread-safe); above core.token."""
+"""X.509 certificate summaries and helpers (Qt-free, thread-safe); above core.token.
 
-from netca_client.core.certs.csr import CsrNotValid, CsrSignature, build_csr
+The CSR builder (asn1crypto's CSR and key schemas) is imported on first use: the window and
+`netca keys` show certificates without making requests."""
+
+from typing import TYPE_CHECKING, Any
+
 from netca_client.core.certs.onkey import key_certificates
 from netca_client.core.certs.summary import (
     CertificateSummary,
@@ -10,6 +14,9 @@ from netca_client.core.certs.summary import (
     summarize,
 )
 from netca_client.core.certs.uscc import find_uscc, is_valid_uscc, make_uscc
+
+if TYPE_CHECKING:
+    from netca_client.core.certs.csr import CsrNotValid, CsrSignature, build_csr
 
 __all__ = [
     "CertificateSummary",
@@ -25,3 +32,11 @@ __all__ = [
     "make_uscc",
     "summarize",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("CsrNotValid", "CsrSignature", "build_csr"):
+        from netca_client.core.certs import csr
+
+        return getattr(csr, name)
+    raise AttributeError(f"module 'netca_client.core.certs' has no attribute {name!r}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -18,10 +19,12 @@ from netca_client.core.errors import NetcaError
 from netca_client.gui.error_text import error_text
 from netca_client.gui.job_bridge import JobBridge
 from netca_client.gui.pages.frame import page_layout
-from netca_protocol import OrderOut
 from netca_protocol.limits import ORDER_NO_LENGTH, ORDER_NO_PATTERN, matches
 
-OrderLookup = Callable[[str, str], OrderOut]
+if TYPE_CHECKING:
+    from netca_protocol import OrderOut  # pydantic: loaded when an order is shown
+
+OrderLookup = Callable[[str, str], "OrderOut"]
 
 
 def yuan(fen: int) -> str:

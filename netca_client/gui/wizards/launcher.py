@@ -8,32 +8,35 @@ page, and a key whose renewed certificate waits to be installed says so on its c
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from netca_client.core.token import KeyRef
 from netca_client.core.workflows.journal import JournalEntry
-from netca_client.core.workflows.key_requests import may_discard
-from netca_client.core.workflows.provision import KIND as PROVISION_KIND
-from netca_client.core.workflows.provision import ProvisionRecord
-from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
-from netca_client.core.workflows.renewal_record import Progress, RenewalRecord
 from netca_client.gui.job_bridge import JobBridge, ignore_error, show_text
 from netca_client.gui.pages.home import PendingJobsBanner
-from netca_client.gui.wizards.activation import ActivationWizard
 from netca_client.gui.wizards.frame import WizardDialog
-from netca_client.gui.wizards.provisioning import ProvisioningWizard
-from netca_client.gui.wizards.renewal import RenewalWizard
-from netca_client.gui.wizards.unlock import UnlockWizard
 from netca_client.gui.wizards.workflows import KeyWorkflows
-from netca_protocol.models import KeyRequestPurpose
+from netca_protocol.enums import KeyRequestPurpose
+
+if TYPE_CHECKING:
+    # Each wizard is imported when first opened (they bring the RA client, pydantic and the
+    # workflows): the window's start-up does not pay for them (docs/performance.md).
+    from netca_client.gui.wizards.activation import ActivationWizard
+    from netca_client.gui.wizards.unlock import UnlockWizard
 
 translate = QCoreApplication.translate
 
 
 def job_text(entry: JournalEntry) -> str:
     """One line about an unfinished job, for the home page."""
+    from netca_client.core.workflows.provision import KIND as PROVISION_KIND
+    from netca_client.core.workflows.provision import ProvisionRecord
+    from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
+    from netca_client.core.workflows.renewal_record import Progress, RenewalRecord
+
     try:
         started = f"{dt.datetime.fromisoformat(entry.created_at).astimezone():%Y-%m-%d %H:%M}"
     except ValueError:
@@ -66,6 +69,9 @@ def job_text(entry: JournalEntry) -> str:
 def renewal_marks(entries: list[JournalEntry]) -> dict[str, str]:
     """{key serial: "install"} when a renewed certificate was issued for the key (证书待安装),
     "under_way" while its renewal waits for payment or review."""
+    from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
+    from netca_client.core.workflows.renewal_record import Progress, RenewalRecord
+
     marks: dict[str, str] = {}
     for entry in entries:
         if entry.kind != RENEWAL_KIND:
@@ -106,6 +112,8 @@ class KeyJobsLauncher(QObject):
         )
 
     def _show_pending(self, entries: list[JournalEntry]) -> None:
+        from netca_client.core.workflows.key_requests import may_discard
+
         self.pending = entries
         self._banner.show_jobs([(entry, job_text(entry), may_discard(entry)) for entry in entries])
         self.renewals_changed.emit(renewal_marks(entries))
@@ -146,6 +154,8 @@ class KeyJobsLauncher(QObject):
         if entry is not None:
             self.resume(entry)  # e.g. the code was sent and the window closed: go on
             return
+        from netca_client.gui.wizards.activation import ActivationWizard
+
         wizard = ActivationWizard(self.workflows, key.serial, self._parent)
         self._open(wizard)
         wizard.begin()
@@ -155,6 +165,8 @@ class KeyJobsLauncher(QObject):
         if entry is not None:
             self.resume(entry)  # e.g. materials under review: show where it stands
             return
+        from netca_client.gui.wizards.unlock import UnlockWizard
+
         wizard = UnlockWizard(self.workflows, key.serial, self._parent)
         self._open(wizard)
         wizard.begin()
@@ -165,6 +177,8 @@ class KeyJobsLauncher(QObject):
         if entry is not None:
             self.resume(entry)  # paid, or waiting for the payment: go on with that one
             return
+        from netca_client.gui.wizards.renewal import RenewalWizard
+
         wizard = RenewalWizard(self.workflows, key.serial, self._parent)
         self._open(wizard)
         wizard.begin()
@@ -179,6 +193,8 @@ class KeyJobsLauncher(QObject):
         """证书安装 without being asked: a renewed certificate waits for this key. Opened once
         per entry while the key stays plugged (again when it is plugged in anew), never over
         another open wizard."""
+        from netca_client.core.workflows.renewal_record import Progress, RenewalRecord
+
         entry = self._unfinished_renewal(key)
         if entry is None or not RenewalRecord.from_entry(entry).reached(Progress.ISSUED):
             return
@@ -190,17 +206,28 @@ class KeyJobsLauncher(QObject):
         self.resume(entry)
 
     def _unfinished_renewal(self, key: KeyRef) -> JournalEntry | None:
+        from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
+
         for entry in self.pending:
             if entry.key_serial == key.serial and entry.kind == RENEWAL_KIND:
                 return entry
         return None
 
     def provision(self) -> None:
+        from netca_client.gui.wizards.provisioning import ProvisioningWizard
+
         wizard = ProvisioningWizard(self.workflows, self._parent)
         self._open(wizard)
         wizard.begin()
 
     def resume(self, entry: JournalEntry) -> None:
+        from netca_client.core.workflows.provision import KIND as PROVISION_KIND
+        from netca_client.core.workflows.renewal_record import KIND as RENEWAL_KIND
+        from netca_client.gui.wizards.activation import ActivationWizard
+        from netca_client.gui.wizards.provisioning import ProvisioningWizard
+        from netca_client.gui.wizards.renewal import RenewalWizard
+        from netca_client.gui.wizards.unlock import UnlockWizard
+
         if entry.kind == RENEWAL_KIND:
             renewal = RenewalWizard(self.workflows, entry.key_serial, self._parent)
             self._open(renewal)

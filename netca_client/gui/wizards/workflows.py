@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from netca_client.core.errors import DriverMissing
 from netca_client.core.key_snapshot import KeySnapshot
-from netca_client.core.ra.renewal_client import RenewalClient
-from netca_client.core.secrets import SecretStore
 from netca_client.core.token import KeyRef, TokenLibrary
 from netca_client.core.workflows.journal import Journal, JournalEntry
-from netca_client.core.workflows.key_requests import KeyRequests
-from netca_client.core.workflows.provision import Provisioner
-from netca_client.core.workflows.renewals import Renewals
-from netca_client.core.workflows.staff import StaffSession, StaffSessions
 from netca_client.gui.job_bridge import JobBridge, ignore_error
 from netca_client.gui.key_service import KeyService
+
+if TYPE_CHECKING:
+    # Imported where first built: the RA client (requests, pydantic), keyring and the
+    # workflows cost start-up time a window that only shows keys should not pay.
+    from netca_client.core.ra.renewal_client import RenewalClient
+    from netca_client.core.secrets import SecretStore
+    from netca_client.core.workflows.key_requests import KeyRequests
+    from netca_client.core.workflows.provision import Provisioner
+    from netca_client.core.workflows.renewals import Renewals
+    from netca_client.core.workflows.staff import StaffSession, StaffSessions
 
 
 class KeyWorkflows(QObject):
@@ -63,6 +68,8 @@ class KeyWorkflows(QObject):
     # a keyring backend may talk to D-Bus.
     @property
     def ra(self) -> RenewalClient:
+        from netca_client.core.ra.renewal_client import RenewalClient
+
         with self._lock:
             if self._ra is None:
                 self._ra = RenewalClient(self.ra_url, ca_bundle=self._ca_bundle)
@@ -70,6 +77,8 @@ class KeyWorkflows(QObject):
 
     @property
     def secrets(self) -> SecretStore:
+        from netca_client.core.secrets import SecretStore
+
         with self._lock:
             if self._secrets is None:
                 self._secrets = SecretStore()
@@ -77,6 +86,8 @@ class KeyWorkflows(QObject):
 
     @property
     def staff(self) -> StaffSessions:
+        from netca_client.core.workflows.staff import StaffSessions
+
         secrets = self.secrets
         with self._lock:
             if self._staff is None:
@@ -85,6 +96,8 @@ class KeyWorkflows(QObject):
 
     @property
     def requests(self) -> KeyRequests:
+        from netca_client.core.workflows.key_requests import KeyRequests
+
         library, ra, secrets = self._library(), self.ra, self.secrets
         with self._lock:
             if self._requests is None:
@@ -95,6 +108,8 @@ class KeyWorkflows(QObject):
 
     @property
     def provisioner(self) -> Provisioner:
+        from netca_client.core.workflows.provision import Provisioner
+
         library, ra = self._library(), self.ra
         with self._lock:
             if self._provisioner is None:
@@ -105,6 +120,8 @@ class KeyWorkflows(QObject):
 
     @property
     def renewals(self) -> Renewals:
+        from netca_client.core.workflows.renewals import Renewals
+
         library, ra, secrets = self._library(), self.ra, self.secrets
         with self._lock:
             if self._renewals is None:
