@@ -5,7 +5,8 @@ what the counter generates on the key for the profile's orders and which CA cert
 Every existing profile keeps what it always had, RSA 2048 (the server default fills them).
 
 Revision ID: 0008
-Revises: 0005 on this branch; 0007 once issues 17 (0006) and 18 (0007) are merged
+Revises: 0007 (issue 18's; tested on branch issue-21 against 0006, issue 17's, as 0007 was
+not on main yet)
 Create Date: 2026-11-30 09:00:00
 """
 
@@ -15,9 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-# The chain is 0005 -> 0006 (issue 17) -> 0007 (issue 18) -> 0008: whoever merges this
-# after 0007 sets down_revision = "0007".
-down_revision = "0006"
+# The chain is 0005 -> 0006 (issue 17) -> 0007 (issue 18) -> 0008 (this one).
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
