@@ -18,7 +18,9 @@ INTEROP_PACKAGES := qpdf mupdf-tools libpdfbox2-java libbcprov-java libbcpkix-ja
 # Debian/Ubuntu packages the tests and the demo use. Installed with apt-get
 # only when missing, so a machine that has them is not touched.
 # The libxcb-*/libxkbcommon-x11 set is what Qt's xcb platform plugin loads (make demo).
-APT_PACKAGES := softhsm2 opensc poppler-utils postgresql chromium chromium-driver \
+# libssl-dev: OpenSSL 3 headers for drivers/vkey's SM2; openssl: the CLI tests/gm and tests/ra
+# check SM2 and RSA outputs with (docs/gm.md).
+APT_PACKAGES := softhsm2 opensc poppler-utils libssl-dev openssl postgresql chromium chromium-driver \
                 fonts-noto-cjk build-essential python3-venv valgrind xvfb \
                 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
                 libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libegl1 libgl1 \

@@ -142,8 +142,11 @@ class DemoWorld:
 
     @property
     def seal_trust(self) -> list[Path]:
-        """The demo RA's root and issuing CA, which certify its seal maker, signers and TSA."""
-        return [self.ra_dir / "ca" / "root.crt.pem", self.ra_dir / "ca" / "issuing.crt.pem"]
+        """The demo RA's root and issuing CA, which certify its seal maker, signers and TSA,
+        and its SM2 root and issuing CA (the SM2 seal maker and signers) where it has them."""
+        ca = self.ra_dir / "ca"
+        sm2 = [ca / "sm2-root.crt.pem", ca / "sm2-issuing.crt.pem"]
+        return [ca / "root.crt.pem", ca / "issuing.crt.pem", *(p for p in sm2 if p.exists())]
 
     @property
     def profile_path(self) -> Path:
@@ -375,6 +378,9 @@ class DemoWorld:
                 continue
             self.create_key(key.label, pin=key.pin, so_pin=DEMO_SO_PIN)
             fill_key(self, key)
+        from netca_demo.gm_demo import prepare_dual_key
+
+        prepare_dual_key(self)  # 国密: RSA + SM2 certificates, an SM2 seal
 
     @property
     def sample_pdf(self) -> Path:

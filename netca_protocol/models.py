@@ -119,6 +119,15 @@ class FeeSchedule(_Wire):
     unlock_fen: Fen = 0
 
 
+class KeyAlgorithm(StrEnum):
+    """The key pair a service profile's certificates are made for (what the counter generates
+    on the key). SM2 is certified by the RA's SM2 issuing CA (docs/gm.md)."""
+
+    RSA_2048 = "rsa2048"
+    EC_P256 = "ec-p256"
+    SM2 = "sm2"
+
+
 class ProfileOut(_Wire):
     service_id: str
     name: str
@@ -127,6 +136,9 @@ class ProfileOut(_Wire):
     fees: FeeSchedule
     business_types: list[BusinessType]
     validity_years: list[int]
+    #: the key pair its certificates are for: SM2 profiles (国密) take only SM2 requests and
+    #: are issued by the SM2 CA; the others never take SM2
+    key_algorithm: KeyAlgorithm = KeyAlgorithm.RSA_2048
 
 
 class HandlerIn(_Wire):
@@ -278,11 +290,6 @@ class KeyState(StrEnum):
     AWAITING_ACTIVATION = "awaiting_activation"  # provisioned; the holder has not set a PIN
     ACTIVE = "active"  # activated: the holder's own PIN; cannot be returned
     RETURNED = "returned"  # taken back before activation
-
-
-class KeyAlgorithm(StrEnum):
-    RSA_2048 = "rsa2048"
-    EC_P256 = "ec-p256"
 
 
 class ProvisionIn(_Wire):

@@ -28,6 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from netca_protocol import (
     BusinessType,
     CertificateKind,
+    KeyAlgorithm,
     KeyRequestPurpose,
     KeyRequestState,
     KeyState,
@@ -102,6 +103,9 @@ class ServiceProfile(Base):
     business_types: Mapped[str] = mapped_column(String(200))
     validity_years: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    key_algorithm: Mapped[KeyAlgorithm] = mapped_column(
+        values_of(KeyAlgorithm, length=16), server_default=KeyAlgorithm.RSA_2048.value
+    )
 
 
 class OrderSequence(Base):

@@ -19,6 +19,9 @@ from cryptography.x509.verification import (
     VerificationError,
 )
 
+from netca_gm import is_sm2_public_key, unavailable_reason
+from netca_gm import verify as sm2_verify
+from netca_gm.x509 import check_chain, public_key_der
 from netca_seal.codec import alternative_signed_data
 from netca_seal.errors import SealFormatError
 from netca_seal.model import SM2_WITH_SM3, Seal
@@ -67,7 +70,8 @@ class PictureStatus(enum.Enum):
 
 class Verdict(enum.Enum):
     """VALID: every check passed. INDETERMINATE: nothing failed but something was not
-    verifiable here (SM2). INVALID: at least one check failed."""
+    verifiable here (an unknown algorithm, SM2 where libcrypto has none). INVALID: at least
+    one check failed."""
 
     VALID = "valid"
     INDETERMINATE = "indeterminate"
@@ -172,10 +176,7 @@ def _check_signature(
 ) -> SignatureStatus:
     algorithm = seal.signature_algorithm
     if algorithm == SM2_WITH_SM3:
-        problems.append(
-            SealProblem("signature-not-verifiable", "SM2 signature not verifiable here")
-        )
-        return SignatureStatus.NOT_VERIFIABLE
+        return _check_sm2_signature(seal, maker_cert, problems)
     if algorithm not in _ECDSA_HASHES and algorithm not in _RSA_HASHES:
         message = f"signature algorithm {algorithm} not verifiable here"
         problems.append(SealProblem("signature-not-verifiable", message))
@@ -196,6 +197,31 @@ def _check_signature(
         return SignatureStatus.VALID
     message = f"the maker's {seal.signature_algorithm_name} signature does not match the seal"
     problems.append(SealProblem("signature-invalid", message))
+    return SignatureStatus.INVALID
+
+
+def _check_sm2_signature(
+    seal: Seal, maker_cert: x509.Certificate | None, problems: list[SealProblem]
+) -> SignatureStatus:
+    """SM2/SM3 with the standard ID through libcrypto; not verifiable where it has no SM2."""
+    reason = unavailable_reason()
+    if reason is not None:
+        message = f"SM2 signature not verifiable here: {reason}"
+        problems.append(SealProblem("signature-not-verifiable", message))
+        return SignatureStatus.NOT_VERIFIABLE
+    if maker_cert is None:
+        problems.append(SealProblem("signature-invalid", "no readable maker certificate"))
+        return SignatureStatus.INVALID
+    spki = public_key_der(maker_cert)
+    candidates = [seal.signed_data]
+    alternative = alternative_signed_data(seal)
+    if alternative is not None:
+        candidates.append(alternative)
+    if is_sm2_public_key(spki) and any(sm2_verify(spki, d, seal.signature) for d in candidates):
+        return SignatureStatus.VALID
+    problems.append(
+        SealProblem("signature-invalid", "the maker's SM2 signature does not match the seal")
+    )
     return SignatureStatus.INVALID
 
 
@@ -223,9 +249,7 @@ def _check_maker(
         problems.append(SealProblem("maker-untrusted", "no readable maker certificate"))
         return MakerStatus.UNTRUSTED
     if maker_cert.signature_algorithm_oid.dotted_string == SM2_WITH_SM3:
-        message = "maker certificate is SM2-signed: chain not verifiable here"
-        problems.append(SealProblem("maker-not-verifiable", message))
-        return MakerStatus.NOT_VERIFIABLE
+        return _check_sm2_maker(maker_cert, trusted_roots, intermediates, at, problems)
     if not trusted_roots:
         problems.append(SealProblem("maker-untrusted", "no trusted seal-maker roots configured"))
         return MakerStatus.UNTRUSTED
@@ -239,6 +263,30 @@ def _check_maker(
         problems.append(SealProblem("maker-untrusted", message))
         return MakerStatus.UNTRUSTED
     return MakerStatus.TRUSTED
+
+
+def _check_sm2_maker(
+    maker_cert: x509.Certificate,
+    trusted_roots: Sequence[x509.Certificate],
+    intermediates: Sequence[x509.Certificate],
+    at: datetime,
+    problems: list[SealProblem],
+) -> MakerStatus:
+    reason = unavailable_reason()
+    if reason is not None:
+        message = f"maker certificate is SM2-signed: chain not verifiable here ({reason})"
+        problems.append(SealProblem("maker-not-verifiable", message))
+        return MakerStatus.NOT_VERIFIABLE
+    if not trusted_roots:
+        problems.append(SealProblem("maker-untrusted", "no trusted seal-maker roots configured"))
+        return MakerStatus.UNTRUSTED
+    result = check_chain(maker_cert, roots=trusted_roots, intermediates=intermediates, at=at)
+    if result.ok:
+        return MakerStatus.TRUSTED
+    subject = maker_cert.subject.rfc4514_string()
+    message = f"maker certificate {subject} does not chain to a trusted root: {result.problem}"
+    problems.append(SealProblem("maker-untrusted", message))
+    return MakerStatus.UNTRUSTED
 
 
 def _chain_verifier(roots: Sequence[x509.Certificate], at: datetime) -> ClientVerifier:

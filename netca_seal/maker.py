@@ -1,4 +1,4 @@
-"""Making seals: sign a GB/T 38540 seal info with the maker's ECDSA P-256 or RSA key."""
+"""Making seals: sign a GB/T 38540 seal info with the maker's ECDSA P-256, RSA or SM2 key."""
 
 from __future__ import annotations
 
@@ -10,16 +10,21 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from netca_gm import Sm2PrivateKey
+from netca_gm.x509 import public_key_der
 from netca_seal.codec import build_seal, build_seal_info
 from netca_seal.errors import SealBuildError
-from netca_seal.model import ECDSA_WITH_SHA256, SHA256_WITH_RSA, CertListType
+from netca_seal.model import ECDSA_WITH_SHA256, SHA256_WITH_RSA, SM2_WITH_SM3, CertListType
 from netca_seal.picture import png_picture
 
-MakerKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+MakerKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | Sm2PrivateKey
 
 
 def sign_seal_info(seal_info_der: bytes, maker_key: MakerKey) -> tuple[str, bytes]:
-    """Sign the seal info DER; returns (algorithm OID, signature). SM2 is not available here."""
+    """Sign the seal info DER; returns (algorithm OID, signature). SM2 (GB/T 38540 allows it)
+    signs with SM3 and the ID 1234567812345678, DER SEQUENCE { r, s }, through libcrypto."""
+    if isinstance(maker_key, Sm2PrivateKey):
+        return SM2_WITH_SM3, maker_key.sign(seal_info_der)
     if isinstance(maker_key, ec.EllipticCurvePrivateKey):
         signature = maker_key.sign(seal_info_der, ec.ECDSA(hashes.SHA256()))
         return ECDSA_WITH_SHA256, signature
@@ -74,6 +79,10 @@ def make_seal(
 
 def _require_matching_key(maker_cert: x509.Certificate, maker_key: MakerKey) -> None:
     spki = PublicFormat.SubjectPublicKeyInfo
+    if isinstance(maker_key, Sm2PrivateKey):
+        if maker_key.public_der() != public_key_der(maker_cert):
+            raise SealBuildError("the maker key does not belong to the maker certificate")
+        return
     cert_key = maker_cert.public_key().public_bytes(Encoding.DER, spki)
     if maker_key.public_key().public_bytes(Encoding.DER, spki) != cert_key:
         raise SealBuildError("the maker key does not belong to the maker certificate")

@@ -80,8 +80,12 @@ def describe(exc: errors.NetcaError) -> tuple[str, int]:
             return t("err-policy", reasons=policy_text(exc.reasons)), EXIT_USAGE
         case errors.NotLoggedIn():
             return t("err-not-logged-in"), EXIT_ERROR
+        case errors.UnsupportedKeyAlgorithm():
+            return t("err-key-algorithm", algorithm=exc.algorithm, reason=exc.reason), EXIT_ERROR
         case errors.TokenError():
             return t("err-token", detail=str(exc)), EXIT_ERROR
+        case errors.Sm2NotAvailable():
+            return t("err-sm2-unavailable", reason=exc.reason), EXIT_ERROR
         case errors.SealUnreadable():
             return t("err-seal-unreadable", detail=exc.reason), EXIT_SEAL
         case errors.SealNotFound():

@@ -141,6 +141,15 @@ _TEXTS: dict[str, dict[str, str]] = {
     "policy-rejected-by-key": {ZH: "Key 拒绝了该密码", EN: "the key refused it"},
     "err-not-logged-in": {ZH: "需要先输入密码。", EN: "A PIN login is needed first."},
     "err-token": {ZH: "USB Key 操作失败：{detail}", EN: "USB key operation failed: {detail}"},
+    "err-key-algorithm": {
+        ZH: "这把 USB Key 上的 {algorithm} 密钥不能在这里使用，未作任何签名：{reason}",
+        EN: "The {algorithm} key on this USB key cannot be used here; nothing was signed: {reason}",
+    },
+    "err-sm2-unavailable": {
+        ZH: "本机的 OpenSSL 不支持国密 SM2，无法制作或验证 SM2 签名：{reason}",
+        EN: "This computer's OpenSSL has no SM2: SM2 signatures can be neither made nor "
+        "checked here: {reason}",
+    },
     "err-ra-unavailable": {
         ZH: "无法连接 RA 服务：{detail}",
         EN: "The RA service cannot be reached: {detail}",

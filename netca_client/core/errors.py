@@ -152,6 +152,27 @@ class KeyPairNotFound(TokenError):
         super().__init__(f"no key pair with id {key_id} on the key")
 
 
+class UnsupportedKeyAlgorithm(TokenError):
+    """The key's algorithm and what its module offers are not a pair known to be right: an
+    SM2 key on a module whose model has no SM2 mechanism profile (plain SoftHSM2 would run
+    ECDSA on it), ECDSA on a curve we do not sign with, a key type nobody here knows.
+    Nothing was signed or generated."""
+
+    def __init__(self, algorithm: str, reason: str) -> None:
+        self.algorithm = algorithm
+        self.reason = reason
+        super().__init__(f"cannot use a {algorithm} key here: {reason}")
+
+
+class Sm2NotAvailable(NetcaError):
+    """This platform's libcrypto has no SM2 (or SM3): SM2 signatures can be neither made nor
+    checked here. ``reason`` says what was found."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"SM2 is not available on this computer: {reason}")
+
+
 # --- seals -------------------------------------------------------------------
 
 

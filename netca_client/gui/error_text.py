@@ -151,6 +151,18 @@ def error_text(exc: errors.NetcaError) -> str:
             )
         case MaterialRejected():
             return material_text(exc)
+        case errors.UnsupportedKeyAlgorithm():
+            return translate(
+                "ErrorText",
+                "The {algorithm} key on this USB key cannot be used here; nothing was signed. "
+                "({reason})",
+            ).format(algorithm=exc.algorithm, reason=exc.reason)
+        case errors.Sm2NotAvailable():
+            return translate(
+                "ErrorText",
+                "This computer's OpenSSL has no SM2 (国密): SM2 signatures can be neither made "
+                "nor checked here. ({reason})",
+            ).format(reason=exc.reason)
         case errors.RaError():
             return translate(
                 "ErrorText", "The RA service answered in a way the client does not understand."

@@ -15,7 +15,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
+from netca_gm import available as sm2_available
 from netca_ra.ca import keystore
+from netca_ra.ca.gm_ca import GmCa, csr_is_sm2
 from netca_ra.ca.interface import (
     CertificateStatus,
     RevocationEntry,
@@ -110,23 +112,32 @@ class BuiltinCa:
         issuing: x509.Certificate,
         issuing_key: rsa.RSAPrivateKey,
         base_url: str,
+        gm: GmCa | None = None,
     ) -> None:
         self.root = root
         self.issuing = issuing
         self._key = issuing_key
-        api = base_url.rstrip("/") + "/api/v1/ca"
+        self.api = base_url.rstrip("/") + "/api/v1/ca"
+        api = self.api
         self._urls = _Urls(crl=f"{api}/crl", ocsp=f"{api}/ocsp", issuer=f"{api}/issuing.crt")
+        #: the SM2 issuing CA (gm_ca.py), None on a CA made before it or without SM2 here
+        self.gm = gm
 
     # --- lifecycle ---------------------------------------------------------------
 
     @classmethod
     def load(cls, ca_dir: Path, *, base_url: str, passphrase_file: Path | None = None) -> BuiltinCa:
         passphrase = keystore.read_passphrase(ca_dir, passphrase_file)
+        api = base_url.rstrip("/") + "/api/v1/ca"
+        gm = None
+        if GmCa.present(ca_dir) and sm2_available():
+            gm = GmCa.load(ca_dir, passphrase, api=api)
         return cls(
             root=keystore.load_certificate(ca_dir / "root.crt.pem"),
             issuing=keystore.load_certificate(ca_dir / "issuing.crt.pem"),
             issuing_key=keystore.load_key(ca_dir / "issuing.key.pem", passphrase),
             base_url=base_url,
+            gm=gm,
         )
 
     @classmethod
@@ -166,6 +177,8 @@ class BuiltinCa:
             )
             keystore.save_key(ca_dir / f"{stem}.key.pem", key, passphrase)
             keystore.save_certificate(ca_dir / f"{stem}.crt.pem", cert)
+        if sm2_available():  # an SM2 root, issuing CA and seal maker beside (gm_ca.py)
+            ca.gm = GmCa.create(ca_dir, passphrase, api=ca.api, organisation=organisation, now=now)
         return ca
 
     @staticmethod
@@ -202,6 +215,12 @@ class BuiltinCa:
     def chain(self) -> list[x509.Certificate]:
         return [self.issuing, self.root]
 
+    def chain_for(self, cert: x509.Certificate) -> list[x509.Certificate]:
+        """The chain above ``cert``: the SM2 one for what the SM2 CA issued."""
+        if self.gm is not None and cert.issuer == self.gm.issuing.subject:
+            return self.gm.chain()
+        return self.chain()
+
     def issue(
         self,
         *,
@@ -210,6 +229,14 @@ class BuiltinCa:
         not_after: datetime,
         now: datetime | None = None,
     ) -> x509.Certificate:
+        if csr_is_sm2(csr):  # cryptography cannot read SM2 keys: the SM2 CA certifies them
+            if self.gm is None:
+                raise CsrRejected("this CA has no SM2 issuing CA")
+            start = now or datetime.now(not_after.tzinfo)
+            return self.gm.issue(
+                csr_der=csr.public_bytes(serialization.Encoding.DER),
+                subject=subject, not_after=not_after, now=start,
+            )  # fmt: skip
         if not csr.is_signature_valid:
             raise CsrRejected("the CSR signature does not verify")
         public = csr.public_key()
@@ -325,10 +352,19 @@ class BuiltinCa:
         crl = builder.sign(self._key, hashes.SHA256())
         return crl.public_bytes(serialization.Encoding.DER)
 
+    def sm2_crl_der(self, revoked: Sequence[RevocationEntry], *, now: datetime) -> bytes | None:
+        """The SM2 issuing CA's CRL; None when this CA has no SM2 side."""
+        return None if self.gm is None else self.gm.crl_der(revoked, now=now)
+
     def ocsp_der(self, request_der: bytes, *, lookup: StatusLookup, now: datetime) -> bytes:
         """RFC 6960 answer to one OCSPRequest. Anything but exactly one well-formed request is
         ``malformedRequest``; a CertID this CA cannot have issued (another issuer, or a hash
-        algorithm it cannot compute) is ``unauthorized`` (RFC 6960 2.3)."""
+        algorithm it cannot compute) is ``unauthorized`` (RFC 6960 2.3). A CertID of the SM2
+        issuing CA gets its SM2-signed answer."""
+        if self.gm is not None:
+            answer = self.gm.ocsp_answer(request_der, lookup=lookup, now=now)
+            if answer is not None:
+                return answer
         try:
             request = ocsp.load_der_ocsp_request(request_der)
             serial = request.serial_number

@@ -52,6 +52,14 @@ class CertificateAuthority(Protocol):
         """The issuing CA certificate first, then up to the root."""
         ...
 
+    def chain_for(self, cert: x509.Certificate) -> list[x509.Certificate]:
+        """The chain above ``cert`` (an SM2 certificate has the SM2 chain)."""
+        ...
+
+    def sm2_crl_der(self, revoked: Sequence[RevocationEntry], *, now: datetime) -> bytes | None:
+        """The SM2 issuing CA's CRL, None without one."""
+        ...
+
     def issue(
         self,
         *,

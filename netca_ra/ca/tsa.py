@@ -13,11 +13,15 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from netca_gm import register as register_gm_names
 from netca_ra.ca import keystore
+
+register_gm_names()  # asn1crypto reads SM3 imprints by name
 
 # A policy OID under the ASN.1 "example" arc (2.999): this reference TSA asserts no real policy.
 TSA_POLICY = "2.999.3161.1"
-ACCEPTED_DIGESTS = {"sha256": 32, "sha384": 48, "sha512": 64}
+#: SM3 imprints (SM2 PDF signatures) too: the token stays RSA-signed
+ACCEPTED_DIGESTS = {"sha256": 32, "sha384": 48, "sha512": 64, "sm3": 32}
 
 
 class BuiltinTsa:

@@ -59,6 +59,29 @@ def crl(certificates: CertificateServiceDep) -> Response:
     return Response(der, media_type="application/pkix-crl")
 
 
+@router.get("/sm2/crl", response_class=Response)
+def sm2_crl(certificates: CertificateServiceDep) -> Response:
+    """The SM2 issuing CA's CRL (signed with SM2/SM3, ID 1234567812345678)."""
+    der = certificates.sm2_crl_der()
+    if der is None:
+        raise ApiError(ErrorCode.NOT_FOUND, 404, "this CA has no SM2 issuing CA")
+    return Response(der, media_type="application/pkix-crl")
+
+
+@router.get("/sm2/issuing.crt", response_class=Response)
+def sm2_issuing_certificate(ca: CaDep) -> Response:
+    if ca.gm is None:
+        raise ApiError(ErrorCode.NOT_FOUND, 404, "this CA has no SM2 issuing CA")
+    return Response(ca.gm.issuing.public_bytes(_DER), media_type="application/pkix-cert")
+
+
+@router.get("/sm2/root.crt", response_class=Response)
+def sm2_root_certificate(ca: CaDep) -> Response:
+    if ca.gm is None:
+        raise ApiError(ErrorCode.NOT_FOUND, 404, "this CA has no SM2 issuing CA")
+    return Response(ca.gm.root.public_bytes(_DER), media_type="application/pkix-cert")
+
+
 _BINARY_BODY = {
     "content": {
         "application/ocsp-request": {"schema": {"type": "string", "format": "binary"}},

@@ -10,10 +10,19 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from netca_protocol import BusinessType, CertificateKind, CertificateOut, OrderState
+from netca_gm import SM2_WITH_SM3
+from netca_protocol import (
+    BusinessType,
+    CertificateKind,
+    CertificateOut,
+    KeyAlgorithm,
+    OrderState,
+    ProfileOut,
+)
 from netca_protocol.errors import ErrorCode
 from netca_protocol.models import unsafe_characters
 from netca_ra.ca.builtin import CsrRejected
+from netca_ra.ca.gm_ca import csr_is_sm2
 from netca_ra.ca.interface import (
     CertificateAuthority,
     CertificateStatus,
@@ -35,10 +44,11 @@ CERTIFICATE_BUSINESS = frozenset({BusinessType.NEW, BusinessType.RENEWAL})
 USB_KEY = "usb_key"
 
 
-def check_issuable(session: Session, order: Order, *, onto_key: bool) -> None:
+def check_issuable(session: Session, order: Order, *, onto_key: bool) -> ProfileOut:
     """Refuse unless ``order`` may get a certificate this way: its business type makes one,
     its profile still offers that type and validity, and the medium fits the path (a USB-key
-    order only onto a key at the counter, ``onto_key``; other media only to the applicant)."""
+    order only onto a key at the counter, ``onto_key``; other media only to the applicant).
+    Returns the order's profile."""
     profile = profile_out(load_profile(session, order.service_id))
     business = order.business_type
     if business not in CERTIFICATE_BUSINESS or business not in profile.business_types:
@@ -73,6 +83,18 @@ def check_issuable(session: Session, order: Order, *, onto_key: bool) -> None:
             ErrorCode.VALIDATION_FAILED,
             422,
             f"the order's names hold control or invisible characters ({', '.join(found)})",
+        )
+    return profile
+
+
+def check_key_algorithm(profile: ProfileOut, csr: x509.CertificateSigningRequest) -> None:
+    """An SM2 (国密) profile certifies SM2 keys only, and the others never certify SM2: the
+    profile decides which CA signs (CSR_INVALID otherwise)."""
+    sm2_profile = profile.key_algorithm is KeyAlgorithm.SM2
+    if csr_is_sm2(csr) != sm2_profile:
+        wanted = "an SM2 key" if sm2_profile else "an RSA or EC key, not SM2"
+        raise ApiError(
+            ErrorCode.CSR_INVALID, 422, f"{profile.service_id} certificates are for {wanted}"
         )
 
 
@@ -121,9 +143,10 @@ def issue_for(
 ) -> IssuedCertificate:
     """Issue a paid order's certificate for ``csr_pem`` (subject from the order): PAID→ISSUED."""
     transitions.require(order, OrderState.ISSUED)
-    check_issuable(session, order, onto_key=onto_key)
+    profile = check_issuable(session, order, onto_key=onto_key)
     try:
         csr = x509.load_pem_x509_csr(csr_pem.encode("ascii", "replace"))
+        check_key_algorithm(profile, csr)
         now = utcnow()
         cert = ca.issue(
             csr=csr,
@@ -147,10 +170,14 @@ class CertificateService:
         self._seal_key = seal_key
 
     def out(self, row: IssuedCertificate) -> CertificateOut:
+        try:  # an SM2 certificate has the SM2 chain; a row that does not parse, the RSA one
+            chain = self._ca.chain_for(x509.load_pem_x509_certificate(row.pem.encode()))
+        except ValueError:
+            chain = self._ca.chain()
         return CertificateOut(
             serial_hex=row.serial_hex,
             certificate_pem=row.pem,
-            chain_pem=[c.public_bytes(_PEM).decode("ascii") for c in self._ca.chain()],
+            chain_pem=[c.public_bytes(_PEM).decode("ascii") for c in chain],
             not_before=row.not_before,
             not_after=row.not_after,
         )
@@ -197,12 +224,19 @@ class CertificateService:
                 row.revoked_by = actor
 
     def crl_der(self) -> bytes:
+        """The RSA issuing CA's CRL: the revoked certificates it signed."""
+        return self._ca.crl_der(self._revoked(sm2=False), now=utcnow())
+
+    def sm2_crl_der(self) -> bytes | None:
+        """The SM2 issuing CA's CRL (None when there is no SM2 CA)."""
+        return self._ca.sm2_crl_der(self._revoked(sm2=True), now=utcnow())
+
+    def _revoked(self, *, sm2: bool) -> list[RevocationEntry]:
         with self._sessions.begin() as session:
             rows = session.scalars(
                 select(IssuedCertificate).where(IssuedCertificate.revoked_at.is_not(None))
             ).all()
-            entries = [_entry(row) for row in rows]
-        return self._ca.crl_der(entries, now=utcnow())
+            return [_entry(row) for row in rows if _sm2_signed(row) == sm2]
 
     def ocsp_der(self, request_der: bytes) -> bytes:
         with self._sessions.begin() as session:
@@ -239,6 +273,16 @@ def _certificate_row(row: IssuedCertificate) -> CertificateRow:
         revoked_at=row.revoked_at,
         revoked_by=row.revoked_by,
     )
+
+
+def _sm2_signed(row: IssuedCertificate) -> bool:
+    """Whether the SM2 CA signed ``row``. A stored certificate that does not parse (rows
+    from before issue 21 were never checked) stays with the RSA CA, as it always was."""
+    try:
+        cert = x509.load_pem_x509_certificate(row.pem.encode("ascii"))
+    except ValueError:
+        return False
+    return cert.signature_algorithm_oid.dotted_string == SM2_WITH_SM3
 
 
 def _entry(row: IssuedCertificate) -> RevocationEntry:

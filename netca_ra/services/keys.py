@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netca_protocol import (
     CertificateOut,
-    KeyAlgorithm,
     KeyOut,
     KeyRegisterIn,
     KeyState,
@@ -164,7 +163,7 @@ class KeyService:
         serial = payload.key_serial
         with self._sessions.begin() as session:
             order = lock_order(session, order_no)
-            check_issuable(session, order, onto_key=True)
+            profile = check_issuable(session, order, onto_key=True)
             record = session.get(KeyRecord, serial, with_for_update=True)
             resuming = (
                 record is not None
@@ -214,7 +213,7 @@ class KeyService:
                 key_serial=serial,
                 so_pin=self.so_pin(serial, record.so_pin_version),
                 so_pin_version=record.so_pin_version,
-                algorithm=KeyAlgorithm.RSA_2048,
+                algorithm=profile.key_algorithm,
                 common_name=order.person_name or order.organisation_name,
             )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from netca_protocol import BusinessType, CertificateKind, FeeSchedule, ProfileOut
+from netca_protocol import BusinessType, CertificateKind, FeeSchedule, KeyAlgorithm, ProfileOut
 from netca_protocol.errors import ErrorCode
 from netca_ra.errors import ApiError
 from netca_ra.models import ServiceProfile
@@ -61,6 +61,16 @@ DEFAULT_PROFILES: tuple[ProfileOut, ...] = (
         business_types=[BusinessType.NEW, BusinessType.RENEWAL],
         validity_years=_ALL_YEARS,
     ),
+    ProfileOut(
+        service_id="GD-SM2",
+        name="国密单位证书（SM2）",
+        certificate_kind=CertificateKind.ORGANISATION,
+        medium="usb_key",
+        fees=FeeSchedule(per_year_fen=20000, medium_fen=10000, change_fen=2000, unlock_fen=2000),
+        business_types=_KEY_TYPES,
+        validity_years=_ALL_YEARS,
+        key_algorithm=KeyAlgorithm.SM2,
+    ),
 )
 
 
@@ -79,6 +89,7 @@ def profile_out(row: ServiceProfile) -> ProfileOut:
         ),
         business_types=[BusinessType(t) for t in row.business_types.split(",") if t],
         validity_years=[int(y) for y in row.validity_years.split(",") if y],
+        key_algorithm=row.key_algorithm,
     )
 
 
@@ -93,6 +104,7 @@ def _apply(row: ServiceProfile, profile: ProfileOut) -> None:
     row.unlock_fen = profile.fees.unlock_fen
     row.business_types = ",".join(t.value for t in profile.business_types)
     row.validity_years = ",".join(str(y) for y in profile.validity_years)
+    row.key_algorithm = profile.key_algorithm
     row.active = True
 
 

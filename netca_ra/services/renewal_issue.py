@@ -15,10 +15,13 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 from sqlalchemy.orm import Session
 
+from netca_gm import Sm2Unavailable
+from netca_gm.x509 import csr_signature_valid, is_sm2_certificate, public_key_der
 from netca_protocol import OrderState
 from netca_protocol.errors import ErrorCode
 from netca_protocol.renewal import RevokeOld
 from netca_ra.ca.builtin import CsrRejected
+from netca_ra.ca.gm_ca import csr_is_sm2, csr_public_key_der
 from netca_ra.ca.interface import CertificateAuthority, SubjectKind, SubjectProfile
 from netca_ra.errors import ApiError
 from netca_ra.models import (
@@ -45,9 +48,17 @@ _SPKI = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKey
 
 def checked_csr(csr_pem: str, *, old: IssuedCertificate) -> x509.CertificateSigningRequest:
     """The CSR of a renewal item: it parses, its signature verifies, its key is one the CA
-    certifies and is NOT the old certificate's key (a renewal makes a new key pair)."""
+    certifies and is NOT the old certificate's key (a renewal makes a new key pair). An SM2
+    certificate renews with an SM2 key, and only it does."""
+    old_cert = x509.load_pem_x509_certificate(old.pem.encode("ascii"))
     try:
         csr = x509.load_pem_x509_csr(csr_pem.encode("ascii", "replace"))
+        sm2 = csr_is_sm2(csr)
+    except ValueError as exc:
+        raise ApiError(ErrorCode.CSR_INVALID, 422, str(exc)) from exc
+    if sm2 or is_sm2_certificate(old_cert):
+        return _checked_sm2_csr(csr, old_cert, sm2=sm2)
+    try:
         if not csr.is_signature_valid:
             raise CsrRejected("the CSR signature does not verify")
         public = csr.public_key()
@@ -61,8 +72,27 @@ def checked_csr(csr_pem: str, *, old: IssuedCertificate) -> x509.CertificateSign
         usable = False
     if not usable:
         raise ApiError(ErrorCode.CSR_INVALID, 422, "only RSA >= 2048 and P-256/P-384 keys")
-    old_public = x509.load_pem_x509_certificate(old.pem.encode("ascii")).public_key()
+    old_public = old_cert.public_key()
     if public.public_bytes(*_SPKI) == old_public.public_bytes(*_SPKI):
+        raise ApiError(ErrorCode.CSR_INVALID, 422, "a renewal needs a new key pair")
+    return csr
+
+
+def _checked_sm2_csr(
+    csr: x509.CertificateSigningRequest, old_cert: x509.Certificate, *, sm2: bool
+) -> x509.CertificateSigningRequest:
+    if not (sm2 and is_sm2_certificate(old_cert)):
+        raise ApiError(
+            ErrorCode.CSR_INVALID, 422, "an SM2 certificate renews with an SM2 key, and only it"
+        )
+    der = csr.public_bytes(serialization.Encoding.DER)
+    try:
+        valid = csr_signature_valid(der)
+    except Sm2Unavailable as exc:
+        raise ApiError(ErrorCode.CSR_INVALID, 422, f"SM2 is not available: {exc}") from exc
+    if not valid:
+        raise ApiError(ErrorCode.CSR_INVALID, 422, "the CSR signature does not verify")
+    if csr_public_key_der(csr) == public_key_der(old_cert):
         raise ApiError(ErrorCode.CSR_INVALID, 422, "a renewal needs a new key pair")
     return csr
 

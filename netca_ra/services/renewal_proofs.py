@@ -22,6 +22,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
+from netca_gm import Sm2Unavailable
+from netca_gm import verify as sm2_verify
+from netca_gm.x509 import is_sm2_certificate, public_key_der
 from netca_protocol.errors import ErrorCode
 from netca_protocol.renewal import NONCE_LIFETIME_SECONDS, NonceOut
 from netca_ra.errors import ApiError
@@ -78,7 +81,20 @@ def verify_signature(certificate_pem: str, *, signature_b64: str, message: bytes
         signature = base64.b64decode(signature_b64, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ApiError(ErrorCode.PROOF_INVALID, 403, "the proof is not base64") from exc
-    public = x509.load_pem_x509_certificate(certificate_pem.encode("ascii")).public_key()
+    cert = x509.load_pem_x509_certificate(certificate_pem.encode("ascii"))
+    if is_sm2_certificate(cert):  # SM3-with-SM2 over the message, ID 1234567812345678
+        try:
+            fits = sm2_verify(public_key_der(cert), message, signature)
+        except Sm2Unavailable as exc:
+            raise ApiError(ErrorCode.PROOF_INVALID, 403, f"SM2 is not available: {exc}") from exc
+        if not fits:
+            raise ApiError(
+                ErrorCode.PROOF_INVALID,
+                403,
+                "the proof of possession does not verify with the certificate's key",
+            )
+        return
+    public = cert.public_key()
     try:
         if isinstance(public, rsa.RSAPublicKey):
             public.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())

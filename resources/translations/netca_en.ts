@@ -82,6 +82,10 @@
         <translation>SHA-256 fingerprint</translation>
     </message>
     <message>
+        <source>SM2 (Chinese national standard)</source>
+        <translation>SM2 (Chinese national standard)</translation>
+    </message>
+    <message>
         <source>Organisation certificate</source>
         <translation>Organisation certificate</translation>
     </message>
@@ -170,6 +174,10 @@
     <message>
         <source>Purpose</source>
         <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algorithm</translation>
     </message>
     <message>
         <source>Valid until</source>
@@ -643,6 +651,14 @@
     <message>
         <source>The key cannot be reset online. Please bring the key to an acceptance point.</source>
         <translation>The key cannot be reset online. Please bring the key to an acceptance point.</translation>
+    </message>
+    <message>
+        <source>The {algorithm} key on this USB key cannot be used here; nothing was signed. ({reason})</source>
+        <translation>The {algorithm} key on this USB key cannot be used here; nothing was signed. ({reason})</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s OpenSSL has no SM2 (国密): SM2 signatures can be neither made nor checked here. ({reason})</source>
+        <translation>This computer&apos;s OpenSSL has no SM2 (国密): SM2 signatures can be neither made nor checked here. ({reason})</translation>
     </message>
     <message>
         <source>The RA service answered in a way the client does not understand.</source>

@@ -82,6 +82,10 @@
         <translation>SHA-256 指纹</translation>
     </message>
     <message>
+        <source>SM2 (Chinese national standard)</source>
+        <translation>SM2（国密）</translation>
+    </message>
+    <message>
         <source>Organisation certificate</source>
         <translation>单位证书</translation>
     </message>
@@ -170,6 +174,10 @@
     <message>
         <source>Purpose</source>
         <translation>用途</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>算法</translation>
     </message>
     <message>
         <source>Valid until</source>
@@ -643,6 +651,14 @@
     <message>
         <source>The key cannot be reset online. Please bring the key to an acceptance point.</source>
         <translation>这个 Key 无法在线重置密码，请携带证书到受理点处理。</translation>
+    </message>
+    <message>
+        <source>The {algorithm} key on this USB key cannot be used here; nothing was signed. ({reason})</source>
+        <translation>这把 USB Key 上的 {algorithm} 密钥不能在这里使用，未作任何签名。（{reason}）</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s OpenSSL has no SM2 (国密): SM2 signatures can be neither made nor checked here. ({reason})</source>
+        <translation>本机的 OpenSSL 不支持国密 SM2，无法制作或验证 SM2 签名。（{reason}）</translation>
     </message>
     <message>
         <source>The RA service answered in a way the client does not understand.</source>

@@ -153,10 +153,17 @@ class RenewalWorld:
         return self.library.find(serial)
 
     def plant(
-        self, label: str, *, days_left: float, service_id: str = "GD-EMP", ec: bool = True
+        self,
+        label: str,
+        *,
+        days_left: float,
+        service_id: str = "GD-EMP",
+        ec: bool = True,
+        algorithm: str | None = None,
     ) -> Planted:
         """A new key holding a certificate of a completed ``service_id`` order, for a key pair
-        made on the key, valid ``days_left`` more days."""
+        made on the key (EC P-256, RSA 2048 without ``ec``, or ``algorithm``), valid
+        ``days_left`` more days."""
         serial = self.vkeys.init_token(label, pin=PIN, so_pin="So-Pin-8765")
         key = self.key(serial)
         created = helpers.paid_new_order(self.ra, service_id)
@@ -164,7 +171,7 @@ class RenewalWorld:
         with self.library.open(key, rw=True) as session:
             session.login(PIN)
             public = session.generate_key_pair(
-                "ec-p256" if ec else "rsa2048", key_id="0a", label=label
+                algorithm or ("ec-p256" if ec else "rsa2048"), key_id="0a", label=label
             )
             csr = build_csr(public, common_name=label, sign=lambda d: session.sign(d, key_id="0a"))
             cert = issue_for_order(

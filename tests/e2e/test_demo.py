@@ -189,17 +189,16 @@ def test_the_demo_uses_its_own_ra_and_the_readme_commands_work_without_extra_fla
     keys = {e["key"]["label"]: e for e in json.loads(run(env, "keys", "--json", demo=demo))}
     with urllib.request.urlopen(f"{ra}/api/v1/keys/{keys['李四']['key']['serial']}") as known:  # noqa: S310
         assert known.status == 200
-    assert set(keys) == {"示例单位", "张三", "李四", "王五", "赵六", "钱七", "外部Key"}
+    vkeys = ("示例单位", "张三", "李四", "王五", "赵六", "钱七", "双证书单位")
+    assert set(keys) == {*vkeys, "外部Key"}
     modules = {label: Path(e["key"]["module"]).name for label, e in keys.items()}
     assert modules["外部Key"] == "libsofthsm2.so"
-    assert {modules[k] for k in ("示例单位", "张三", "李四", "王五", "赵六", "钱七")} == {
-        "libnetca-vkey.so"
-    }
+    assert {modules[k] for k in vkeys} == {"libnetca-vkey.so"}
     assert keys["李四"]["pin"]["locked"] is True
     assert keys["王五"]["awaiting_activation"] is True
     assert keys["张三"]["pin"]["tries_left"] == 10
     text = run(env, "keys", demo=demo)
-    assert len(text.splitlines()) == 7
+    assert len(text.splitlines()) == 8
     assert "libsofthsm2.so" in text
 
     certs = json.loads(run(env, "certs", "--json", demo=demo))
@@ -207,11 +206,16 @@ def test_the_demo_uses_its_own_ra_and_the_readme_commands_work_without_extra_fla
     days = {g["key"]["label"]: [c["days_left"] for c in g["certificates"]] for g in certs}
     assert days["张三"] == [20]
     assert days["外部Key"] == []
-    assert len(json.loads(run(env, "pin", "status", "--json", demo=demo))) == 7
+    # 国密: the dual key holds an RSA and an SM2 certificate, both listed with their algorithm
+    dual = next(g for g in certs if g["key"]["label"] == "双证书单位")["certificates"]
+    assert sorted(c["key_algorithm"] for c in dual) == ["RSA", "SM2"]
+    assert len(json.loads(run(env, "pin", "status", "--json", demo=demo))) == 8
     seals = run(env, "seals", demo=demo)  # trusted through the profile: no --trust
     assert f"{SEAL}\t单位印章\t" in seals
     assert "\t有效\t" in seals
-    assert seals.count("（序列号 ") == 7
+    assert seals.count("（序列号 ") == 8, seals
+    # the dual key's SM2 seal: its SM2 maker chains to the SM2 root the profile trusts
+    assert "\t有效\t" in run(env, "seals", "--key", "双证书单位", demo=demo)
     # 赵六's seal application is under review, 钱七's seal waits to be installed
     assert "审核中" in run(env, "seal", "status", "--key", keys["赵六"]["key"]["serial"], demo=demo)
     ready = run(env, "seal", "status", "--key", keys["钱七"]["key"]["serial"], demo=demo)
@@ -271,14 +275,8 @@ def test_two_demos_at_once_each_keep_to_their_own_ra(foreign_ra: None, tmp_path:
                 env = demo.env()
                 assert f'ra_url = "{url}"' in (demo.root / "client.toml").read_text()
                 keys = json.loads(run(env, "keys", "--json", demo=demo))
-                assert {e["key"]["label"] for e in keys} == {
-                    "示例单位",
-                    "张三",
-                    "李四",
-                    "王五",
-                    "赵六",
-                    "钱七",
-                }
+                labels = {"示例单位", "张三", "李四", "王五", "赵六", "钱七", "双证书单位"}
+                assert {e["key"]["label"] for e in keys} == labels
                 assert "\t有效\t" in run(env, "seals", "--key", "示例单位", demo=demo)
             # Each RA knows its own keys only (李四 was provisioned through its demo's RA).
             listed = json.loads(run(two.env(), "keys", "--json", demo=two))
@@ -370,7 +368,8 @@ def _watch_sees_an_unplug_within_a_second(demo: Demo, env: dict[str, str]) -> No
     )  # fmt: skip
     try:
         assert watch.stdout is not None
-        present = [json.loads(watch.stdout.readline()) for _ in range(7)]
+        # the seven vkey keys and the outside one
+        present = [json.loads(watch.stdout.readline()) for _ in range(8)]
         assert {e["event"] for e in present} == {"inserted"}
         subprocess.run(
             [sys.executable, "-m", "netca_vkey", "unplug", "张三"], env=env, check=True,

@@ -81,6 +81,7 @@ def test_diagnostics_bundle_has_no_full_serial(
     assert report["keys"][0]["capabilities"] == [
         "rsa2048",
         "ecc-p256",
+        "sm2",
         "vendor_retry_count",
         "hot_plug",
     ]

@@ -17,7 +17,7 @@ from netca_client.core.seals import load_seal_trust
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.main_window import MainWindow
 from netca_client.gui.tray import KeyTrayIcon
-from netca_demo.world import KEYS, DemoWorld
+from netca_demo.world import KEYS, ORGANISATION, DemoWorld
 from tests.pdf.documents import snapshot, tender, word_centre
 
 ORG_PIN = next(k.pin for k in KEYS if k.label == "示例单位")
@@ -47,7 +47,12 @@ def window(
     window.show()
     with qtbot.waitSignal(service.library_loaded, timeout=10000):
         service.start()
-    qtbot.waitUntil(lambda: window.pdf.seal_box.count() == 1, timeout=10000)
+    # the organisation's seal, and the dual key's SM2 seal (valid: no ⚠)
+    box = window.pdf.seal_box
+    qtbot.waitUntil(lambda: box.count() == 2, timeout=10000)
+    texts = [box.itemText(i) for i in range(box.count())]
+    assert sorted(texts) == sorted(f"{ORGANISATION}（{k}）" for k in ("示例单位", "双证书单位"))
+    box.setCurrentIndex(texts.index(f"{ORGANISATION}（示例单位）"))  # the RSA key signs here
     window.open_page("pdf")
     yield window
     service.stop()

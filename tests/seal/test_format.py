@@ -140,7 +140,7 @@ def test_digest_cert_list_allows_only_the_digested_certificate(
     assert check_seal(seal, trusted_roots=[root.cert], holder_cert=holder.cert, now=NOW).ok
 
 
-def test_sm2_signed_seal_parses_and_is_not_verifiable(
+def test_sm2_signed_seal_parses_and_an_sm2_claim_over_a_non_sm2_maker_key_is_invalid(
     maker: Issued, root: Issued, holder: Issued, picture_png: bytes
 ) -> None:
     info = build_seal_info(
@@ -164,10 +164,14 @@ def test_sm2_signed_seal_parses_and_is_not_verifiable(
     assert seal.signature_algorithm_name == "SM2-with-SM3"
     assert seal.signature == bytes(range(70))
 
+    # SM2 is checked here now (netca_gm); an SM2 signature from a maker whose certificate
+    # holds no SM2 key cannot be valid (tests/gm/test_gm_seals.py checks real SM2 seals).
     check = check_seal(seal, trusted_roots=[root.cert], holder_cert=holder.cert, now=NOW)
-    assert check.signature is SignatureStatus.NOT_VERIFIABLE
-    assert check.verdict is Verdict.INDETERMINATE
-    assert [p.message for p in check.problems] == ["SM2 signature not verifiable here"]
+    assert check.signature is SignatureStatus.INVALID
+    assert check.verdict is Verdict.INVALID
+    assert [p.message for p in check.problems] == [
+        "the maker's SM2 signature does not match the seal"
+    ]
 
 
 def _v1_seal(maker: Issued, holder: Issued, picture_png: bytes) -> bytes:

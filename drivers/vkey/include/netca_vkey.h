@@ -37,6 +37,19 @@ CK_DECLARE_FUNCTION(CK_RV, NETCA_GetPinRetryInfo)(CK_SLOT_ID slotID, NETCA_PIN_R
 
 typedef CK_RV (*NETCA_GetPinRetryInfo_t)(CK_SLOT_ID slotID, NETCA_PIN_RETRY_INFO *pInfo);
 
+/* SM2 mechanisms (the Sansec-family ids of swpkcs11.h; profile "sansec" in
+ * drivers/models.toml, docs/gm.md). Keys are CKK_EC with CKA_EC_PARAMS the SM2
+ * curve OID 1.2.156.10197.1.301. Signatures use SM3 and the ID 1234567812345678:
+ *   NETCA_CKM_SM2_KEY_PAIR_GEN  key pair generation (no parameter)
+ *   NETCA_CKM_SM3_SM2_ID        C_Sign over the message, r||s (64 bytes)
+ *   NETCA_CKM_SM3_SM2_ID_DER    C_Sign over the message, DER SEQUENCE { r, s }
+ *   NETCA_CKM_SM2_SIGN          C_Sign over e = SM3(Z_A || M) (32 bytes), r||s
+ * Single-part C_Sign only. ECDSA on an SM2 key answers CKR_KEY_TYPE_INCONSISTENT. */
+#define NETCA_CKM_SM2_KEY_PAIR_GEN 0x80008001UL
+#define NETCA_CKM_SM3_SM2_ID 0x80008102UL
+#define NETCA_CKM_SM3_SM2_ID_DER 0x80008103UL
+#define NETCA_CKM_SM2_SIGN 0x80008104UL
+
 #ifdef __cplusplus
 }
 #endif

@@ -27,7 +27,6 @@ VKEY_FORWARD(C_CreateObject, (CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR pTemp
 VKEY_FORWARD(C_CopyObject, (CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject, CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulCount, CK_OBJECT_HANDLE_PTR phNewObject), (hh, hObject, pTemplate, ulCount, phNewObject))
 VKEY_FORWARD(C_DestroyObject, (CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject), (hh, hObject))
 VKEY_FORWARD(C_GetObjectSize, (CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject, CK_ULONG_PTR pulSize), (hh, hObject, pulSize))
-VKEY_FORWARD(C_GetAttributeValue, (CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject, CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulCount), (hh, hObject, pTemplate, ulCount))
 VKEY_FORWARD(C_SetAttributeValue, (CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject, CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulCount), (hh, hObject, pTemplate, ulCount))
 VKEY_FORWARD(C_FindObjectsInit, (CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulCount), (hh, pTemplate, ulCount))
 VKEY_FORWARD(C_FindObjects, (CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE_PTR phObject, CK_ULONG ulMaxObjectCount, CK_ULONG_PTR pulObjectCount), (hh, phObject, ulMaxObjectCount, pulObjectCount))
@@ -45,10 +44,6 @@ VKEY_FORWARD(C_Digest, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG 
 VKEY_FORWARD(C_DigestUpdate, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPartLen), (hh, pPart, ulPartLen))
 VKEY_FORWARD(C_DigestKey, (CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hKey), (hh, hKey))
 VKEY_FORWARD(C_DigestFinal, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pDigest, CK_ULONG_PTR pulDigestLen), (hh, pDigest, pulDigestLen))
-VKEY_FORWARD(C_SignInit, (CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey), (hh, pMechanism, hKey))
-VKEY_FORWARD(C_Sign, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG ulDataLen, CK_BYTE_PTR pSignature, CK_ULONG_PTR pulSignatureLen), (hh, pData, ulDataLen, pSignature, pulSignatureLen))
-VKEY_FORWARD(C_SignUpdate, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPartLen), (hh, pPart, ulPartLen))
-VKEY_FORWARD(C_SignFinal, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pSignature, CK_ULONG_PTR pulSignatureLen), (hh, pSignature, pulSignatureLen))
 VKEY_FORWARD(C_SignRecoverInit, (CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey), (hh, pMechanism, hKey))
 VKEY_FORWARD(C_SignRecover, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG ulDataLen, CK_BYTE_PTR pSignature, CK_ULONG_PTR pulSignatureLen), (hh, pData, ulDataLen, pSignature, pulSignatureLen))
 VKEY_FORWARD(C_VerifyInit, (CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey), (hh, pMechanism, hKey))
@@ -62,8 +57,6 @@ VKEY_FORWARD(C_DecryptDigestUpdate, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pEn
 VKEY_FORWARD(C_SignEncryptUpdate, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPartLen, CK_BYTE_PTR pEncryptedPart, CK_ULONG_PTR pulEncryptedPartLen), (hh, pPart, ulPartLen, pEncryptedPart, pulEncryptedPartLen))
 VKEY_FORWARD(C_DecryptVerifyUpdate, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pEncryptedPart, CK_ULONG ulEncryptedPartLen, CK_BYTE_PTR pPart, CK_ULONG_PTR pulPartLen), (hh, pEncryptedPart, ulEncryptedPartLen, pPart, pulPartLen))
 VKEY_FORWARD(C_GenerateKey, (CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulCount, CK_OBJECT_HANDLE_PTR phKey), (hh, pMechanism, pTemplate, ulCount, phKey))
-VKEY_FORWARD(C_GenerateKeyPair, (CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_ATTRIBUTE_PTR pPublicKeyTemplate, CK_ULONG ulPublicKeyAttributeCount, CK_ATTRIBUTE_PTR pPrivateKeyTemplate, CK_ULONG ulPrivateKeyAttributeCount, CK_OBJECT_HANDLE_PTR phPublicKey, CK_OBJECT_HANDLE_PTR phPrivateKey), (hh, pMechanism, pPublicKeyTemplate, ulPublicKeyAttributeCount, pPrivateKeyTemplate, ulPrivateKeyAttributeCount, phPublicKey, phPrivateKey))
-VKEY_FORWARD(C_WrapKey, (CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hWrappingKey, CK_OBJECT_HANDLE hKey, CK_BYTE_PTR pWrappedKey, CK_ULONG_PTR pulWrappedKeyLen), (hh, pMechanism, hWrappingKey, hKey, pWrappedKey, pulWrappedKeyLen))
 VKEY_FORWARD(C_UnwrapKey, (CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hUnwrappingKey, CK_BYTE_PTR pWrappedKey, CK_ULONG ulWrappedKeyLen, CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulAttributeCount, CK_OBJECT_HANDLE_PTR phKey), (hh, pMechanism, hUnwrappingKey, pWrappedKey, ulWrappedKeyLen, pTemplate, ulAttributeCount, phKey))
 VKEY_FORWARD(C_DeriveKey, (CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hBaseKey, CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulAttributeCount, CK_OBJECT_HANDLE_PTR phKey), (hh, pMechanism, hBaseKey, pTemplate, ulAttributeCount, phKey))
 VKEY_FORWARD(C_SeedRandom, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pSeed, CK_ULONG ulSeedLen), (hh, pSeed, ulSeedLen))
@@ -71,6 +64,131 @@ VKEY_FORWARD(C_GenerateRandom, (CK_SESSION_HANDLE hSession, CK_BYTE_PTR RandomDa
 VKEY_FORWARD(C_GetFunctionStatus, (CK_SESSION_HANDLE hSession), (hh))
 VKEY_FORWARD(C_CancelFunction, (CK_SESSION_HANDLE hSession), (hh))
 /* clang-format on */
+
+/* --- calls that know SM2 (vkey_sm2.c) --------------------------------- */
+
+CK_RV C_GetAttributeValue(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject,
+                          CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulCount)
+{
+    vkey_session s;
+    CK_RV rv = vkey_session_begin(hSession, &s);
+    if (rv != CKR_OK)
+        return rv;
+    rv = g_vkey.hsm->C_GetAttributeValue(s.hsm_handle, hObject, pTemplate, ulCount);
+    return vkey_session_end(hSession, vkey_sm2_hide(s.hsm_handle, hObject, pTemplate, ulCount, rv));
+}
+
+CK_RV C_GenerateKeyPair(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism,
+                        CK_ATTRIBUTE_PTR pPublicKeyTemplate, CK_ULONG ulPublicKeyAttributeCount,
+                        CK_ATTRIBUTE_PTR pPrivateKeyTemplate, CK_ULONG ulPrivateKeyAttributeCount,
+                        CK_OBJECT_HANDLE_PTR phPublicKey, CK_OBJECT_HANDLE_PTR phPrivateKey)
+{
+    vkey_session s;
+    CK_RV rv = vkey_session_begin(hSession, &s);
+    if (rv != CKR_OK)
+        return rv;
+    if (vkey_sm2_is_keygen(pMechanism, pPublicKeyTemplate, ulPublicKeyAttributeCount))
+        rv = vkey_sm2_generate(s.hsm_handle, pPublicKeyTemplate, ulPublicKeyAttributeCount,
+                               pPrivateKeyTemplate, ulPrivateKeyAttributeCount, phPublicKey,
+                               phPrivateKey);
+    else
+        rv = g_vkey.hsm->C_GenerateKeyPair(s.hsm_handle, pMechanism, pPublicKeyTemplate,
+                                           ulPublicKeyAttributeCount, pPrivateKeyTemplate,
+                                           ulPrivateKeyAttributeCount, phPublicKey, phPrivateKey);
+    return vkey_session_end(hSession, rv);
+}
+
+/* SM2 mechanisms start an operation of ours; ECDSA on an SM2 key is refused (SoftHSM2
+ * would run it and make an ECDSA signature with an SM2 key). */
+CK_RV C_SignInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey)
+{
+    vkey_session s;
+    CK_OBJECT_CLASS cls = 0;
+    CK_RV rv = vkey_session_begin(hSession, &s);
+    if (rv != CKR_OK)
+        return rv;
+    if (pMechanism == NULL_PTR) {
+        rv = CKR_ARGUMENTS_BAD;
+    } else if (s.sm2_mech != 0) {
+        rv = CKR_OPERATION_ACTIVE;
+    } else if (vkey_sm2_is_sign_mechanism(pMechanism->mechanism)) {
+        if (!vkey_sm2_is_sm2_key(s.hsm_handle, hKey, &cls))
+            rv = CKR_KEY_TYPE_INCONSISTENT;
+        else if (cls != CKO_PRIVATE_KEY)
+            rv = CKR_KEY_FUNCTION_NOT_PERMITTED;
+        else
+            vkey_session_set_sm2(hSession, pMechanism->mechanism, hKey);
+    } else if (vkey_is_ecdsa(pMechanism->mechanism) &&
+               vkey_sm2_is_sm2_key(s.hsm_handle, hKey, &cls)) {
+        rv = CKR_KEY_TYPE_INCONSISTENT;
+    } else {
+        rv = g_vkey.hsm->C_SignInit(s.hsm_handle, pMechanism, hKey);
+    }
+    return vkey_session_end(hSession, rv);
+}
+
+CK_RV C_Sign(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG ulDataLen,
+             CK_BYTE_PTR pSignature, CK_ULONG_PTR pulSignatureLen)
+{
+    vkey_session s;
+    int keep = 0;
+    CK_RV rv = vkey_session_begin(hSession, &s);
+    if (rv != CKR_OK)
+        return rv;
+    if (s.sm2_mech == 0)
+        return vkey_session_end(hSession, g_vkey.hsm->C_Sign(s.hsm_handle, pData, ulDataLen,
+                                                             pSignature, pulSignatureLen));
+    rv = vkey_sm2_sign(s.hsm_handle, s.sm2_key, s.sm2_mech, pData, ulDataLen, pSignature,
+                       pulSignatureLen, &keep);
+    if (!keep)
+        vkey_session_set_sm2(hSession, 0, 0);
+    return vkey_session_end(hSession, rv);
+}
+
+/* The SM2 mechanisms are single-part: a multi-part call ends the operation. */
+CK_RV C_SignUpdate(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPartLen)
+{
+    vkey_session s;
+    CK_RV rv = vkey_session_begin(hSession, &s);
+    if (rv != CKR_OK)
+        return rv;
+    if (s.sm2_mech == 0)
+        return vkey_session_end(hSession,
+                                g_vkey.hsm->C_SignUpdate(s.hsm_handle, pPart, ulPartLen));
+    vkey_session_set_sm2(hSession, 0, 0);
+    return vkey_session_end(hSession, CKR_FUNCTION_NOT_SUPPORTED);
+}
+
+CK_RV C_SignFinal(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pSignature, CK_ULONG_PTR pulSignatureLen)
+{
+    vkey_session s;
+    CK_RV rv = vkey_session_begin(hSession, &s);
+    if (rv != CKR_OK)
+        return rv;
+    if (s.sm2_mech == 0)
+        return vkey_session_end(
+            hSession, g_vkey.hsm->C_SignFinal(s.hsm_handle, pSignature, pulSignatureLen));
+    vkey_session_set_sm2(hSession, 0, 0);
+    return vkey_session_end(hSession, CKR_FUNCTION_NOT_SUPPORTED);
+}
+
+/* An SM2 private key never leaves the key, whatever SoftHSM2 keeps for us. */
+CK_RV C_WrapKey(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism,
+                CK_OBJECT_HANDLE hWrappingKey, CK_OBJECT_HANDLE hKey, CK_BYTE_PTR pWrappedKey,
+                CK_ULONG_PTR pulWrappedKeyLen)
+{
+    vkey_session s;
+    CK_OBJECT_CLASS cls = 0;
+    CK_RV rv = vkey_session_begin(hSession, &s);
+    if (rv != CKR_OK)
+        return rv;
+    if (vkey_sm2_is_sm2_key(s.hsm_handle, hKey, &cls) && cls == CKO_PRIVATE_KEY)
+        rv = CKR_KEY_UNEXTRACTABLE;
+    else
+        rv = g_vkey.hsm->C_WrapKey(s.hsm_handle, pMechanism, hWrappingKey, hKey, pWrappedKey,
+                                   pulWrappedKeyLen);
+    return vkey_session_end(hSession, rv);
+}
 
 CK_RV C_GetSessionInfo(CK_SESSION_HANDLE hSession, CK_SESSION_INFO_PTR pInfo)
 {

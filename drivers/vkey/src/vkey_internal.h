@@ -76,6 +76,9 @@ typedef struct vkey_session {
     char serial[VKEY_SERIAL_MAX + 1];
     unsigned long long plug_id;
     int removed; /* the key was unplugged: SoftHSM's session is already closed */
+    /* an SM2 signing operation begun by C_SignInit (vkey_sm2.c), else 0 */
+    CK_MECHANISM_TYPE sm2_mech;
+    CK_OBJECT_HANDLE sm2_key;
 } vkey_session;
 
 CK_RV vkey_sessions_add(const vkey_session *s, CK_SESSION_HANDLE *handle);
@@ -85,5 +88,24 @@ CK_RV vkey_session_end(CK_SESSION_HANDLE handle, CK_RV rv);
 CK_RV vkey_session_close(CK_SESSION_HANDLE handle);
 void vkey_sessions_close_port(CK_SLOT_ID port);
 void vkey_sessions_clear(void);
+void vkey_session_set_sm2(CK_SESSION_HANDLE handle, CK_MECHANISM_TYPE mech, CK_OBJECT_HANDLE key);
+
+/* --- SM2 behind the vendor mechanism profile (vkey_sm2.c) -------------- */
+
+CK_ULONG vkey_sm2_mechanism_count(void);
+void vkey_sm2_append_mechanisms(CK_MECHANISM_TYPE_PTR list);
+int vkey_sm2_mechanism_info(CK_MECHANISM_TYPE type, CK_MECHANISM_INFO_PTR info);
+int vkey_sm2_is_sign_mechanism(CK_MECHANISM_TYPE m);
+int vkey_is_ecdsa(CK_MECHANISM_TYPE m);
+int vkey_sm2_is_sm2_key(CK_SESSION_HANDLE hh, CK_OBJECT_HANDLE obj, CK_OBJECT_CLASS *cls);
+int vkey_sm2_is_keygen(CK_MECHANISM_PTR m, CK_ATTRIBUTE_PTR pub, CK_ULONG n_pub);
+CK_RV vkey_sm2_generate(CK_SESSION_HANDLE hh, CK_ATTRIBUTE_PTR pub, CK_ULONG n_pub,
+                        CK_ATTRIBUTE_PTR priv, CK_ULONG n_priv, CK_OBJECT_HANDLE_PTR h_pub,
+                        CK_OBJECT_HANDLE_PTR h_priv);
+CK_RV vkey_sm2_sign(CK_SESSION_HANDLE hh, CK_OBJECT_HANDLE key, CK_MECHANISM_TYPE mech,
+                    CK_BYTE_PTR data, CK_ULONG len, CK_BYTE_PTR sig, CK_ULONG_PTR sig_len,
+                    int *keep);
+CK_RV vkey_sm2_hide(CK_SESSION_HANDLE hh, CK_OBJECT_HANDLE obj, CK_ATTRIBUTE_PTR t, CK_ULONG n,
+                    CK_RV rv);
 
 #endif /* VKEY_INTERNAL_H */

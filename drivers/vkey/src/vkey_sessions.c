@@ -46,6 +46,8 @@ CK_RV vkey_sessions_add(const vkey_session *s, CK_SESSION_HANDLE *handle)
     table[count] = *s;
     table[count].handle = next_handle++;
     table[count].removed = 0;
+    table[count].sm2_mech = 0;
+    table[count].sm2_key = 0;
     *handle = table[count].handle;
     count++;
     return CKR_OK;
@@ -141,6 +143,18 @@ CK_RV vkey_session_close(CK_SESSION_HANDLE handle)
     pthread_mutex_unlock(&g_vkey.mu);
     pthread_rwlock_unlock(&g_vkey.hsm_lock);
     return rv;
+}
+
+/* Begins (mech != 0) or ends (mech == 0) the session's SM2 signing operation. */
+void vkey_session_set_sm2(CK_SESSION_HANDLE handle, CK_MECHANISM_TYPE mech, CK_OBJECT_HANDLE key)
+{
+    pthread_mutex_lock(&g_vkey.mu);
+    vkey_session *s = find(handle);
+    if (s != NULL) {
+        s->sm2_mech = mech;
+        s->sm2_key = key;
+    }
+    pthread_mutex_unlock(&g_vkey.mu);
 }
 
 /* Caller holds hsm_lock for reading. */

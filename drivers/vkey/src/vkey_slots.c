@@ -194,7 +194,26 @@ CK_RV C_GetMechanismList(CK_SLOT_ID slotID, CK_MECHANISM_TYPE_PTR pMechanismList
     CK_RV rv = slot_begin(slotID, &t);
     if (rv != CKR_OK)
         return rv;
-    return slot_end(g_vkey.hsm->C_GetMechanismList(t.hsm_slot, pMechanismList, pulCount));
+    if (pulCount == NULL)
+        return slot_end(CKR_ARGUMENTS_BAD);
+    /* SoftHSM2's mechanisms, then the SM2 ones of the vendor profile (vkey_sm2.c). */
+    CK_ULONG own = 0, extra = vkey_sm2_mechanism_count();
+    rv = g_vkey.hsm->C_GetMechanismList(t.hsm_slot, NULL_PTR, &own);
+    if (rv != CKR_OK || pMechanismList == NULL_PTR) {
+        if (rv == CKR_OK)
+            *pulCount = own + extra;
+        return slot_end(rv);
+    }
+    if (*pulCount < own + extra) {
+        *pulCount = own + extra;
+        return slot_end(CKR_BUFFER_TOO_SMALL);
+    }
+    rv = g_vkey.hsm->C_GetMechanismList(t.hsm_slot, pMechanismList, &own);
+    if (rv == CKR_OK) {
+        vkey_sm2_append_mechanisms(pMechanismList + own);
+        *pulCount = own + extra;
+    }
+    return slot_end(rv);
 }
 
 CK_RV C_GetMechanismInfo(CK_SLOT_ID slotID, CK_MECHANISM_TYPE type, CK_MECHANISM_INFO_PTR pInfo)
@@ -203,6 +222,8 @@ CK_RV C_GetMechanismInfo(CK_SLOT_ID slotID, CK_MECHANISM_TYPE type, CK_MECHANISM
     CK_RV rv = slot_begin(slotID, &t);
     if (rv != CKR_OK)
         return rv;
+    if (pInfo != NULL_PTR && vkey_sm2_mechanism_info(type, pInfo))
+        return slot_end(CKR_OK);
     return slot_end(g_vkey.hsm->C_GetMechanismInfo(t.hsm_slot, type, pInfo));
 }
 

@@ -14,8 +14,11 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 
+from netca_client.core import gm
+
 # The signature algorithm each key algorithm must sign the request with.
 _SIGNATURE_FOR_KEY = {"rsa": "sha256_rsa", "ec": "sha256_ecdsa"}
+_SM2 = "sm3_sm2"
 
 
 class CsrSignature(Protocol):
@@ -42,11 +45,13 @@ def build_csr(
     """A PKCS#10 request (subject CN only) for ``public_key_der`` (SubjectPublicKeyInfo).
 
     ``sign`` receives the DER CertificationRequestInfo and signs it with SHA-256:
-    RSA PKCS#1 v1.5 ("sha256_rsa") or ECDSA ("sha256_ecdsa"). Raises CsrNotValid when
-    the result does not verify, ValueError when the public key is not RSA or EC.
+    RSA PKCS#1 v1.5 ("sha256_rsa") or ECDSA ("sha256_ecdsa"), or with SM2/SM3 ("sm3_sm2",
+    the configured ID) for an SM2 key. Raises CsrNotValid when the result does not verify,
+    ValueError when the public key is not RSA, EC or SM2.
     """
     public = asn1_keys.PublicKeyInfo.load(public_key_der)
-    expected = _SIGNATURE_FOR_KEY.get(public.algorithm)
+    sm2 = gm.is_sm2_public_key(public_key_der)
+    expected = _SM2 if sm2 else _SIGNATURE_FOR_KEY.get(public.algorithm)
     if expected is None:
         raise ValueError(f"no CSR signature algorithm for a {public.algorithm} key")
     info = asn1_csr.CertificationRequestInfo(
@@ -70,6 +75,10 @@ def build_csr(
         }
     )
     csr = x509.load_der_x509_csr(request.dump())
+    if sm2:  # cryptography cannot check SM2: libcrypto does, with the configured ID
+        if not gm.csr_signature_valid(request.dump(), distid=gm.configured_id()):
+            raise CsrNotValid("the request's SM2 signature does not verify with its public key")
+        return csr
     if not csr.is_signature_valid:
         raise CsrNotValid("the request's signature does not verify with its public key")
     return csr

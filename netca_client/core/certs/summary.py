@@ -9,11 +9,13 @@ import math
 from dataclasses import dataclass, field
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
 from netca_client.core.certs.uscc import find_uscc
+from netca_client.core.gm import key_algorithm, public_key_der
 
 ORGANIZATION_IDENTIFIER = x509.ObjectIdentifier("2.5.4.97")
 
@@ -68,9 +70,13 @@ def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
 def _key_algorithm(cert: x509.Certificate) -> tuple[str, int]:
     try:
         key = cert.public_key()
-    except (ValueError, x509.UnsupportedGeneralNameType):
-        # Unknown algorithms (SM2 keys among them) are reported by OID.
-        return cert.public_key_algorithm_oid.dotted_string, 0
+    except (ValueError, UnsupportedAlgorithm, x509.UnsupportedGeneralNameType):
+        # cryptography knows no SM2 (it raises UnsupportedAlgorithm, not ValueError): SM2
+        # keys are named from the ASN.1, anything else nobody here knows by its OID.
+        try:
+            return key_algorithm(public_key_der(cert))
+        except ValueError:
+            return cert.public_key_algorithm_oid.dotted_string, 0
     if isinstance(key, rsa.RSAPublicKey):
         return "RSA", key.key_size
     if isinstance(key, ec.EllipticCurvePublicKey):

@@ -18,8 +18,11 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.sign.signers import Signer
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from netca_client.core import gm
 from netca_client.core.certs import key_certificates
 from netca_client.core.errors import PdfSigningFailed, SealNotBound
+
+SM3_SM2 = "sm3_sm2"
 
 if TYPE_CHECKING:
     from netca_client.core.seals import KeySeal
@@ -31,7 +34,8 @@ def to_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
 
 
 class KeySigner(Signer):
-    """Signs CMS signed attributes with the key's private key (RSA PKCS#1 v1.5 or ECDSA)."""
+    """Signs CMS signed attributes with the key's private key (RSA PKCS#1 v1.5, ECDSA, or
+    SM2 with SM3 over the attributes, Z_A with the configured ID, made on the key)."""
 
     def __init__(
         self,
@@ -41,8 +45,13 @@ class KeySigner(Signer):
         certificate: x509.Certificate,
         chain: Sequence[x509.Certificate] = (),
     ) -> None:
-        public = certificate.public_key()
-        if isinstance(public, rsa.RSAPublicKey):
+        self.md_algorithm = "sha256"
+        #: PAdES for RSA and ECDSA; SM2 writes adbe.pkcs7.detached (docs/gm.md says why)
+        self.subfilter = "pades"
+        if gm.is_sm2_certificate(certificate):
+            mechanism, self._dry_length = SM3_SM2, 72  # DER { r, s }: 2 × (32 + 3) + 2
+            self.md_algorithm, self.subfilter = "sm3", "pkcs7"
+        elif isinstance(public := certificate.public_key(), rsa.RSAPublicKey):
             mechanism, self._dry_length = "sha256_rsa", public.key_size // 8
         elif isinstance(public, ec.EllipticCurvePublicKey):
             # DER ECDSA: two integers of up to key size + 1 byte each, plus headers.
@@ -61,8 +70,8 @@ class KeySigner(Signer):
     async def async_sign_raw(
         self, data: bytes, digest_algorithm: str, dry_run: bool = False
     ) -> Any:
-        if digest_algorithm != "sha256":
-            raise PdfSigningFailed(f"the key signs SHA-256 only, not {digest_algorithm}")
+        if digest_algorithm != self.md_algorithm:
+            raise PdfSigningFailed(f"the key signs {self.md_algorithm}, not {digest_algorithm}")
         if dry_run:
             return bytes(self._dry_length)
         signature = self._session.sign(data, key_id=self._key_id)

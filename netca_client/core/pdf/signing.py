@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 
 from netca_client.core.atomic_files import TargetExists, atomic_output
@@ -122,7 +123,10 @@ def reservation(
 
     certificates = {c.fingerprint(hashes.SHA256()): c for c in (certificate, *chain)}
     embedded = sum(len(c.public_bytes(Encoding.DER)) for c in certificates.values())
-    key_bits = getattr(certificate.public_key(), "key_size", 4096)
+    try:
+        key_bits = getattr(certificate.public_key(), "key_size", 4096)
+    except UnsupportedAlgorithm:  # SM2: cryptography cannot load it; 72 bytes of DER fit
+        key_bits = 4096
     size = embedded + 2 * key_bits // 8 + _CMS_OVERHEAD
     if level is not SignatureLevel.B_B:
         size += _TIMESTAMP_TOKEN
@@ -185,7 +189,9 @@ class _FileStamping:
             add_page_stamps(writer, self.images, stamp.boxes[1:],
                             prefix=stamp.field_name.replace("-", ""))  # fmt: skip
         pdf_signer = signers.PdfSigner(
-            _metadata(stamp.field_name, last=last, options=options, chain=self.chain),
+            _metadata(
+                stamp.field_name, last=last, options=options, chain=self.chain, signer=self.signer
+            ),
             signer=self.signer,
             timestamper=_timestamper(options),
             stamp_style=SealStampStyle(images=self.images, box=box),
@@ -208,17 +214,27 @@ class _FileStamping:
 
 
 def _metadata(
-    field_name: str, *, last: bool, options: SignOptions, chain: list[x509.Certificate]
+    field_name: str,
+    *,
+    last: bool,
+    options: SignOptions,
+    chain: list[x509.Certificate],
+    signer: Any = None,
 ) -> Any:
     """PAdES metadata; only the operation's ``last`` signature asks for B-LT/B-LTA's
-    additions (validation data, document time-stamp), which then serve every signature."""
+    additions (validation data, document time-stamp), which then serve every signature.
+    An SM2 signer asks for SM3 and adbe.pkcs7.detached (KeySigner says so)."""
     from pyhanko.sign import fields, signers
 
     long_term = last and options.level in (SignatureLevel.B_LT, SignatureLevel.B_LTA)
     return signers.PdfSignatureMetadata(
         field_name=field_name,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm=getattr(signer, "md_algorithm", "sha256"),
+        subfilter=(
+            fields.SigSeedSubFilter.ADOBE_PKCS7_DETACHED
+            if getattr(signer, "subfilter", "pades") == "pkcs7"
+            else fields.SigSeedSubFilter.PADES
+        ),
         reason=options.reason,
         location=options.location,
         embed_validation_info=long_term,
@@ -236,11 +252,14 @@ def validation_context(options: SignOptions, chain: list[x509.Certificate]) -> A
     from netca_client.core.seals import load_seal_trust
 
     trust = load_seal_trust(extra_certificates=options.trust_roots)
+    from netca_client.core.pdf.gm_signatures import SM2_VALIDATOR
+
     return ValidationContext(
         trust_roots=[to_asn1(c) for c in trust.roots],
         other_certs=[to_asn1(c) for c in (*trust.intermediates, *chain)],
         allow_fetching=True,
         revocation_mode="hard-fail",
+        signature_validator=SM2_VALIDATOR,
     )
 
 

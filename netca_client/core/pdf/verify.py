@@ -78,6 +78,7 @@ class _Context:
         from pyhanko.pdf_utils.misc import PdfReadError
         from pyhanko.sign.validation.dss import DocumentSecurityStore
 
+        from netca_client.core.pdf.gm_signatures import SM2_VALIDATOR
         from netca_client.core.pdf.signer import to_asn1
 
         self.reader = reader
@@ -91,6 +92,8 @@ class _Context:
             "trust_roots": [to_asn1(c) for c in roots],
             "other_certs": [to_asn1(c) for c in intermediates],
             "allow_fetching": False,
+            # SM2 signatures, chains, CRLs and OCSP answers (libcrypto); others as before
+            "signature_validator": SM2_VALIDATOR,
         }
         if now is not None:
             self.kwargs["moment"] = now
@@ -100,19 +103,29 @@ class _Context:
             self.dss = None
         self.has_revocation_data = bool(self.dss and (self.dss.ocsps or self.dss.crls))
 
-    def _validation_context(self, mode: str) -> Any:
+    def _validation_context(self, mode: str, signature: Any = None) -> Any:
+        """The trust, with the DSS's revocation data and (for ``signature``) the CRLs and OCSP
+        answers it carries in its own signed attributes (adbe.pkcs7.detached B-LT, as the
+        SM2 signatures are made: docs/gm.md)."""
         from pyhanko_certvalidator import ValidationContext
 
+        kwargs = {**self.kwargs, "revocation_mode": mode}
+        if signature is not None:
+            crls, ocsps = _archived_revocation(signature)
+            kwargs.update(crls=crls, ocsps=ocsps)
         if self.dss is not None:
-            return self.dss.as_validation_context({**self.kwargs, "revocation_mode": mode})
-        return ValidationContext(**self.kwargs, revocation_mode=mode)
+            return self.dss.as_validation_context(kwargs)
+        return ValidationContext(**kwargs)
+
+    def _has_revocation_data(self, signature: Any) -> bool:
+        return self.has_revocation_data or any(_archived_revocation(signature))
 
     def _validate(self, signature: Any, mode: str, *, analyse_changes: bool) -> Any:
         from pyhanko.sign.validation import validate_pdf_signature
 
         return validate_pdf_signature(
             signature,
-            signer_validation_context=self._validation_context(mode),
+            signer_validation_context=self._validation_context(mode, signature),
             ts_validation_context=self._validation_context("soft-fail"),
             skip_diff=not analyse_changes,
         )
@@ -155,7 +168,10 @@ class _Context:
             revocation=revocation,
             subfilter=_subfilter(signature),
             level=_level(
-                _subfilter(signature), timestamp, self.has_revocation_data, has_doc_timestamp
+                _subfilter(signature),
+                timestamp,
+                self._has_revocation_data(signature),
+                has_doc_timestamp,
             ),
             covers_whole_document=whole,
             modification_level=level_name,
@@ -187,7 +203,7 @@ class _Context:
     def _revocation(self, signature: Any, status: Any) -> Revocation:
         if status.revocation_details is not None:
             return Revocation.REVOKED
-        if not self.has_revocation_data or not status.trusted:
+        if not self._has_revocation_data(signature) or not status.trusted:
             return Revocation.NOT_CHECKED
         # Only the revocation verdict is read from this second pass: the difference analysis
         # (the costly part) was done in the first and is not repeated.
@@ -195,6 +211,30 @@ class _Context:
         if strict.revocation_details is not None:
             return Revocation.REVOKED
         return Revocation.GOOD if strict.trusted else Revocation.FAILED
+
+
+def _archived_revocation(signature: Any) -> tuple[list[Any], list[Any]]:
+    """The CRLs and OCSP answers in the signature's adbe-revocationInfoArchival attribute
+    (where pyHanko puts B-LT validation data for a non-PAdES signature); none without it."""
+    from pyhanko.sign.general import (
+        MultivaluedAttributeError,
+        NonexistentAttributeError,
+        find_unique_cms_attribute,
+    )
+
+    try:
+        archive = find_unique_cms_attribute(
+            signature.signer_info["signed_attrs"], "adobe_revocation_info_archival"
+        )
+    except (MultivaluedAttributeError, NonexistentAttributeError):
+        return [], []
+    from asn1crypto import core
+
+    crls, ocsps = archive["crl"], archive["ocsp"]
+    return (
+        [] if isinstance(crls, core.Void) else list(crls),
+        [] if isinstance(ocsps, core.Void) else list(ocsps),
+    )
 
 
 def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str:

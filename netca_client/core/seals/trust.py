@@ -17,6 +17,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives.hashes import SHA256
 
+from netca_client.core import gm
 from netca_client.core.config import APP_NAME
 from netca_client.core.errors import ConfigError
 
@@ -105,6 +106,11 @@ def _read_pem(path: Path) -> list[x509.Certificate]:
 def _self_signed(cert: x509.Certificate) -> bool:
     if cert.issuer != cert.subject:
         return False
+    if gm.is_sm2_signed(cert):  # cryptography cannot check SM2: libcrypto does
+        try:
+            return gm.certificate_signed_by(cert, cert, distid=gm.configured_id())
+        except gm.Sm2Unavailable:
+            return False
     try:
         cert.verify_directly_issued_by(cert)
     except (InvalidSignature, UnsupportedAlgorithm, ValueError, TypeError):

@@ -19,7 +19,10 @@ from netca_client.core.token.open_session import OpenSession
 
 RSA_2048 = "rsa2048"
 EC_P256 = "ec-p256"
-ALGORITHMS = (RSA_2048, EC_P256)
+#: SM2 (GB/T 32918): only through the model's vendor mechanism profile (drivers/models.toml)
+SM2 = "sm2"
+ALGORITHMS = (RSA_2048, EC_P256, SM2)
+_SM2_EC_PARAMS = bytes.fromhex("06082a811ccf5501822d")
 
 _RSA_EXPONENT = b"\x01\x00\x01"
 _P256_POINT_LENGTH = 65  # 0x04 || X || Y
@@ -47,7 +50,8 @@ def public_keys(opened: OpenSession, key_id: str) -> list[Any]:
 
 
 def generate(opened: OpenSession, algorithm: str, key_id: str, label: str) -> bytes:
-    """Generate a signing key pair on the key; return its SubjectPublicKeyInfo (DER).
+    """Generate a signing key pair on the key; return its SubjectPublicKeyInfo (DER). SM2
+    pairs use the model's vendor mechanism (UnsupportedKeyAlgorithm when it has none).
 
     The private key never leaves the key (sensitive, not extractable) and only signs:
     a Chinese CA's encryption key pair is made by its key management centre, not here.
@@ -78,9 +82,19 @@ def generate(opened: OpenSession, algorithm: str, key_id: str, label: str) -> by
         Attribute.DECRYPT: False,
         Attribute.UNWRAP: False,
     }
+    mechanism = None
     if algorithm == RSA_2048:
         key_type, bits = KeyType.RSA, 2048
         public_template[Attribute.PUBLIC_EXPONENT] = _RSA_EXPONENT
+    elif algorithm == SM2:
+        from netca_client.core.token.mechanisms import require_sm2_profile, vendor_mechanism
+
+        profile = require_sm2_profile(opened, generate=True)
+        assert profile.sm2_key_pair_gen is not None  # require_sm2_profile checked it
+        mechanism = vendor_mechanism(profile.sm2_key_pair_gen)
+        key_type, bits = KeyType.EC, None
+        public_template[Attribute.EC_PARAMS] = _SM2_EC_PARAMS
+        private_template[Attribute.DERIVE] = False
     else:
         key_type, bits = KeyType.EC, None
         public_template[Attribute.EC_PARAMS] = encode_named_curve_parameters("secp256r1")
@@ -92,6 +106,7 @@ def generate(opened: OpenSession, algorithm: str, key_id: str, label: str) -> by
             id=ident,
             label=label,
             store=True,
+            mechanism=mechanism,
             public_template=public_template,
             private_template=private_template,
         )

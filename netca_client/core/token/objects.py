@@ -15,6 +15,7 @@ from pkcs11 import Attribute, ObjectClass
 from pkcs11.util.x509 import decode_x509_certificate
 
 from netca_client.core import errors
+from netca_client.core.gm import is_sm2_public_key, public_key_der, public_point
 from netca_client.core.token import _errors
 from netca_client.core.token.key_pairs import key_id_bytes, public_key_info, public_keys
 from netca_client.core.token.models import CertificateObject, DataObjectSummary
@@ -58,7 +59,7 @@ def write_certificate(opened: OpenSession, der: bytes, key_id: str, label: str) 
         raise errors.CertificateKeyMismatch(key_id, "no public key with this id on the key")
     with _errors.translated("C_GetAttributeValue"):
         on_key = {_normalised(public_key_info(p)) for p in publics}
-    if _normalised(cert.public_key().public_bytes(_DER, _SPKI)) not in on_key:
+    if _normalised(public_key_der(cert)) not in on_key:
         raise errors.CertificateKeyMismatch(key_id, "the certificate is for another public key")
     template = decode_x509_certificate(der)  # CKA_SUBJECT, ISSUER, SERIAL_NUMBER (DER), VALUE
     template.update(
@@ -80,7 +81,10 @@ def write_certificate(opened: OpenSession, der: bytes, key_id: str, label: str) 
 
 
 def _normalised(spki_der: bytes) -> bytes:
-    """One encoding per public key (RSA NULL parameters, EC point form)."""
+    """One encoding per public key (RSA NULL parameters, EC point form). SM2 keys, which
+    cryptography cannot load, compare by their uncompressed point."""
+    if is_sm2_public_key(spki_der):
+        return b"sm2:" + public_point(spki_der)
     return serialization.load_der_public_key(spki_der).public_bytes(_DER, _SPKI)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from netca_client.core.errors import ConfigError
+from netca_client.core.token.mechanisms import MechanismProfile, profile_from_table
 
 MODULE_ENV = "NETCA_PKCS11_MODULE"
 REGISTRY_ENV = "NETCA_DRIVER_REGISTRY"
@@ -44,6 +45,8 @@ class KeyModel:
     verified: bool
     source: str
     retry_count_function: str | None = None
+    #: the id of its [[mechanism_profile]] (SM2 mechanisms), None when none is known
+    mechanism_profile: str | None = None
 
     def module_names(self, os_name: str | None = None) -> tuple[str, ...]:
         return self.modules.get(os_name or current_os(), ())
@@ -89,6 +92,7 @@ def _model_from_table(table: Mapping[str, Any]) -> KeyModel:
             verified=bool(table.get("verified", False)),
             source=str(table.get("source", "")),
             retry_count_function=table.get("retry_count_function"),
+            mechanism_profile=table.get("mechanism_profile"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"bad driver registry entry {table.get('id', '?')}: {exc}") from exc
@@ -97,8 +101,18 @@ def _model_from_table(table: Mapping[str, Any]) -> KeyModel:
 class DriverRegistry:
     """Known key models, in the registry's order of preference."""
 
-    def __init__(self, models: Iterable[KeyModel]) -> None:
+    def __init__(
+        self, models: Iterable[KeyModel], profiles: Iterable[MechanismProfile] = ()
+    ) -> None:
         self.models: tuple[KeyModel, ...] = tuple(models)
+        self.profiles: dict[str, MechanismProfile] = {p.id: p for p in profiles}
+
+    def mechanism_profile(self, model: KeyModel | None) -> MechanismProfile | None:
+        """The SM2 mechanism profile of ``model``; None when it names none (or an unknown
+        one: ConfigError is raised at load for that)."""
+        if model is None or model.mechanism_profile is None:
+            return None
+        return self.profiles.get(model.mechanism_profile)
 
     @classmethod
     def load(cls, path: Path | None = None) -> DriverRegistry:
@@ -107,7 +121,16 @@ class DriverRegistry:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read driver registry {path}: {exc}") from exc
-        return cls(_model_from_table(t) for t in data.get("model", []))
+        profiles = [profile_from_table(t) for t in data.get("mechanism_profile", [])]
+        models = [_model_from_table(t) for t in data.get("model", [])]
+        known = {p.id for p in profiles}
+        for model in models:
+            if model.mechanism_profile is not None and model.mechanism_profile not in known:
+                raise ConfigError(
+                    f"model {model.id} names an unknown mechanism profile "
+                    f"{model.mechanism_profile!r}"
+                )
+        return cls(models, profiles)
 
     def by_id(self, model_id: str) -> KeyModel | None:
         return next((m for m in self.models if m.id == model_id), None)

@@ -152,7 +152,7 @@ class KeySession:
     # --- key pairs ------------------------------------------------------------
 
     def generate_key_pair(self, algorithm: str, *, key_id: str, label: str) -> bytes:
-        """Generate a signing key pair ("rsa2048" or "ec-p256") with CKA_ID ``key_id`` (hex)
+        """Generate a signing key pair ("rsa2048", "ec-p256" or "sm2") with CKA_ID ``key_id`` (hex)
         and CKA_LABEL ``label``; returns the SubjectPublicKeyInfo DER. KeyIdInUse when a key
         with that id exists. Needs a user login on a read-write session."""
         return self._module.run(key_pairs.generate, self._opened, algorithm, key_id, label)
@@ -181,6 +181,7 @@ class KeySession:
         return self._module.run(key_retire.relabel_key_pair, self._opened, key_id, label)
 
     def sign(self, data: bytes, *, key_id: str) -> KeySignature:
-        """Sign ``data`` (SHA-256) with the private key whose CKA_ID is ``key_id`` (hex);
-        KeyPairNotFound when there is none. Needs a user login."""
+        """Sign ``data`` (SHA-256; SM3 with SM2 keys) with the private key whose CKA_ID is
+        ``key_id`` (hex); KeyPairNotFound when there is none, UnsupportedKeyAlgorithm when
+        the key's algorithm and its module's mechanisms are not known to fit. Needs a login."""
         return self._module.run(signing.sign, self._opened, data, key_id)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from asn1crypto import algos, cms
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -206,7 +206,10 @@ def _signer_certificate(
 def _check_signature(
     cert: x509.Certificate, *, signature: bytes, data: bytes, algorithm: str
 ) -> None:
-    public = cert.public_key()
+    try:
+        public = cert.public_key()
+    except UnsupportedAlgorithm as exc:  # SM2 and the like: refused, never a crash
+        raise SignedDataInvalid(f"unsupported key or algorithm ({algorithm})") from exc
     try:
         if isinstance(public, rsa.RSAPublicKey) and algorithm == "rsassa_pkcs1v15":
             public.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from netca_client.core import gm
 from netca_client.core.certs import KeyPurpose, key_certificates
 from netca_client.core.certs.archive import archived_label
 from netca_client.core.errors import WorkflowError, WrongKey
@@ -104,6 +105,9 @@ def check_issued(
     the same subject; CertificateNotTrusted otherwise."""
     if len(chain) < 1:
         raise CertificateNotTrusted("no CA chain came with it")
+    if gm.is_sm2_signed(cert):  # an SM2 CA: cryptography cannot check it, libcrypto does
+        _check_sm2_issued(cert, chain, old=old)
+        return
     try:
         cert.verify_directly_issued_by(chain[0])
         for child, parent in itertools.pairwise(chain):
@@ -120,7 +124,34 @@ def check_issued(
         raise CertificateNotTrusted("it is not valid now")
 
 
+def _check_sm2_issued(
+    cert: x509.Certificate, chain: list[x509.Certificate], *, old: x509.Certificate | None
+) -> None:
+    """check_issued for certificates of the SM2 CA (SM2/SM3 with the configured ID)."""
+    distid = gm.configured_id()
+    links = [(cert, chain[0]), *itertools.pairwise(chain), (chain[-1], chain[-1])]
+    if old is not None:
+        links.append((old, chain[0]))
+    try:
+        for child, parent in links:
+            if not gm.certificate_signed_by(child, parent, distid=distid):
+                raise CertificateNotTrusted(
+                    f"the CA chain does not verify: {child.subject.rfc4514_string()} is not "
+                    f"signed by {parent.subject.rfc4514_string()}"
+                )
+    except gm.Sm2Unavailable as exc:
+        raise CertificateNotTrusted(f"SM2 cannot be checked here: {exc}") from exc
+
+
 def _verify(cert: x509.Certificate, signature: bytes, data: bytes) -> None:
+    if gm.is_sm2_certificate(cert):
+        try:
+            fits = gm.verify(gm.public_key_der(cert), data, signature, gm.configured_id())
+        except gm.Sm2Unavailable as exc:
+            raise CertificateNotTrusted(f"SM2 cannot be checked here: {exc}") from exc
+        if not fits:
+            raise CertificateNotTrusted("it does not fit the key pair on the key")
+        return
     public = cert.public_key()
     try:
         if isinstance(public, rsa.RSAPublicKey):

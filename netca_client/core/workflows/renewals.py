@@ -51,7 +51,7 @@ from netca_protocol.renewal import (
 #: the public data object a key carries while a renewal of one of its certificates is open
 MARK_APPLICATION = "netca-client"
 MARK_PREFIX = "renewal-"
-_ALGORITHMS = {"RSA": "rsa2048", "EC secp256r1": "ec-p256"}
+_ALGORITHMS = {"RSA": "rsa2048", "EC secp256r1": "ec-p256", "SM2": "sm2"}
 #: refusals that mean the order was never opened: the request may be signed again
 _NOT_OPENED = frozenset({ErrorCode.PROOF_STALE, ErrorCode.PROOF_INVALID, ErrorCode.PROOF_REQUIRED})
 

@@ -64,11 +64,20 @@ class CertificateDetailsView(QWidget):
             "serial": cert.serial,
             "validity": f"{cert.not_before:%Y-%m-%d} — {cert.not_after:%Y-%m-%d}",
             "days_left": str(cert.days_left) if cert.days_left >= 0 else self.tr("expired"),
-            "algorithm": f"{cert.key_algorithm} {cert.key_size}",
+            "algorithm": self.algorithm_text(cert),
             "sha256": cert.sha256,
         }
         for name, value in values.items():
             self.fields[name].setText(value)
+
+    def algorithm_text(self, cert: CertificateSummary) -> str:
+        """The key's algorithm and size (RSA 2048, EC secp256r1 256), SM2 named as 国密; an
+        algorithm none of our libraries know is named by its OID."""
+        if cert.key_algorithm == "SM2":
+            return self.tr("SM2 (Chinese national standard)")
+        if cert.key_size:
+            return f"{cert.key_algorithm} {cert.key_size}"
+        return cert.key_algorithm
 
     def kind_text(self, cert: CertificateSummary) -> str:
         kinds = {
@@ -95,7 +104,13 @@ class CertificatesPage(QWidget):
         layout = page_layout(self, self.tr("My certificates"))
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(
-            [self.tr("Holder"), self.tr("Purpose"), self.tr("Valid until"), self.tr("Days left")]
+            [
+                self.tr("Holder"),
+                self.tr("Purpose"),
+                self.tr("Algorithm"),
+                self.tr("Valid until"),
+                self.tr("Days left"),
+            ]
         )
         self.tree.setColumnWidth(0, 300)
         layout.addWidget(self.tree, 1)
@@ -144,6 +159,7 @@ class CertificatesPage(QWidget):
                     [
                         cert.subject_cn,
                         self.details.purpose_text(cert),
+                        self.details.algorithm_text(cert),
                         f"{cert.not_after:%Y-%m-%d}",
                         days,
                     ]
