@@ -5,7 +5,15 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
 
 from netca_client.core.certs.reminders import due_reminders
 from netca_client.core.config import ClientConfig
@@ -94,7 +102,16 @@ class MainWindow(QMainWindow):
         )
         for title, page in zip(titles, pages, strict=True):
             self.navigation.addItem(title)
-            self.stack.addWidget(page)
+            if page is self.settings:
+                # 设置 grows with every box (desktop, updates, web login…): it scrolls rather
+                # than make the window taller than a 1366×768 laptop's screen.
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QFrame.Shape.NoFrame)
+                scroll.setWidget(page)
+                self.stack.addWidget(scroll)
+            else:
+                self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
         layout = QHBoxLayout(central)
