@@ -74,8 +74,12 @@ def shoot(app: QApplication, world: DemoWorld, language: str, out: Path) -> None
     window.show()
     service.start()
     try:
-        wait_until(
-            app, lambda: sum(c.snapshot is not None for c in window.home.cards.values()) == 4
+        wait_until(  # every demo key shown (four, five with the 国密 dual key, more later)
+            app,
+            lambda: (
+                len(window.home.cards) >= 4
+                and all(c.snapshot is not None for c in window.home.cards.values())
+            ),
         )
         window.show_message("")
         settle(app)
@@ -167,7 +171,7 @@ def wizard_page(app: QApplication, wizard: WizardDialog, name: str) -> None:
 
 def shoot_wizards(app: QApplication, world: DemoWorld, language: str, out: Path) -> None:
     """受理点模式 → 激活证书 → 忘记密码 (matching handler, then another one) on a fresh key."""
-    label = "赵六"  # deleted after each language's run, so both show the same key
+    label = "孙八"  # deleted after each language's run (赵六 is a demo key of its own)
     world.create_key(label, pin="12345678", so_pin=FACTORY_SO_PIN)
     handler = HandlerIn(name="赵六", id_number="44010119920202002X", mobile=_mobile(language))
     order_no = _order_for(world, handler)
@@ -411,11 +415,11 @@ def main() -> None:
         world.prepare()
         world.start_ra()
         try:
-            world.prepare_counter()  # 李四 and 王五, as `make demo` has them
+            os.environ["NETCA_JOURNAL_DIR"] = str(world.journal_dir)  # 赵六's, 钱七's seals
+            world.prepare_counter()  # 李四, 王五, 赵六 and 钱七, as `make demo` has them
             os.environ["NETCA_VKEY_DIR"] = str(world.vkey_dir)
             app = QApplication([])
             apply_style(app)
-            os.environ["NETCA_JOURNAL_DIR"] = str(Path(tmp) / "journal")
             for language in ("zh_CN", "en"):
                 shoot(app, world, language, args.out)
             for language in ("zh_CN", "en"):
