@@ -107,5 +107,9 @@ def build_services(settings: RaSettings) -> Services:
         renewals=renewals,
         possession=PossessionService(sessions),
         seal_orders=SealOrderService(sessions, settings),
-        seal_review=SealReviewService(sessions, settings, maker=SealMaker.load(settings.ca_dir)),
+        seal_review=SealReviewService(
+            sessions,
+            settings,
+            maker=SealMaker.load(settings.ca_dir, passphrase_file=settings.ca_passphrase_file),
+        ),
     )

@@ -193,6 +193,14 @@ class OrderService:
                 422,
                 f"{profile.service_id} does not offer {payload.business_type.value}",
             )
+        if payload.business_type in SEAL_BUSINESS_TYPES:
+            # A seal application needs the key's proof of possession and is reviewed as a
+            # seal: an order for one made here could never be approved (ra-protocol.md §13).
+            raise ApiError(
+                ErrorCode.BUSINESS_TYPE_NOT_ALLOWED,
+                422,
+                f"{payload.business_type.value} is applied for at /keys/{{serial}}/seal-orders",
+            )
         if payload.validity_years not in profile.validity_years:
             raise ApiError(ErrorCode.VALIDITY_NOT_ALLOWED, 422, "validity years not offered")
         if profile.certificate_kind is CertificateKind.EMPLOYEE and not payload.subject.person_name:

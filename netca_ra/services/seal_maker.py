@@ -42,8 +42,10 @@ class SealMaker:
     vendor_id: str = VENDOR_ID
 
     @classmethod
-    def load(cls, ca_dir: Path) -> SealMaker:
-        passphrase = keystore.read_passphrase(ca_dir)
+    def load(cls, ca_dir: Path, *, passphrase_file: Path | None = None) -> SealMaker:
+        """``passphrase_file`` as for the CA (NETCA_RA_CA_PASSPHRASE_FILE, e.g. a systemd
+        credential kept outside the data directory)."""
+        passphrase = keystore.read_passphrase(ca_dir, passphrase_file)
         return cls(
             cert=keystore.load_certificate(ca_dir / "seal-maker.crt.pem"),
             key=keystore.load_key(ca_dir / "seal-maker.key.pem", passphrase),

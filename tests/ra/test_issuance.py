@@ -10,7 +10,10 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from netca_demo.seal_scan import stamp_scan
 from netca_ra.models import IssuedCertificate, Order, ServiceProfile
+from netca_ra.services.seal_form import SAMPLE_BOXES_MM
+from tests.ra import helpers
 from tests.ra.helpers import (
     KeySetup,
     applicant_post,
@@ -20,9 +23,11 @@ from tests.ra.helpers import (
     get_order,
     new_csr,
     new_serial,
+    order_body,
     pay,
     staff_headers,
 )
+from tests.ra.seal_helpers import SealKey, SealOrder
 from tests.ra.servers import RaServer
 
 
@@ -47,20 +52,44 @@ def _certificates_of(ra: RaServer, created: dict[str, Any]) -> int:
 
 
 @pytest.mark.parametrize(
-    ("service_id", "business_type"),
-    [("GD-ORG", "seal_apply"), ("GD-ORG", "unlock"), ("GD-EMP", "change")],
+    ("service_id", "business_type"), [("GD-ORG", "unlock"), ("GD-EMP", "change")]
 )
 def test_orders_that_make_no_certificate_get_none(
     ra: RaServer, service_id: str, business_type: str
 ) -> None:
     created = create_order(ra, service_id, business_type=business_type)
-    approve(ra, created)  # a seal application costs nothing: approval makes it paid at once
+    approve(ra, created)
     pay(ra, created)
     assert get_order(ra, created)["state"] == "paid"
     refused = applicant_post(ra, created, "/certificate", json={"csr_pem": new_csr()})
     _problem(refused, 422, "business_type_not_allowed")
     assert get_order(ra, created)["state"] == "paid"
     assert _certificates_of(ra, created) == 0
+
+
+def test_a_seal_order_is_made_only_at_its_own_endpoint_and_never_gets_a_certificate(
+    ra: RaServer,
+) -> None:
+    """Finding 1's seal_apply case since seal orders have their own conversation (issue 18):
+    the plain order endpoint refuses them, and an approved seal order (fee 0) is refused a
+    certificate."""
+    body = order_body("GD-ORG", business_type="seal_apply")
+    headers = {"Idempotency-Key": helpers.key()}
+    refused = requests.post(ra.api + "/orders", json=body, headers=headers, timeout=30)
+    _problem(refused, 422, "business_type_not_allowed")
+    created = SealKey.ready(ra).apply()
+    assert created.status_code == 201, created.text
+    order = SealOrder(ra, created.json())
+    scan = stamp_scan(order.form(), organisation="广州示例科技有限公司", boxes_mm=SAMPLE_BOXES_MM)
+    assert order.upload("scan.jpg", scan.jpeg, "image/jpeg").status_code == 201
+    assert order.post("/submit").json()["state"] == "under_review"
+    reviewer = helpers.StaffBrowser(ra, "reviewer1")
+    assert reviewer.post(f"/console/seal-orders/{order.order_no}/approve").status_code == 200
+    as_created = {"order": {"order_no": order.order_no}, "access_token": order.token}
+    refused = applicant_post(ra, as_created, "/certificate", json={"csr_pem": new_csr()})
+    # its order moved on with the seal (issued): refused as a transition, before the type
+    _problem(refused, 409, "illegal_transition")
+    assert _certificates_of(ra, as_created) == 0
 
 
 def test_a_usb_key_order_is_issued_only_onto_a_key_at_the_counter(ra: RaServer) -> None:
