@@ -2637,18 +2637,6 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>Choose the scans of the stamped form</translation>
     </message>
     <message>
-        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>Images and PDF (*.jpg *.jpeg *.png *.pdf)</translation>
-    </message>
-    <message>
-        <source>Submitting…</source>
-        <translation>Submitting…</translation>
-    </message>
-    <message>
-        <source>Uploading {name} ({i} of {n})…</source>
-        <translation>Uploading {name} ({i} of {n})…</translation>
-    </message>
-    <message>
         <source>Writing the seal to the key and verifying it…</source>
         <translation>Writing the seal to the key and verifying it…</translation>
     </message>
@@ -2957,18 +2945,6 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <source>Choose application materials</source>
         <translation>Choose application materials</translation>
     </message>
-    <message>
-        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>Images and PDF (*.jpg *.jpeg *.png *.pdf)</translation>
-    </message>
-    <message>
-        <source>Submitting…</source>
-        <translation>Submitting…</translation>
-    </message>
-    <message>
-        <source>Uploading {name} ({i} of {n})…</source>
-        <translation>Uploading {name} ({i} of {n})…</translation>
-    </message>
 </context>
 <context>
     <name>UpdateOfferDialog</name>
@@ -3169,6 +3145,18 @@ You can change this later in Settings → Web login.</translation>
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Images and PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <source>Uploading {name} ({i} of {n})…</source>
+        <translation>Uploading {name} ({i} of {n})…</translation>
     </message>
 </context>
 </TS>

@@ -2637,18 +2637,6 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <translation>选择盖章后申请表的扫描件</translation>
     </message>
     <message>
-        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
-    </message>
-    <message>
-        <source>Submitting…</source>
-        <translation>正在提交…</translation>
-    </message>
-    <message>
-        <source>Uploading {name} ({i} of {n})…</source>
-        <translation>正在上传 {name}（第 {i} 个，共 {n} 个）…</translation>
-    </message>
-    <message>
         <source>Writing the seal to the key and verifying it…</source>
         <translation>正在把印章写入密钥并校验…</translation>
     </message>
@@ -2957,18 +2945,6 @@ Unlock it with Forgot PIN: an SMS code goes to your organisation&apos;s handler.
         <source>Choose application materials</source>
         <translation>选择申请材料</translation>
     </message>
-    <message>
-        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
-    </message>
-    <message>
-        <source>Submitting…</source>
-        <translation>正在提交…</translation>
-    </message>
-    <message>
-        <source>Uploading {name} ({i} of {n})…</source>
-        <translation>正在上传 {name}（第 {i} 个，共 {n} 个）…</translation>
-    </message>
 </context>
 <context>
     <name>UpdateOfferDialog</name>
@@ -3169,6 +3145,18 @@ You can change this later in Settings → Web login.</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Uploading {name} ({i} of {n})…</source>
+        <translation>正在上传 {name}（第 {i} 个，共 {n} 个）…</translation>
     </message>
 </context>
 </TS>

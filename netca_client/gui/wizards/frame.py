@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from netca_client.core.errors import NetcaError
 from netca_client.gui.dialogs.parts import error_line
+from netca_client.gui.error_text import error_text
 from netca_client.gui.job_bridge import JobBridge, show_text
 from netca_client.gui.wizards.workflows import KeyWorkflows
 
@@ -49,6 +52,7 @@ class WizardDialog(QDialog):
         super().__init__(parent)
         self.workflows = workflows
         self.jobs = JobBridge(self)
+        self.file_dialog: QFileDialog | None = None  # the one open, for tests
         self.setWindowTitle(title)
         self.setMinimumSize(560, 420)
         layout = QVBoxLayout(self)
@@ -166,6 +170,63 @@ class WizardDialog(QDialog):
         self.stack.setEnabled(not self._busy)
         self.refresh_next()
         self.setCursor(Qt.CursorShape.BusyCursor if self._busy else Qt.CursorShape.ArrowCursor)
+
+    def choose_files(self, title: str, add: Callable[[list[Path]], None]) -> None:
+        """The file dialog for scans and materials: images and PDF, several at once."""
+        dialog = QFileDialog(
+            self, title, str(Path.home()), self.tr("Images and PDF (*.jpg *.jpeg *.png *.pdf)")
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(lambda files: add(list(map(Path, files))))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def upload_then_submit(
+        self,
+        paths: list[Path],
+        *,
+        progress: QProgressBar,
+        uploaded: set[Path],
+        upload: Callable[[Path], object],
+        submit: Callable[[], Any],
+        submitted: Callable[[Any], None],
+    ) -> None:
+        """``upload(path)`` for each of ``paths`` in turn, then ``submit()`` and
+        ``submitted(result)``, with ``progress`` counting files. ``uploaded`` keeps the files
+        already sent, so a retry after a failure (shown, progress hidden) does not send them
+        twice."""
+        progress.setRange(0, len(paths))
+        progress.setValue(0)
+        progress.show()
+
+        def failed(error: NetcaError) -> None:
+            progress.hide()
+            self.show_error(error_text(error))
+
+        def upload_next(index: int) -> None:
+            progress.setValue(index)
+            if index == len(paths):
+                self.run(submit, submitted, busy_text=self.tr("Submitting…"), on_error=failed)
+                return
+            path = paths[index]
+            if path in uploaded:
+                upload_next(index + 1)
+                return
+
+            def sent(_: object) -> None:
+                uploaded.add(path)
+                upload_next(index + 1)
+
+            self.run(
+                lambda: upload(path),
+                sent,
+                busy_text=self.tr("Uploading {name} ({i} of {n})…").format(
+                    name=path.name, i=index + 1, n=len(paths)
+                ),
+                on_error=failed,
+            )
+
+        upload_next(0)
 
     def run(
         self,

@@ -22,7 +22,6 @@ from netca_client.core.workflows.journal import JournalEntry
 from netca_client.core.workflows.seal_record import SealJob
 from netca_client.core.workflows.steps import StepKind, StopReason
 from netca_client.gui.dialogs.pin_change import pin_edit
-from netca_client.gui.error_text import error_text
 from netca_client.gui.wizards.frame import WizardDialog
 from netca_client.gui.wizards.seal_pages import SealDetailsPage, SealFormPage
 from netca_client.gui.wizards.steps import MessagePage, wrapping_label
@@ -51,7 +50,6 @@ class SealWizard(WizardDialog):
         self.job: SealJob | None = None
         self.editing = False
         self._uploaded: set[Path] = set()  # a retry after a failure does not send them twice
-        self.file_dialog: QFileDialog | None = None
 
         self.details_page = SealDetailsPage()
         self.details_page.changed.connect(self.refresh_next)
@@ -331,59 +329,20 @@ class SealWizard(WizardDialog):
         )
 
     def _choose_scans(self) -> None:
-        dialog = QFileDialog(
-            self,
-            self.tr("Choose the scans of the stamped form"),
-            str(Path.home()),
-            self.tr("Images and PDF (*.jpg *.jpeg *.png *.pdf)"),
-        )
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.filesSelected.connect(lambda files: self.form_page.add_paths(list(map(Path, files))))
-        self.file_dialog = dialog
-        dialog.open()
+        self.choose_files(self.tr("Choose the scans of the stamped form"), self.form_page.add_paths)
 
     def _upload(self) -> None:
         job, workflows, paths = self.job, self.workflows, list(self.form_page.paths)
         if job is None or not paths:
             return
-        progress = self.form_page.progress
-        progress.setRange(0, len(paths))
-        progress.setValue(0)
-        progress.show()
-
-        def upload_next(index: int) -> None:
-            progress.setValue(index)
-            if index == len(paths):
-                self.run(
-                    lambda: workflows.seals.submit(job),
-                    self._submitted,
-                    busy_text=self.tr("Submitting…"),
-                    on_error=self._upload_failed,
-                )
-                return
-            path = paths[index]
-            if path in self._uploaded:
-                upload_next(index + 1)
-                return
-
-            def uploaded(_: object) -> None:
-                self._uploaded.add(path)
-                upload_next(index + 1)
-
-            self.run(
-                lambda: workflows.seals.upload(job, path),
-                uploaded,
-                busy_text=self.tr("Uploading {name} ({i} of {n})…").format(
-                    name=path.name, i=index + 1, n=len(paths)
-                ),
-                on_error=self._upload_failed,
-            )
-
-        upload_next(0)
-
-    def _upload_failed(self, error: NetcaError) -> None:
-        self.form_page.progress.hide()
-        self.show_error(error_text(error))
+        self.upload_then_submit(
+            paths,
+            progress=self.form_page.progress,
+            uploaded=self._uploaded,
+            upload=lambda path: workflows.seals.upload(job, path),
+            submit=lambda: workflows.seals.submit(job),
+            submitted=self._submitted,
+        )
 
     def _submitted(self, job: SealJob) -> None:
         self.form_page.progress.hide()

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from netca_client.core.errors import NetcaError
 from netca_client.core.workflows.key_request_job import KeyRequestJob
-from netca_client.gui.error_text import error_text
 from netca_client.gui.wizards.key_request import KeyRequestWizard
 from netca_client.gui.wizards.unlock_pages import HandlerForm, MaterialsPage
 from netca_client.gui.wizards.workflows import KeyWorkflows
@@ -48,7 +46,6 @@ class UnlockWizard(KeyRequestWizard):
             action=self._upload,
             ready=self.materials.acceptable,
         )
-        self.file_dialog: QFileDialog | None = None
         self._uploaded: set[Path] = set()  # a retry after a failure does not send them twice
 
     def begin(self) -> None:
@@ -73,59 +70,20 @@ class UnlockWizard(KeyRequestWizard):
     # --- materials ------------------------------------------------------------------
 
     def _choose_files(self) -> None:
-        dialog = QFileDialog(
-            self,
-            self.tr("Choose application materials"),
-            str(Path.home()),
-            self.tr("Images and PDF (*.jpg *.jpeg *.png *.pdf)"),
-        )
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.filesSelected.connect(lambda files: self.materials.add_paths(list(map(Path, files))))
-        self.file_dialog = dialog
-        dialog.open()
+        self.choose_files(self.tr("Choose application materials"), self.materials.add_paths)
 
     def _upload(self) -> None:
         job, workflows, paths = self.job, self.workflows, list(self.materials.paths)
         if job is None or not paths:
             return
-        progress = self.materials.progress
-        progress.setRange(0, len(paths))
-        progress.setValue(0)
-        progress.show()
-
-        def upload_next(index: int) -> None:
-            progress.setValue(index)
-            if index == len(paths):
-                self.run(
-                    lambda: workflows.requests.submit(job),
-                    self._submitted,
-                    busy_text=self.tr("Submitting…"),
-                    on_error=self._upload_failed,
-                )
-                return
-            path = paths[index]
-            if path in self._uploaded:
-                upload_next(index + 1)
-                return
-
-            def uploaded(_: object) -> None:
-                self._uploaded.add(path)
-                upload_next(index + 1)
-
-            self.run(
-                lambda: workflows.requests.upload(job, path),
-                uploaded,
-                busy_text=self.tr("Uploading {name} ({i} of {n})…").format(
-                    name=path.name, i=index + 1, n=len(paths)
-                ),
-                on_error=self._upload_failed,
-            )
-
-        upload_next(0)
-
-    def _upload_failed(self, error: NetcaError) -> None:
-        self.materials.progress.hide()
-        self.show_error(error_text(error))
+        self.upload_then_submit(
+            paths,
+            progress=self.materials.progress,
+            uploaded=self._uploaded,
+            upload=lambda path: workflows.requests.upload(job, path),
+            submit=lambda: workflows.requests.submit(job),
+            submitted=self._submitted,
+        )
 
     def _submitted(self, job: KeyRequestJob) -> None:
         self.materials.progress.hide()
