@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from netca_seal.errors import SealBuildError
-from netca_seal.model import Seal
+
+if TYPE_CHECKING:
+    from netca_seal.model import Seal
 
 # CKA_APPLICATION of every seal object: tells seal objects from other CKO_DATA objects.
 SEAL_APPLICATION = "GB/T 38540 SES_Seal"

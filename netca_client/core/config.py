@@ -9,7 +9,6 @@ from pathlib import Path
 
 import platformdirs
 
-from netca_client.core.atomic_files import write_atomically
 from netca_client.core.errors import ConfigError
 
 CONFIG_ENV = "NETCA_CONFIG"
@@ -128,6 +127,8 @@ def save_config(config: ClientConfig, path: Path | None = None) -> Path:
             lines.append(f"{f.name} = [{', '.join(items)}]")
         else:
             lines.append(f"{f.name} = {_toml_string(str(value))}")
+    from netca_client.core.atomic_files import write_atomically  # on saving only
+
     write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
 

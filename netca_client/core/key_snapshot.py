@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from netca_client.core.certs import CertificateSummary, days_between, key_certificates
-from netca_client.core.certs.archive import is_archived
-from netca_client.core.certs.reminders import Expiring
 from netca_client.core.errors import KeyNotInitialised, TokenError
-from netca_client.core.seals import KeySeal, SealTrust, key_seals, load_seal_trust
-from netca_client.core.token.library import TokenLibrary
 from netca_client.core.token.models import KeyInfo, KeyRef, PinStatus
-from netca_client.core.token.session import KeySession
+
+if TYPE_CHECKING:
+    from netca_client.core.certs import CertificateSummary
+    from netca_client.core.certs.reminders import Expiring
+    from netca_client.core.seals import KeySeal, SealTrust
+    from netca_client.core.token.library import TokenLibrary
+    from netca_client.core.token.session import KeySession
+
+# Certificates (cryptography's X.509) and seals (netca_seal, Pillow) are imported where a
+# snapshot is read, on the thread reading it: `netca keys` and the window's first paint do
+# not wait for them (issue 16).
 
 #: a public data object the client writes at provisioning and removes at activation, so a
 #: key awaiting activation (激活证书) is recognised offline (CKA_APPLICATION, CKA_LABEL)
@@ -53,6 +59,8 @@ class KeySnapshot:
     @property
     def current_certificates(self) -> list[CertificateSummary]:
         """The certificates in use: not the pairs a renewal archived (kept for decryption)."""
+        from netca_client.core.certs.archive import is_archived
+
         return [c for c in self.certificates if not is_archived(c.label)]
 
     @property
@@ -66,6 +74,9 @@ class KeySnapshot:
 
     def expiring(self, now: dt.datetime | None = None) -> list[Expiring]:
         """Certificates and seals with their days left, for reminders."""
+        from netca_client.core.certs import days_between
+        from netca_client.core.certs.reminders import Expiring
+
         now = now or dt.datetime.now(dt.UTC)
         items = [
             Expiring(c.sha256, c.subject_cn, c.days_left, "certificate")
@@ -91,6 +102,8 @@ def read_snapshot(
     now: dt.datetime | None = None,
 ) -> KeySnapshot:
     """Read info, PIN status, certificates and seals of ``key``; any thread may call it."""
+    from netca_client.core.certs import key_certificates
+    from netca_client.core.seals import key_seals, load_seal_trust
 
     def read() -> KeySnapshot:
         if not key.initialized:

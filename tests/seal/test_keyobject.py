@@ -31,3 +31,17 @@ def test_label_is_nfc_and_trimmed() -> None:
 def test_label_refuses_empty_control_or_overlong_names(name: str) -> None:
     with pytest.raises(SealBuildError):
         seal_label(name)
+
+
+def test_every_exported_name_resolves_from_its_module() -> None:
+    """netca_seal imports its names on first use (the key layer needs only keyobject): each
+    name of __all__ has a module, resolves, and is the module's own object."""
+    import importlib
+
+    import netca_seal
+
+    assert set(netca_seal._MODULES) == set(netca_seal.__all__)
+    for name, module in netca_seal._MODULES.items():
+        assert getattr(netca_seal, name) is getattr(importlib.import_module(module), name)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = netca_seal.no_such_name  # type: ignore[attr-defined]

@@ -49,18 +49,24 @@ def test_cli_does_not_import_heavy_modules() -> None:
 #: what `netca keys` has no use for: the RA client and its HTTP stack, pydantic (the wire
 #: models), the OS keyring, the workflows
 NOT_FOR_KEYS = ("pydantic", "requests", "keyring", "netca_client.core.ra",
-                "netca_client.core.workflows", "netca_protocol.models")  # fmt: skip
+                "netca_client.core.workflows", "netca_protocol.models",
+                # nor X.509 parsing, the seal format, Pillow or the SM2 bindings: listing keys
+                # reads labels, serials and PIN flags (issue 16)
+                "cryptography", "PIL", "netca_seal.check", "netca_seal.model", "netca_gm",
+                "netca_client.core.certs", "netca_client.core.seals")  # fmt: skip
 
 
 def test_netca_keys_loads_only_the_key_layer() -> None:
     """`netca keys` imports the main group, the context, the keys command and the error
-    texts, and none of what other commands need (they are loaded when they run)."""
+    texts, and none of what other commands need (they are loaded when they run); opening a
+    key session is covered too (its modules are imported)."""
     code = (
         "from netca_client.cli.main import main\n"
         "import click, sys\n"
         "ctx = click.Context(main)\n"
         "assert main.get_command(ctx, 'keys') is not None\n"
-        "import netca_client.cli.context, netca_client.cli.errors\n"
+        "import netca_client.cli.context, netca_client.cli.errors, netca_client.cli.keys\n"
+        "import netca_client.core.token.session, netca_client.core.key_snapshot\n"
         f"print(__import__('json').dumps([m for m in {NOT_FOR_KEYS!r} if m in sys.modules]))\n"
     )
     done = subprocess.run(

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from asn1crypto import core as asn1_core
-from asn1crypto import keys as asn1_keys
 from pkcs11 import Attribute, KeyType, ObjectClass
-from pkcs11.util.ec import encode_named_curve_parameters
 
 from netca_client.core import errors
 from netca_client.core.token import _errors
@@ -96,6 +93,8 @@ def generate(opened: OpenSession, algorithm: str, key_id: str, label: str) -> by
         public_template[Attribute.EC_PARAMS] = _SM2_EC_PARAMS
         private_template[Attribute.DERIVE] = False
     else:
+        from pkcs11.util.ec import encode_named_curve_parameters
+
         key_type, bits = KeyType.EC, None
         public_template[Attribute.EC_PARAMS] = encode_named_curve_parameters("secp256r1")
         private_template[Attribute.DERIVE] = False
@@ -124,6 +123,8 @@ def public_key_der(opened: OpenSession, key_id: str) -> bytes:
 
 def public_key_info(public: Any) -> bytes:
     """SubjectPublicKeyInfo (DER) from a public key object's attributes (RSA or EC)."""
+    from asn1crypto import keys as asn1_keys  # on use: listing keys needs no ASN.1 (issue 16)
+
     key_type = public[Attribute.KEY_TYPE]
     if key_type == KeyType.RSA:
         rsa = asn1_keys.RSAPublicKey(
@@ -150,6 +151,8 @@ def _ec_point(value: bytes) -> bytes:
     # raw point. A raw uncompressed P-256 point is 65 bytes, its OCTET STRING 67.
     if len(value) == _P256_POINT_LENGTH and value[0] == 0x04:
         return value
+    from asn1crypto import core as asn1_core
+
     return bytes(asn1_core.OctetString.load(value).native)
 
 

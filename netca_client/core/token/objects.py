@@ -7,23 +7,23 @@ dataclasses; what a certificate or a seal says is read above this layer (certs, 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from pkcs11 import Attribute, ObjectClass
-from pkcs11.util.x509 import decode_x509_certificate
 
 from netca_client.core import errors
-from netca_client.core.gm import is_sm2_public_key, public_key_der, public_point
 from netca_client.core.token import _errors
 from netca_client.core.token.key_pairs import key_id_bytes, public_key_info, public_keys
 from netca_client.core.token.models import CertificateObject, DataObjectSummary
 from netca_client.core.token.open_session import OpenSession
-from netca_seal import SEAL_APPLICATION, SealObjectTemplate
+from netca_seal.keyobject import SEAL_APPLICATION
 
-_DER = serialization.Encoding.DER
-_SPKI = serialization.PublicFormat.SubjectPublicKeyInfo
+if TYPE_CHECKING:
+    from netca_seal import SealObjectTemplate
+
+# Listing keys, certificates and seals needs none of X.509 parsing or the SM2 bindings:
+# write_certificate imports them when it runs (`netca keys` stays near python-pkcs11's own
+# start-up, issue 16; tests/unit/test_lazy_imports.py).
 
 
 # --- certificates -----------------------------------------------------------------------
@@ -50,6 +50,11 @@ def write_certificate(opened: OpenSession, der: bytes, key_id: str, label: str) 
     not the public key object with ``key_id``. DER that does not parse is a caller's bug:
     ValueError.
     """
+    from cryptography import x509
+    from pkcs11.util.x509 import decode_x509_certificate
+
+    from netca_client.core.gm import public_key_der
+
     ident = key_id_bytes(key_id)
     cert = x509.load_der_x509_certificate(der)  # ValueError on garbage
     opened.require_rw("C_CreateObject")
@@ -83,9 +88,14 @@ def write_certificate(opened: OpenSession, der: bytes, key_id: str, label: str) 
 def _normalised(spki_der: bytes) -> bytes:
     """One encoding per public key (RSA NULL parameters, EC point form). SM2 keys, which
     cryptography cannot load, compare by their uncompressed point."""
+    from cryptography.hazmat.primitives import serialization
+
+    from netca_client.core.gm import is_sm2_public_key, public_point
+
     if is_sm2_public_key(spki_der):
         return b"sm2:" + public_point(spki_der)
-    return serialization.load_der_public_key(spki_der).public_bytes(_DER, _SPKI)
+    der, spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    return serialization.load_der_public_key(spki_der).public_bytes(der, spki)
 
 
 # --- data objects and seals (docs/seal-format.md: public CKO_DATA with CKA_APPLICATION) ---

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from netca_client.core import errors, gm
+from netca_client.core import errors
 from netca_client.core.token import _errors
 from netca_client.core.token.key_pairs import public_key_der
 from netca_client.core.token.mechanisms import require_sm2_profile, vendor_mechanism
@@ -24,6 +24,8 @@ SM3_SM2 = "sm3_sm2"
 
 def sign_sm2(opened: OpenSession, key: Any, data: bytes, key_id: str) -> tuple[bytes, str]:
     """DER SM2/SM3 signature of ``data`` by ``key`` (with the configured ID)."""
+    from netca_client.core import gm  # the SM2 bindings load with the first SM2 signature
+
     profile = require_sm2_profile(opened)
     if not gm.available():
         raise errors.Sm2NotAvailable(gm.unavailable_reason() or "unknown")
@@ -53,6 +55,8 @@ def sign_sm2(opened: OpenSession, key: Any, data: bytes, key_id: str) -> tuple[b
 
 
 def _der(raw: bytes) -> bytes:
+    from netca_client.core import gm
+
     try:
         return gm.raw_to_der(raw)
     except ValueError as exc:
