@@ -3,13 +3,16 @@ SMS codes read from the RA's dev outbox, as a holder and a counter clerk would c
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from typing import Any
 import pytest
 import requests
 from cryptography import x509
+from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PIL import Image
 
@@ -35,6 +39,7 @@ from netca_client.gui.key_service import KeyService
 from netca_client.gui.main_window import MainWindow
 from netca_client.gui.tray import KeyTrayIcon
 from netca_client.gui.wizards.frame import WizardDialog
+from netca_client.gui.wizards.workflows import KeyWorkflows
 from netca_protocol.models import KeyRequestPurpose
 from netca_ra.sms.gateway import latest_code, read_outbox
 from tests.ra import helpers
@@ -784,3 +789,64 @@ def test_unlock_killed_after_the_so_pin_release_is_finished_from_the_home_page(
     assert d.login_works(serial, final_pin)
     assert not list(d.journal_dir.glob("*.json"))
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10000)
+
+
+class _SlowKeyring(KeyringBackend):
+    """An OS keyring that answers only when released (a Keychain prompt, a slow D-Bus)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+        self.release = threading.Event()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.release.wait(10)
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+@pytest.mark.parametrize("signed_in_meanwhile", [True, False])
+def test_a_slow_stored_staff_session_never_replaces_a_newer_sign_in(
+    qtbot, vkeys: VkeyWorld, signed_in_meanwhile: bool
+) -> None:
+    """The stored session is read from the keyring when the driver loads; a staff member
+    who signs in before that read ends keeps their session (it used to be overwritten by the
+    older stored answer); with nobody signing in, the stored session arrives."""
+    ra_url = "http://127.0.0.1:9"
+    ring = _SlowKeyring()
+    until = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    stored = {"token": "stored-token", "username": "counter2", "display_name": "李柜员",
+              "role": "counter", "expires_at": until.isoformat()}  # fmt: skip
+    ring.items[("netca-client", f"staff-session:{ra_url}")] = json.dumps(stored)
+    service = KeyService(vkeys.module, poll_interval=0.3)
+    pool = ThreadPoolExecutor(max_workers=1)
+    store = SecretStore(backend=ring)
+    assert store.persistent
+    workflows = KeyWorkflows(service, pool, ra_url=ra_url, secrets=store)
+    try:
+        workflows.load_staff()  # blocked in the keyring
+        newer = StaffSession(ra_url, "new-token", "counter1", "王柜员", "counter", until)
+        if signed_in_meanwhile:
+            workflows.set_staff(newer)
+        with qtbot.waitSignal(workflows.staff_changed, timeout=10000, raising=False) as seen:
+            ring.release.set()
+        pool.shutdown(wait=True)
+        qtbot.wait(50)  # the pool's answer is delivered on the GUI thread
+        if signed_in_meanwhile:
+            assert not seen.signal_triggered
+            assert workflows.staff_session == newer
+        else:
+            assert workflows.staff_session is not None
+            assert workflows.staff_session.username == "counter2"
+    finally:
+        ring.release.set()
+        pool.shutdown()
+        workflows.deleteLater()
+        service.deleteLater()

@@ -64,6 +64,7 @@ class KeyWorkflows(QObject):
         self._seals: SealJobs | None = None
         #: the signed-in acceptance-point staff member, as last read or set on the GUI thread
         self.staff_session: StaffSession | None = None
+        self._staff_generation = 0  # set_staff calls so far: a slower stored read loses
         self._jobs = JobBridge(self)
 
     # Built on first use, on whichever thread asks first (the pool, normally): creating
@@ -155,13 +156,21 @@ class KeyWorkflows(QObject):
         return library
 
     def set_staff(self, session: StaffSession | None) -> None:
+        self._staff_generation += 1
         self.staff_session = session
         self.staff_changed.emit(session)
 
     def load_staff(self) -> None:
-        """Read a stored staff session (keyring) on the pool; staff_changed follows."""
+        """Read a stored staff session (keyring) on the pool; staff_changed follows, unless
+        someone signed in or out while the keyring was being read (that answer is newer)."""
+        started = self._staff_generation
+
+        def loaded(session: StaffSession | None) -> None:
+            if self._staff_generation == started:
+                self.set_staff(session)
+
         self._jobs.on_pool(
-            self.pool, lambda: self.staff.current(), done=self.set_staff, failed=ignore_error
+            self.pool, lambda: self.staff.current(), done=loaded, failed=ignore_error
         )
 
     # --- what the GUI knows about keys ----------------------------------------------
