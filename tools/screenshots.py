@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from keyring.backends import fail  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
 from netca_client.core.config import ClientConfig  # noqa: E402
 from netca_client.core.ra.client import RaClient  # noqa: E402
@@ -69,7 +69,9 @@ def shoot(app: QApplication, world: DemoWorld, language: str, out: Path) -> None
     translator = install_translator(app, language)
     trust = load_seal_trust(extra_files=world.seal_trust)
     service = KeyService(world.module, poll_interval=0.3, trust=trust)
-    window = MainWindow(service, ClientConfig(language=language), tray=KeyTrayIcon())
+    # the demo's RA: 赵六's application under review, 钱七's seal to install (我的印章)
+    config = ClientConfig(language=language, ra_url=world.ra_url)
+    window = MainWindow(service, config, tray=KeyTrayIcon())
     window.resize(1100, 720)
     window.show()
     service.start()
@@ -91,8 +93,14 @@ def shoot(app: QApplication, world: DemoWorld, language: str, out: Path) -> None
         settle(app)
         save(window, out / f"certificates-{language}.png")
         window.open_page("seals")
+        wait_until(app, lambda: len(window.key_jobs.seal_jobs) >= 2)  # 赵六's and 钱七's
         settle(app)
         save(window, out / f"seals-{language}.png")
+        bar = window.seals.findChild(QScrollArea).verticalScrollBar()
+        bar.setValue(bar.maximum())  # the keys below: applications under review, to install
+        settle(app)
+        save(window, out / f"seals-applications-{language}.png")
+        bar.setValue(0)
         window.open_page("home")
         card = next(c for c in window.home.cards.values() if c.key.label == "张三")
         card.buttons["verify"].click()

@@ -1,6 +1,10 @@
 """我的印章: the seals on each key — picture, kind, name, validity, maker, bound certificates and
 the verdict — and, per key, 申请/变更/安装/修改资料 as they apply (and where an application
-stands: 审核中, 印章待安装, rejected with the reason)."""
+stands: 审核中, 印章待安装, rejected with the reason).
+
+One scrolling list of keys: each key's heading (its name, its application, its buttons) sits
+directly above its own seal cards, so with many keys plugged in every seal stays next to the
+key that holds it and the actions never crowd the cards out."""
 
 from __future__ import annotations
 
@@ -29,11 +33,13 @@ from netca_seal import SealKind
 class SealCard(QFrame):
     """One seal: its picture, name, validity and the verdict of its checks in plain words."""
 
+    WIDTH = 260
+
     def __init__(self, key_label: str, seal: KeySeal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.seal = seal
         self.setObjectName("keyCard")
-        self.setFixedWidth(260)
+        self.setFixedWidth(self.WIDTH)
         layout = QVBoxLayout(self)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -146,8 +152,10 @@ class KeySealActions(QFrame):
     def __init__(self, key: KeyRef, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
+        #: whether the key holds seals (its heading then shows even without actions)
+        self.has_seals = False
         line = QHBoxLayout(self)
-        line.setContentsMargins(0, 0, 0, 0)
+        line.setContentsMargins(0, 10, 0, 0)  # space above each key's section
         self.name = QLabel(key_display_name(key))
         self.name.setObjectName("cardTitle")
         line.addWidget(self.name)
@@ -172,7 +180,7 @@ class KeySealActions(QFrame):
             button.clicked.connect(lambda _=False, a=action: self.requested.emit(self.key, a))
             self._line.addWidget(button)
             self.buttons[action] = button
-        self.setVisible(bool(actions) or job is not None)
+        self.setVisible(bool(actions) or job is not None or self.has_seals)
 
 
 class SealsPage(QWidget):
@@ -181,12 +189,13 @@ class SealsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = page_layout(self, self.tr("My seals"))
-        self.actions_box = QVBoxLayout()
-        layout.addLayout(self.actions_box)
         self.empty = QLabel(self.tr("No seal on the plugged-in keys."))
         self.empty.setObjectName("hint")
         layout.addWidget(self.empty)
+        # per key: its heading across the columns, then its cards, three to a row
         self.grid = card_grid(layout)
+        for column in range(_COLUMNS):  # headings as wide as a full row of cards
+            self.grid.setColumnMinimumWidth(column, SealCard.WIDTH)
         self._snapshots: dict[KeyIdentity, KeySnapshot] = {}
         self._seal_jobs: dict[str, SealJob] = {}
         self.key_actions: dict[KeyIdentity, KeySealActions] = {}
@@ -215,8 +224,8 @@ class SealsPage(QWidget):
             if row is None:
                 row = KeySealActions(snapshot.key)
                 row.requested.connect(self.seal_requested)
-                self.actions_box.addWidget(row)
                 self.key_actions[identity] = row
+            row.has_seals = bool(snapshot.seals)
             job = self._seal_jobs.get(snapshot.key.serial)
             row.show_actions(key_seal_actions(snapshot, job), job)
 
@@ -226,9 +235,19 @@ class SealsPage(QWidget):
             card.setParent(None)
             card.deleteLater()
         self.cards = []
-        for snapshot in self._snapshots.values():
-            for seal in snapshot.seals:
+        while self.grid.count():  # the headings stay alive (key_actions); only placed again
+            self.grid.takeAt(0)
+        line = 0
+        for identity, snapshot in self._snapshots.items():
+            heading = self.key_actions[identity]
+            self.grid.addWidget(heading, line, 0, 1, _COLUMNS)
+            line += 1
+            for index, seal in enumerate(snapshot.seals):
                 card = SealCard(snapshot.key.label or snapshot.key.serial, seal)
-                self.grid.addWidget(card, len(self.cards) // 3, len(self.cards) % 3)
+                self.grid.addWidget(card, line + index // _COLUMNS, index % _COLUMNS)
                 self.cards.append(card)
+            line += -(-len(snapshot.seals) // _COLUMNS)
         self.empty.setVisible(not self.cards)
+
+
+_COLUMNS = 3  # seal cards side by side (three fit the 1100-px window)
