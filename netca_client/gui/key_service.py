@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from netca_client.core.errors import NetcaError
 from netca_client.core.key_snapshot import KeySnapshot, read_snapshot
-from netca_client.core.seals import SealTrust, load_seal_trust
 from netca_client.core.token import (
     KeyEvent,
     KeyEventKind,
@@ -25,6 +25,9 @@ from netca_client.core.token import (
     TokenLibrary,
 )
 from netca_client.gui.job_bridge import JobBridge, ignore_error
+
+if TYPE_CHECKING:
+    from netca_client.core.seals import SealTrust
 
 
 class KeyService(QObject):
@@ -79,6 +82,9 @@ class KeyService(QObject):
         try:
             if self._trust is None:
                 # Once, off the GUI thread: snapshots check seals against it on every refresh.
+                # The seal and X.509 code load here too, after the window is shown.
+                from netca_client.core.seals import load_seal_trust
+
                 self._trust = load_seal_trust()
             library = TokenLibrary.load(self._module, extra=self._extra)
         except NetcaError as exc:

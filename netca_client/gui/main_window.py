@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netca_client.core.certs.reminders import due_reminders
 from netca_client.core.config import ClientConfig
 from netca_client.core.errors import NetcaError
 from netca_client.core.key_snapshot import KeySnapshot
-from netca_client.core.seals import load_seal_trust
 from netca_client.core.token import KeyRef
 from netca_client.core.workflows.seal_record import SealJob
 from netca_client.gui.error_text import error_text
@@ -41,6 +39,8 @@ from netca_client.gui.wizards.launcher import KeyJobsLauncher
 from netca_client.gui.wizards.workflows import KeyWorkflows
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
     from netca_client.core.secrets import SecretStore  # keyring: loaded when first used
 
 PAGES = ("home", "certificates", "seals", "pdf", "verify", "orders", "tools", "settings")
@@ -68,9 +68,7 @@ class MainWindow(QMainWindow):
         self.certificates = CertificatesPage()
         self.seals = SealsPage()
         self.pdf = PdfSignPage(service, self.pool, tsa_url=config.time_stamp_url)
-        # load_seal_trust() always includes the built-in and user directories; --trust adds to it.
-        trust = service.trust or load_seal_trust()
-        self.verify = PdfVerifyPage(self.pool, [*trust.roots, *trust.intermediates])
+        self.verify = PdfVerifyPage(self.pool, lambda: _verify_roots(service))
         self.orders = OrdersPage(order_lookup, self.pool)
         self.tools = ToolsPage(
             service, self.pool, ra_url=ra_url or config.ra_url, ra_ca_bundle=config.ra_ca_bundle
@@ -247,6 +245,8 @@ class MainWindow(QMainWindow):
         self.certificates.select_key(key)
 
     def _remind(self, snapshot: KeySnapshot) -> None:
+        from netca_client.core.certs.reminders import due_reminders  # loaded with the snapshot
+
         for reminder in due_reminders(
             snapshot.expiring(),
             thresholds=self.config.reminder_days,
@@ -275,3 +275,12 @@ class MainWindow(QMainWindow):
         self.home.empty.setText(error_text(error))
         self.settings.show_modules_failed(error_text(error))
         self.show_message(error_text(error))
+
+
+def _verify_roots(service: KeyService) -> list[x509.Certificate]:
+    """What 验证 trusts, read when a file is first checked (on the pool, not at start-up):
+    load_seal_trust() always includes the built-in and user directories; --trust adds to it."""
+    from netca_client.core.seals import load_seal_trust
+
+    trust = service.trust or load_seal_trust()
+    return [*trust.roots, *trust.intermediates]

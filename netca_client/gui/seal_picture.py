@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 
-from netca_client.core.seals import KeySeal
+if TYPE_CHECKING:
+    from netca_client.core.seals import KeySeal
 
 
 def seal_pixmap(seal: KeySeal, size: int) -> QPixmap | None:

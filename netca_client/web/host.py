@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from netca_client.core.certs import CertificateSummary
 from netca_client.core.errors import NetcaError
 from netca_client.core.token import KeyRef, PinStatus
 from netca_client.core.weblogin.origins import ConsentAnswer
+
+if TYPE_CHECKING:
+    from netca_client.core.certs import CertificateSummary
 
 
 @dataclass(frozen=True)

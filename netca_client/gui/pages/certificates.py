@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from netca_client.core.atomic_files import write_atomically
-from netca_client.core.certs import CertificateSummary
 from netca_client.core.key_snapshot import KeySnapshot
 from netca_client.core.token import KeyIdentity, KeyRef
 from netca_client.gui.pages.frame import page_layout
+
+if TYPE_CHECKING:  # X.509 loads with the first snapshot, after the window is shown
+    from netca_client.core.certs import CertificateSummary
 
 CERT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -145,6 +146,8 @@ class CertificatesPage(QWidget):
 
     def selected(self) -> CertificateSummary | None:
         item = self.tree.currentItem()
+        from netca_client.core.certs import CertificateSummary
+
         value = item.data(0, CERT_ROLE) if item else None
         return value if isinstance(value, CertificateSummary) else None
 
@@ -192,6 +195,9 @@ class CertificatesPage(QWidget):
 
     def export(self, cert: CertificateSummary, path: Path) -> None:
         """Write the public certificate: PEM for .pem, DER otherwise; atomically."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives.serialization import Encoding
+
         data = cert.der
         if path.suffix.lower() == ".pem":
             data = x509.load_der_x509_certificate(cert.der).public_bytes(Encoding.PEM)

@@ -8,7 +8,8 @@ key that holds it and the actions never crowd the cards out."""
 
 from __future__ import annotations
 
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,14 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from netca_client.core.key_snapshot import KeySnapshot
-from netca_client.core.seals import KeySeal, SealVerdict
 from netca_client.core.token import KeyIdentity, KeyRef
 from netca_client.core.workflows.seal_record import SealAction, SealJob
 from netca_client.gui.pages.frame import card_grid, page_layout
 from netca_client.gui.pages.home import key_display_name, key_seal_actions
 from netca_client.gui.seal_picture import seal_pixmap
 from netca_client.gui.seal_texts import seal_action_text, seal_state_text
-from netca_seal import SealKind
+
+if TYPE_CHECKING:  # the seal format and X.509 load with the first snapshot, not at start-up
+    from netca_client.core.seals import KeySeal
 
 
 class SealCard(QFrame):
@@ -82,6 +84,8 @@ class SealCard(QFrame):
         )
 
     def _kind(self, seal: KeySeal) -> str:
+        from netca_seal import SealKind
+
         kinds = {
             SealKind.ORGANISATION: self.tr("Official seal (公章)"),
             SealKind.CONTRACT: self.tr("Contract seal (合同专用章)"),
@@ -96,6 +100,8 @@ class SealCard(QFrame):
     def _maker(self, seal: KeySeal) -> str:
         if seal.seal is None:
             return ""
+        from cryptography.x509.oid import NameOID
+
         try:
             subject = seal.seal.maker_certificate.subject
         except ValueError:
@@ -115,6 +121,8 @@ class SealCard(QFrame):
         return self.tr("For certificates: {names}").format(names=self.tr(", ").join(names))
 
     def verdict_text(self, seal: KeySeal) -> tuple[str, str]:
+        from netca_client.core.seals import SealVerdict
+
         if seal.check is None:
             return self.tr("Seal data is damaged"), "statusBad"
         problems = {

@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netca_client.core.seals import SealTrust
 from netca_client.core.token import KeyRef, TokenLibrary
+
+if TYPE_CHECKING:
+    from netca_client.core.seals import SealTrust
 
 
 def parse_pages(text: str) -> tuple[int, ...] | None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography import x509
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -27,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from netca_client.gui.job_bridge import JobBridge, show_text
+
+if TYPE_CHECKING:
+    from cryptography import x509
 from netca_client.gui.pages.frame import card_grid, page_layout
 
 
@@ -135,7 +137,7 @@ class PdfVerifyPage(QWidget):
     def __init__(
         self,
         pool: ThreadPoolExecutor,
-        trust_roots: list[x509.Certificate],
+        trust_roots: Callable[[], list[x509.Certificate]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -177,12 +179,12 @@ class PdfVerifyPage(QWidget):
         checking = self._checking
         self._clear_cards()
         self.status.setText(self.tr("Checking {name}…").format(name=path.name))
-        roots = list(self._trust_roots)
 
         def check(analyse_changes: bool) -> Callable[[], Any]:
             def job() -> Any:
                 from netca_client.core.pdf import verify_pdf
 
+                roots = self._trust_roots()  # on the pool: reads the trusted certificates
                 return verify_pdf(path, trust_roots=roots, analyse_changes=analyse_changes)
 
             return job
