@@ -24,10 +24,12 @@ MESSAGE_PREFIX = b"netca-possession-v1"
 
 
 class PossessionAlgorithm(StrEnum):
-    """How the key signed: SHA-256 with RSA PKCS#1 v1.5, or ECDSA (DER signature)."""
+    """How the key signed: SHA-256 with RSA PKCS#1 v1.5, ECDSA with SHA-256 (DER), or
+    SM3-with-SM2 (GM/T 0009, ID 1234567812345678, DER) for an SM2 certificate."""
 
     SHA256_RSA = "sha256_rsa"
     SHA256_ECDSA = "sha256_ecdsa"
+    SM3_SM2 = "sm3_sm2"
 
 
 class PossessionNonce(BaseModel):

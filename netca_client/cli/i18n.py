@@ -331,6 +331,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "验证码已发送至经办人手机 {phone}。",
         EN: "A code was sent to the handler's phone {phone}.",
     },
+    "code-format": {
+        ZH: "验证码是 {n} 位数字，请重新输入（本次不计入尝试次数）。",
+        EN: "The code is {n} digits; enter it again (this does not count as a try).",
+    },
     "code-wrong": {
         ZH: "验证码错误，还可尝试 {n} 次。",
         EN: "Wrong code; {n} tries left.",

@@ -36,6 +36,7 @@ from netca_client.core.workflows.provision import Provisioner, ProvisionRecord
 from netca_client.core.workflows.staff import StaffSession
 from netca_client.core.workflows.steps import Step, StepKind, StopReason
 from netca_protocol import HandlerIn, UnlockPath
+from netca_protocol.limits import OTP_CODE_LENGTH, OTP_CODE_PATTERN, matches
 from netca_protocol.models import KeyRequestPurpose
 
 
@@ -104,7 +105,11 @@ def _resend(jobs: KeyRequests, job: KeyRequestJob) -> KeyRequestJob:
 
 
 def _enter_code(jobs: KeyRequests, job: KeyRequestJob, answers: Answers) -> KeyRequestJob:
-    job = jobs.verify(job, answers.read("prompt-code", hidden=False))
+    code = answers.read("prompt-code", hidden=False).strip()
+    while not matches(OTP_CODE_PATTERN, code):  # a typo is not sent: no try spent on it
+        click.echo(t("code-format", n=OTP_CODE_LENGTH), err=True)
+        code = answers.read("prompt-code", hidden=False).strip()
+    job = jobs.verify(job, code)
     if job.code_refused and job.request is not None:
         click.echo(t("code-wrong", n=job.request.attempts_left), err=True)
     return job

@@ -15,9 +15,6 @@ import secrets
 from datetime import datetime, timedelta
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from pydantic import BaseModel
 from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,7 +23,6 @@ from netca_protocol import KeyState
 from netca_protocol.errors import ErrorCode
 from netca_protocol.possession import (
     NONCE_TTL_SECONDS,
-    PossessionAlgorithm,
     PossessionNonce,
     ProofOfPossession,
     possession_message,
@@ -35,6 +31,7 @@ from netca_ra.errors import ApiError
 from netca_ra.models import IssuedCertificate, KeyRecord, utcnow
 from netca_ra.models import PossessionNonce as NonceRow
 from netca_ra.services import ratelimit
+from netca_ra.services.key_signatures import CannotVerify, signed_by, signing_algorithm
 from netca_ra.services.keys import lock_key
 
 #: nonces one client may ask for in an hour (each proof needs one)
@@ -124,17 +121,12 @@ def _verify(cert: x509.Certificate, proof: ProofOfPossession, message: bytes) ->
         signature = base64.b64decode(proof.signature, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise _refused("the signature is not base64") from exc
-    public = cert.public_key()
     try:
-        if isinstance(public, rsa.RSAPublicKey):
-            if proof.algorithm is not PossessionAlgorithm.SHA256_RSA:
-                raise _refused("an RSA certificate signs with sha256_rsa")
-            public.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
-        elif isinstance(public, ec.EllipticCurvePublicKey):
-            if proof.algorithm is not PossessionAlgorithm.SHA256_ECDSA:
-                raise _refused("an EC certificate signs with sha256_ecdsa")
-            public.verify(signature, message, ec.ECDSA(hashes.SHA256()))
-        else:
-            raise _refused("the certificate's key type cannot prove possession")
-    except InvalidSignature as exc:
-        raise _refused("the signature does not verify with the key's certificate") from exc
+        expected = signing_algorithm(cert)
+        if proof.algorithm.value != expected:
+            raise _refused(f"this certificate's key signs with {expected}")
+        fits = signed_by(cert, signature, message)
+    except CannotVerify as exc:
+        raise _refused(str(exc)) from exc
+    if not fits:
+        raise _refused("the signature does not verify with the key's certificate")

@@ -16,20 +16,15 @@ import secrets
 from datetime import timedelta
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
-from netca_gm import Sm2Unavailable
-from netca_gm import verify as sm2_verify
-from netca_gm.x509 import is_sm2_certificate, public_key_der
 from netca_protocol.errors import ErrorCode
 from netca_protocol.renewal import NONCE_LIFETIME_SECONDS, NonceOut
 from netca_ra.errors import ApiError
 from netca_ra.models import RenewalNonce, utcnow
 from netca_ra.services import ratelimit
+from netca_ra.services.key_signatures import CannotVerify, signed_by
 
 #: nonces one client may ask for in an hour (each proof needs one)
 NONCES_PER_CLIENT_PER_HOUR = 600
@@ -76,35 +71,20 @@ def consume(session: Session, nonce: str) -> None:
 
 def verify_signature(certificate_pem: str, *, signature_b64: str, message: bytes) -> None:
     """``proof_invalid`` unless ``signature_b64`` is the certificate key's signature of
-    ``message`` (SHA-256; RSA PKCS#1 v1.5 or ECDSA, DER)."""
+    ``message`` (SHA-256 with RSA PKCS#1 v1.5 or ECDSA, DER; SM3-with-SM2 for an SM2
+    certificate: services/key_signatures.py)."""
     try:
         signature = base64.b64decode(signature_b64, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ApiError(ErrorCode.PROOF_INVALID, 403, "the proof is not base64") from exc
     cert = x509.load_pem_x509_certificate(certificate_pem.encode("ascii"))
-    if is_sm2_certificate(cert):  # SM3-with-SM2 over the message, ID 1234567812345678
-        try:
-            fits = sm2_verify(public_key_der(cert), message, signature)
-        except Sm2Unavailable as exc:
-            raise ApiError(ErrorCode.PROOF_INVALID, 403, f"SM2 is not available: {exc}") from exc
-        if not fits:
-            raise ApiError(
-                ErrorCode.PROOF_INVALID,
-                403,
-                "the proof of possession does not verify with the certificate's key",
-            )
-        return
-    public = cert.public_key()
     try:
-        if isinstance(public, rsa.RSAPublicKey):
-            public.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
-        elif isinstance(public, ec.EllipticCurvePublicKey):
-            public.verify(signature, message, ec.ECDSA(hashes.SHA256()))
-        else:
-            raise InvalidSignature()
-    except (InvalidSignature, ValueError) as exc:
+        fits = signed_by(cert, signature, message)
+    except CannotVerify as exc:
+        raise ApiError(ErrorCode.PROOF_INVALID, 403, str(exc)) from exc
+    if not fits:
         raise ApiError(
             ErrorCode.PROOF_INVALID,
             403,
             "the proof of possession does not verify with the certificate's key",
-        ) from exc
+        )

@@ -360,11 +360,14 @@ def test_activation_waits_for_the_recheck_then_sets_the_holders_pin(
     )
     assert response.status_code == 200, response.text
 
+    code = world.code_for(provisioned.phone)
     done = world.netca(
         "activate", "--key", provisioned.serial, "--stdin",
-        answers=[world.code_for(provisioned.phone), new_pin],
+        answers=[lambda: code()[:5], lambda: code(), new_pin],  # a digit short first: a typo
     )  # fmt: skip
     assert done.returncode == 0, done.stdout
+    assert "验证码是 6 位数字，请重新输入（本次不计入尝试次数）" in done.stdout
+    assert "验证码错误" not in done.stdout  # the typo was never sent: no try spent on it
     assert "激活成功" in done.stdout
     assert _login_works(world, provisioned.serial, new_pin)
     assert not _login_works(world, provisioned.serial, provisioned.random_pin)

@@ -19,7 +19,8 @@ from netca_protocol.possession import (
     possession_message,
 )
 
-#: sign(message) -> (signature, algorithm name as KeySignature gives it: sha256_rsa/_ecdsa)
+#: sign(message) -> (signature, algorithm name as KeySignature gives it: sha256_rsa,
+#: sha256_ecdsa or sm3_sm2)
 Signer = Callable[[bytes], tuple[bytes, str]]
 
 

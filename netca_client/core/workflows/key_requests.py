@@ -42,6 +42,7 @@ from netca_client.core.workflows.so_pin_login import so_login, so_pin_candidates
 from netca_client.core.workflows.staff import StaffSession
 from netca_client.core.workflows.steps import StepKind
 from netca_protocol import ErrorCode, HandlerIn, UnlockPath
+from netca_protocol.limits import OTP_CODE_LENGTH, OTP_CODE_PATTERN, matches
 from netca_protocol.models import (
     KeyOut,
     KeyRequestCreate,
@@ -199,9 +200,12 @@ class KeyRequests:
     def verify(self, job: KeyRequestJob, code: str) -> KeyRequestJob:
         """Check ``code``. A wrong one is not an error: the job comes back with
         ``code_refused`` and the tries the request has left."""
+        code = code.strip()
+        if not matches(OTP_CODE_PATTERN, code):  # the front ends ask again before this
+            raise ValueError(f"an SMS code is {OTP_CODE_LENGTH} digits")
         request_id, secret = self._request_id(job), self._secret(job)
         try:
-            out = self._ra.verify_code(request_id, code.strip(), secret=secret)
+            out = self._ra.verify_code(request_id, code, secret=secret)
         except RaRejected as exc:
             if exc.code != ErrorCode.OTP_INVALID:
                 raise
