@@ -331,6 +331,28 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "验证码已发送至经办人手机 {phone}。",
         EN: "A code was sent to the handler's phone {phone}.",
     },
+    "input-invalid": {ZH: "{option}：{rule}", EN: "{option}: {rule}"},
+    "rule-id-number": {
+        ZH: "应为 18 位居民身份证号码（最后一位可为 X）",
+        EN: "must be an 18-character resident ID number (the last may be X)",
+    },
+    "rule-mobile": {
+        ZH: "应为 11 位中国大陆手机号码（1 开头）",
+        EN: "must be an 11-digit mainland China mobile number starting with 1",
+    },
+    "rule-email": {ZH: "不是有效的电子邮箱地址", EN: "is not a valid email address"},
+    "rule-tax-id": {
+        ZH: "应为 15 至 20 位纳税人识别号（数字和大写字母）",
+        EN: "must be a taxpayer number of 15 to 20 digits and capital letters",
+    },
+    "rule-seal-size": {
+        ZH: "印章尺寸应在 {low} 至 {high} 毫米之间",
+        EN: "the seal size must be {low} to {high} mm",
+    },
+    "rule-text": {
+        ZH: "不能为空或过长，且不能含控制字符",
+        EN: "must not be empty or too long, nor hold control characters",
+    },
     "code-format": {
         ZH: "验证码是 {n} 位数字，请重新输入（本次不计入尝试次数）。",
         EN: "The code is {n} digits; enter it again (this does not count as a try).",

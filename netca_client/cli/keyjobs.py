@@ -25,6 +25,7 @@ from netca_client.cli.ra_target import (
     ra_url_option,
     staff_session,
 )
+from netca_client.cli.wire_input import build
 from netca_client.core.errors import NetcaError, UserCancelled
 from netca_client.core.key_snapshot import awaiting_activation, pin_locked
 from netca_client.core.secrets import SecretStore
@@ -198,6 +199,9 @@ def activate(
             _drive(jobs, job, key, answers, staff=staff)
 
 
+_HANDLER_OPTIONS = {"name": "--name", "id_number": "--id-number", "mobile": "--mobile"}
+
+
 @click.command()
 @key_option
 @ra_url_option
@@ -237,7 +241,8 @@ def unlock(
     if handler_changed != bool(materials):
         raise click.UsageError(t("handler-changed-needs-materials"))
     answers = Answers(use_stdin=use_stdin)
-    handler = HandlerIn(name=name, id_number=id_number.upper(), mobile=mobile)
+    handler = build(HandlerIn, _HANDLER_OPTIONS, name=name, id_number=id_number.upper(),
+                    mobile=mobile)  # fmt: skip
     path = UnlockPath.HANDLER_CHANGED if handler_changed else UnlockPath.HANDLER_ON_RECORD
     key = choose_key_that(cli.library(), pin_locked, serial)
     with _requests(cli, ra_target(ra_url, ca_bundle)) as jobs:

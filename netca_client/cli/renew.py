@@ -21,6 +21,7 @@ from netca_client.cli.answers import Answers, stdin_option
 from netca_client.cli.context import CliContext, pass_context
 from netca_client.cli.i18n import t
 from netca_client.cli.ra_target import RaTarget, ca_bundle_option, ra_target, ra_url_option
+from netca_client.cli.wire_input import build
 from netca_client.core.certs import CertificateSummary, KeyPurpose, key_certificates
 from netca_client.core.certs.archive import is_archived
 from netca_client.core.errors import KeyNotFound, WorkflowError
@@ -201,6 +202,12 @@ def with_pay_options(command: click.decorators.FC) -> click.decorators.FC:
     return command
 
 
+_HANDLER_OPTIONS = {"name": "--handler-name", "id_number": "--handler-id",
+                    "mobile": "--handler-mobile"}  # fmt: skip
+_INVOICE_OPTIONS = {"title": "--invoice-title", "tax_id": "--tax-id",
+                    "email": "--invoice-email", "mobile": "--invoice-mobile"}  # fmt: skip
+
+
 @click.command()
 @click.option("--key", "keys", multiple=True, help="Key (serial or label); repeat for a batch.")
 @click.option("--cert", "cert_serial", help="Serial of the certificate to renew (one key).")
@@ -248,17 +255,19 @@ def renew(cli: CliContext, keys: tuple[str, ...], cert_serial: str | None, years
         if not accept_agreement:
             raise click.UsageError(t("renew-agreement-needed"))
         last = load_last_order(renewals.journal)
-        handler = HandlerIn(
+        handler = build(
+            HandlerIn, _HANDLER_OPTIONS,
             name=handler_name or (last.handler.name if last.handler else ""),
             id_number=(handler_id or (last.handler.id_number if last.handler else "")).upper(),
             mobile=handler_mobile or (last.handler.mobile if last.handler else ""),
-        )
-        invoice = InvoiceIn(
+        )  # fmt: skip
+        invoice = build(
+            InvoiceIn, _INVOICE_OPTIONS,
             title=invoice_title or (last.invoice.title if last.invoice else certs[0].subject_o),
             tax_id=tax_id or (last.invoice.tax_id if last.invoice else certs[0].org_code),
             email=invoice_email or (last.invoice.email if last.invoice else None),
             mobile=invoice_mobile or (None if invoice_email else handler.mobile),
-        )
+        )  # fmt: skip
         parts = [
             RenewalPart(
                 key,

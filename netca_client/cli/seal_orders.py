@@ -19,6 +19,7 @@ from netca_client.cli.i18n import t
 from netca_client.cli.keys import key_option
 from netca_client.cli.pin_login import pin_stdin_option
 from netca_client.cli.ra_target import ca_bundle_option, ra_target, ra_url_option
+from netca_client.cli.wire_input import build
 from netca_client.core.atomic_files import write_atomically
 from netca_client.core.errors import NetcaError
 from netca_client.core.seals import key_seals
@@ -28,7 +29,7 @@ from netca_client.core.workflows.journal import Journal
 from netca_client.core.workflows.seal_jobs import SealJobs
 from netca_client.core.workflows.seal_record import SealJob
 from netca_client.core.workflows.steps import StepKind, StopReason
-from netca_protocol import BusinessType, HandlerIn
+from netca_protocol import BusinessType
 from netca_protocol.seals import SealDetailsIn, SealOrderKind
 
 details_options = (
@@ -66,10 +67,14 @@ def _details(
     kind: str, seal_name: str, size_mm: int, handler: tuple[str, str, str]
 ) -> SealDetailsIn:
     name, id_number, mobile = handler
-    return SealDetailsIn(
-        seal_kind=SealOrderKind(kind), seal_name=seal_name, size_mm=size_mm,
-        handler=HandlerIn(name=name, id_number=id_number.upper(), mobile=mobile),
+    return build(
+        SealDetailsIn, _OPTIONS, seal_kind=SealOrderKind(kind), seal_name=seal_name,
+        size_mm=size_mm, handler={"name": name, "id_number": id_number.upper(), "mobile": mobile},
     )  # fmt: skip
+
+
+_OPTIONS = {"seal_name": "--name", "size_mm": "--size", "handler.name": "--handler-name",
+            "handler.id_number": "--id-number", "handler.mobile": "--mobile"}  # fmt: skip
 
 
 @contextmanager
