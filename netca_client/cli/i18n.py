@@ -340,6 +340,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         ZH: "应为 11 位中国大陆手机号码（1 开头）",
         EN: "must be an 11-digit mainland China mobile number starting with 1",
     },
+    "rule-account": {
+        ZH: "应为 4 至 40 位账号（数字，可含空格和短横线）",
+        EN: "must be an account number of 4 to 40 digits (spaces and dashes allowed)",
+    },
+    "rule-date": {ZH: "应为日期，如 2026-11-30", EN: "must be a date such as 2026-11-30"},
     "rule-email": {ZH: "不是有效的电子邮箱地址", EN: "is not a valid email address"},
     "rule-tax-id": {
         ZH: "应为 15 至 20 位纳税人识别号（数字和大写字母）",

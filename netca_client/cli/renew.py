@@ -9,7 +9,6 @@ it is plugged in (`netca install`).
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -180,8 +179,8 @@ def _payment(pay: str | None, account: str | None, payer: str | None, date: str 
         return PaymentIn(method=PaymentMethod.SIMULATED)
     if not (account and payer and date):
         raise click.UsageError(t("renew-bank-needs"))
-    transfer = BankTransferIn(payer_account=account, payer_name=payer, amount_fen=amount_fen,
-                              transfer_date=dt.date.fromisoformat(date))  # fmt: skip
+    transfer = build(BankTransferIn, _TRANSFER_OPTIONS, payer_account=account, payer_name=payer,
+                     amount_fen=amount_fen, transfer_date=date)  # fmt: skip
     return PaymentIn(method=PaymentMethod.BANK_TRANSFER, bank_transfer=transfer)
 
 
@@ -204,6 +203,8 @@ def with_pay_options(command: click.decorators.FC) -> click.decorators.FC:
 
 _HANDLER_OPTIONS = {"name": "--handler-name", "id_number": "--handler-id",
                     "mobile": "--handler-mobile"}  # fmt: skip
+_TRANSFER_OPTIONS = {"payer_account": "--payer-account", "payer_name": "--payer-name",
+                     "transfer_date": "--transfer-date"}  # fmt: skip
 _INVOICE_OPTIONS = {"title": "--invoice-title", "tax_id": "--tax-id",
                     "email": "--invoice-email", "mobile": "--invoice-mobile"}  # fmt: skip
 

@@ -23,6 +23,8 @@ _RULES = {
     "email": "rule-email",
     "tax_id": "rule-tax-id",
     "size_mm": "rule-seal-size",
+    "payer_account": "rule-account",
+    "transfer_date": "rule-date",
 }
 
 

@@ -75,3 +75,16 @@ def test_seal_apply_and_unlock_refuse_typos_before_anything_else() -> None:
                     "--mobile", "2800138000")  # fmt: skip
     assert unlocked.returncode == 2, unlocked.stderr
     assert "--mobile：应为 11 位中国大陆手机号码（1 开头）" in unlocked.stderr
+
+
+def test_a_bank_transfer_report_names_the_option_it_refuses() -> None:
+    from netca_protocol.models import BankTransferIn
+
+    options = {"payer_account": "--payer-account", "transfer_date": "--transfer-date"}
+    with pytest.raises(click.UsageError) as refused:
+        build(BankTransferIn, options, payer_account="abc", payer_name="广州示例科技有限公司",
+              amount_fen=20000, transfer_date="2026-13-01")  # fmt: skip
+    assert refused.value.message.splitlines() == [
+        "--payer-account：应为 4 至 40 位账号（数字，可含空格和短横线）",
+        "--transfer-date：应为日期，如 2026-11-30",
+    ]
