@@ -21,14 +21,17 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from netca_client.core.errors import DriverMissing, NetcaError
-from netca_client.core.token import KeyRef, TokenLibrary
+from netca_client.core.token import KeyRef
 from netca_client.gui.crash import crash_reporter
 from netca_client.gui.error_text import error_text
+
+if TYPE_CHECKING:
+    from netca_client.core.token import TokenLibrary
 
 log = logging.getLogger(__name__)
 

@@ -22,12 +22,12 @@ from netca_client.core.token import (
     KeyIdentity,
     KeyMonitor,
     KeyRef,
-    TokenLibrary,
 )
 from netca_client.gui.job_bridge import JobBridge, ignore_error
 
 if TYPE_CHECKING:
     from netca_client.core.seals import SealTrust
+    from netca_client.core.token import TokenLibrary
 
 
 class KeyService(QObject):
@@ -86,6 +86,8 @@ class KeyService(QObject):
                 from netca_client.core.seals import load_seal_trust
 
                 self._trust = load_seal_trust()
+            from netca_client.core.token import TokenLibrary  # pkcs11: off the GUI thread
+
             library = TokenLibrary.load(self._module, extra=self._extra)
         except NetcaError as exc:
             self.load_error = exc

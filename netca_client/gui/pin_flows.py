@@ -7,18 +7,22 @@ running and a worker never waits for a dialog.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from netca_client.core import errors
-from netca_client.core.token import KeyRef, PinStatus, TokenLibrary
+from netca_client.core.token import KeyRef, PinStatus
 from netca_client.gui.dialogs.pin_change import PinChangeDialog
 from netca_client.gui.dialogs.pin_entry import PinEntryDialog, PinLockedDialog
 from netca_client.gui.error_text import error_text
 from netca_client.gui.job_bridge import JobBridge, show_text
 from netca_client.gui.key_service import KeyService
 from netca_client.gui.pages.home import key_display_name
+
+if TYPE_CHECKING:
+    from netca_client.core.token import TokenLibrary
 
 
 class PinFlows(QObject):

@@ -85,7 +85,9 @@ NOT_FOR_THE_WINDOW = ("pydantic", "requests", "keyring", "netca_client.core.ra",
                       # X.509, the seal format and Pillow load with the first snapshot, on the
                       # key service's thread, after the window is shown
                       "cryptography", "PIL", "netca_seal.check", "netca_gm",
-                      "netca_client.core.certs", "netca_client.core.seals")  # fmt: skip
+                      "netca_client.core.certs", "netca_client.core.seals",
+                      # pkcs11 loads with the key service, the diagnostics when asked for
+                      "pkcs11", "netca_client.core.diagnostics")  # fmt: skip
 
 
 def test_main_window_shows_without_the_ra_client_pydantic_keyring_or_workflows() -> None:
@@ -110,3 +112,20 @@ def test_main_window_shows_without_the_ra_client_pydantic_keyring_or_workflows()
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_lazy_packages_export_every_name_from_its_module() -> None:
+    """core.token and netca_seal import their names on first use (issue 16): each name of
+    __all__ has a module, resolves, and is that module's own object."""
+    import importlib
+
+    import netca_client.core.token as token
+    import netca_seal
+
+    for package in (token, netca_seal):
+        modules = package._MODULES  # type: ignore[attr-defined]
+        assert set(modules) == set(package.__all__), package.__name__
+        for name in package.__all__:
+            where = modules[name]
+            module, attribute = where if isinstance(where, tuple) else (where, name)
+            assert getattr(package, name) is getattr(importlib.import_module(module), attribute)

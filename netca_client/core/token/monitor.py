@@ -13,10 +13,13 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from netca_client.core.errors import NetcaError
-from netca_client.core.token.library import TokenLibrary
 from netca_client.core.token.models import KeyIdentity, KeyRef
+
+if TYPE_CHECKING:
+    from netca_client.core.token.library import TokenLibrary
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from netca_client.core.atomic_files import write_atomically
 from netca_client.core.config import config_path
-from netca_client.core.diagnostics import collect
 from netca_client.core.errors import NetcaError
 from netca_client.core.jsonable import to_jsonable
 from netca_client.gui.error_text import error_text
@@ -102,6 +101,8 @@ class ToolsPage(QWidget):
         self.status.setText(self.tr("Running diagnostics…"))
 
         def job() -> dict[str, Any]:
+            from netca_client.core.diagnostics import collect  # on the pool, when asked
+
             return collect(
                 library,
                 load_error=failed,

@@ -7,10 +7,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netca_client.core.token import KeyRef, TokenLibrary
+from netca_client.core.token import KeyRef
 
 if TYPE_CHECKING:
     from netca_client.core.seals import SealTrust
+    from netca_client.core.token import TokenLibrary
 
 
 def parse_pages(text: str) -> tuple[int, ...] | None:

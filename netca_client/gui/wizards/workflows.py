@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from netca_client.core.errors import DriverMissing
 from netca_client.core.key_snapshot import KeySnapshot
-from netca_client.core.token import KeyRef, TokenLibrary
+from netca_client.core.token import KeyRef
 from netca_client.core.workflows.journal import Journal, JournalEntry
 from netca_client.gui.job_bridge import JobBridge, ignore_error
 from netca_client.gui.key_service import KeyService
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     # workflows cost start-up time a window that only shows keys should not pay.
     from netca_client.core.ra.renewal_client import RenewalClient
     from netca_client.core.secrets import SecretStore
+    from netca_client.core.token import TokenLibrary
     from netca_client.core.workflows.key_requests import KeyRequests
     from netca_client.core.workflows.provision import Provisioner
     from netca_client.core.workflows.renewals import Renewals
