@@ -79,6 +79,8 @@ class Spy:
             self.threaded += 1
             return result(copy)
 
+        # the test files are small: copy them on the thread as a 100 MB file would be
+        monkeypatch.setattr(writer_module.PrefixCopy, "THREADED_FROM", 0)
         monkeypatch.setattr(writer_module, "hash_range", spy_hash_range)
         monkeypatch.setattr(writer_module, "copy_hashing", spy_copy_hashing)
         monkeypatch.setattr(writer_module.PrefixCopy, "result", spy_result)
@@ -120,6 +122,21 @@ def test_a_plain_stamp_carries_the_digest_of_its_byte_ranges(
     assert pdfsig_valid(target, signatures=1)
     assert _no_copy_thread_left()
     assert leftovers(tmp_path) == []
+
+
+def test_a_small_file_is_copied_inline_without_a_thread(
+    signing: Signing, spy: Spy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(writer_module.PrefixCopy, "THREADED_FROM", 4 << 20)  # the default
+    source = tender(tmp_path / "in.pdf")
+    assert source.stat().st_size < 4 << 20
+    target = tmp_path / "out.pdf"
+    sign_pdf(signing.session, seal=signing.seal, source=source, target=target,
+             options=SignOptions(placements=(AtPosition(1, 300, 300),)))  # fmt: skip
+    [(signed, fresh)] = _digests(target)
+    assert signed == fresh
+    spy.assert_never_read_from_start()
+    assert (spy.threaded, spy.inline) == (0, 1)
 
 
 def test_signatures_appended_in_place_go_on_from_the_previous_state(

@@ -105,8 +105,12 @@ class PrefixCopy:
     must not touch the output until :meth:`result`. Once the copy is done the thread
     starts putting it on disk (``fdatasync``) while the signature is made: the caller's
     own fsync before the rename then finds most of it written. Leaving the ``with`` block
-    joins the thread. Where ``pread`` does not exist (Windows), no thread is started and
-    the writer copies inline (:func:`copy_hashing`)."""
+    joins the thread. For an original under :attr:`THREADED_FROM` bytes (a batch's
+    tender letters), and where ``pread`` does not exist (Windows), no thread is started
+    and the writer copies inline (:func:`copy_hashing`)."""
+
+    #: below this the overlap saves less than a thread and a second sync cost
+    THREADED_FROM = 4 << 20
 
     def __init__(self, document: IO[bytes], out: IO[bytes], algorithm: str) -> None:
         self.out = out
@@ -126,6 +130,8 @@ class PrefixCopy:
         try:
             fds = self._document.fileno(), self.out.fileno()
         except (AttributeError, OSError):  # not a real file (BytesIO in a test)
+            return self
+        if os.fstat(fds[0]).st_size < self.THREADED_FROM:
             return self
         self.out.flush()
         if self.out.tell() != 0 or os.fstat(fds[1]).st_size != 0:
