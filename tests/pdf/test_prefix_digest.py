@@ -232,6 +232,7 @@ def test_a_copy_that_fails_on_its_thread_fails_the_signing_and_leaves_nothing(
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     monkeypatch.setattr(writer_module, "_pread_into", broken)
+    monkeypatch.setattr(writer_module.PrefixCopy, "THREADED_FROM", 0)
     source = tender(tmp_path / "in.pdf")
     target = tmp_path / "out.pdf"
     with pytest.raises(PdfWriteFailed):
@@ -243,14 +244,24 @@ def test_a_copy_that_fails_on_its_thread_fails_the_signing_and_leaves_nothing(
 
 
 def test_an_input_refused_while_the_copy_runs_stops_the_thread(
-    signing: Signing, tmp_path: Path
+    signing: Signing, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setattr(writer_module.PrefixCopy, "THREADED_FROM", 0)
+    started = []
+    enter = writer_module.PrefixCopy.__enter__
+
+    def spy_enter(copy: writer_module.PrefixCopy) -> writer_module.PrefixCopy:
+        started.append(enter(copy).pending)
+        return copy
+
+    monkeypatch.setattr(writer_module.PrefixCopy, "__enter__", spy_enter)
     source = tender(tmp_path / "in.pdf")
     data = source.read_bytes()
     source.write_bytes(data[: data.rindex(b"xref")])  # the header is fine, the xref is gone
     with pytest.raises(PdfUnreadable):
         sign_pdf(signing.session, seal=signing.seal, source=source, target=tmp_path / "out.pdf",
                  options=SignOptions(placements=(AtPosition(1, 300, 300),)))  # fmt: skip
+    assert started == [True]  # refused by pyhanko's parse, after the thread began
     assert leftovers(tmp_path) == []
     assert _no_copy_thread_left()
 
