@@ -12,6 +12,7 @@ import errno
 import hashlib
 import io
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import IO, Any
@@ -387,3 +388,37 @@ def test_another_digest_than_the_writers_takes_pyhankos_path(spy: Spy, tmp_path:
         data, "sha512", prepared.reserved_region_start, prepared.reserved_region_end
     )
     assert spy.read_back == []
+
+
+def test_the_copy_is_hashed_whole_and_handed_to_the_disk_as_it_goes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    if not THREADED:
+        pytest.skip("no copy thread where os.pread does not exist")
+    data = os.urandom(3 * writer_module.CHUNK + 12345)
+    source = tmp_path / "original.bin"
+    source.write_bytes(data)
+    kicks: list[tuple[int, int]] = []
+    real = writer_module._writeback()
+    if sys.platform.startswith("linux"):
+        assert real is not None
+        with (tmp_path / "probe").open("wb") as probe:
+            probe.write(b"x" * 4096)
+            probe.flush()
+            assert real(probe.fileno(), 0, 4096) == 0
+    monkeypatch.setattr(writer_module, "WRITEBACK_EVERY", writer_module.CHUNK)
+    monkeypatch.setattr(writer_module, "_writeback", lambda: lambda fd, o, n: kicks.append((o, n)))
+    monkeypatch.setattr(writer_module.PrefixCopy, "THREADED_FROM", 0)
+    with (
+        source.open("rb") as handle,
+        (tmp_path / "out.bin").open("w+b") as out,
+        writer_module.PrefixCopy(handle, out, "sha256") as copy,
+    ):
+        assert copy.pending
+        prefix = copy.result()
+        assert out.tell() == len(data)
+    assert (tmp_path / "out.bin").read_bytes() == data
+    assert prefix.length == len(data)
+    assert prefix.hasher().digest() == hashlib.sha256(data).digest()
+    step = writer_module.CHUNK
+    assert kicks == [(0, step), (step, step), (2 * step, step)]
