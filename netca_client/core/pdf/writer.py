@@ -136,6 +136,8 @@ class PrefixCopy:
             return self
         if os.fstat(fds[0]).st_size < self.THREADED_FROM:
             return self
+        if not (self.out.readable() and self.out.seekable()):
+            return self  # pyhanko would write to a BytesIO of its own instead
         self.out.flush()
         if self.out.tell() != 0 or os.fstat(fds[1]).st_size != 0:
             return self
