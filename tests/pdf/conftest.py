@@ -4,15 +4,22 @@ by the RA's seal maker for that certificate. One key session, logged in, per tes
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from asn1crypto import keys as asn1_keys
+from asn1crypto import tsp
 from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
@@ -176,3 +183,61 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("NETCA_CONFIG", raising=False)
     return home
+
+
+def _certificate(name: str, key: rsa.RSAPrivateKey, *, tsa: bool = False) -> x509.Certificate:
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = dt.datetime.now(dt.UTC)
+    builder = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+    )  # fmt: skip
+    if tsa:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
+    return builder.sign(key, hashes.SHA256())
+
+
+@pytest.fixture(scope="module")
+def bulky_tsa() -> Iterator[str]:
+    """An RFC 3161 TSA on loopback (pyhanko's own) whose every token carries twelve
+    RSA-4096 certificates: a token far larger than the reservation allows for."""
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    from netca_client.core.pdf.signer import to_asn1
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    tsa_cert = _certificate("Bulky TSA", key, tsa=True)
+    extra_key = rsa.generate_private_key(public_exponent=65537, key_size=4096)
+    extra = [to_asn1(_certificate(f"Padding {n}", extra_key)) for n in range(12)]
+    stamper = DummyTimeStamper(
+        tsa_cert=to_asn1(tsa_cert),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
+        ),
+        certs_to_embed=extra,  # type: ignore[arg-type]
+    )
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            answer = asyncio.run(stamper.async_request_tsa_response(request)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/tsa"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -35,6 +35,7 @@ from netca_client.core.pdf.placement import plan_stamps
 
 if TYPE_CHECKING:
     from netca_client.core.pdf.stamping import SealImages
+    from netca_client.core.pdf.writer import PrefixDigest
     from netca_client.core.seals import KeySeal
     from netca_client.core.token import KeySession
 
@@ -61,7 +62,7 @@ def sign_pdf(
     """
     from netca_client.core.pdf.signer import KeySigner, key_chain, signing_certificate
     from netca_client.core.pdf.stamping import SealImages, encoded_seal
-    from netca_client.core.pdf.writer import open_writer
+    from netca_client.core.pdf.writer import PrefixCopy, open_writer
 
     check_header(source)
     _check_target(source, target, overwrite=overwrite)
@@ -77,8 +78,14 @@ def sign_pdf(
     signer = KeySigner(session, key_id=key_id, certificate=certificate, chain=chain)
     operation = secrets.token_hex(4)
     signatures: list[StampSignature] = []
-    with source.open("rb") as handle, _atomic_output(target, overwrite=overwrite) as out:
-        writer = open_writer(handle, source)
+    with (
+        source.open("rb") as handle,
+        _atomic_output(target, overwrite=overwrite) as out,
+        # The original goes into ``out`` (and through the signature's digest) on a thread
+        # while pyhanko parses it and the stamps are built (writer.py).
+        PrefixCopy(handle, out, signer.md_algorithm) as copy,
+    ):
+        writer = open_writer(handle, source, digest=signer.md_algorithm, prefix_copy=copy)
         signed = bool(writer.prev.embedded_signatures)
         groups = [[b] for b in boxes] if signed else [boxes]
         stamping = _FileStamping(
@@ -154,6 +161,10 @@ class _FileStamping:
         self.source, self.out, self.signer = source, out, signer
         self.options, self.chain, self.images = options, chain, images
         self.reservation = reservation
+        #: the signatures' digest; the state over ``out`` after the last signature, which
+        #: the next one, appended in place, goes on from (writer.py)
+        self.digest: str = getattr(signer, "md_algorithm", "sha256")
+        self.state: PrefixDigest | None = None
 
     def sign(self, stamp: StampSignature, document: IO[bytes], *, last: bool, writer: Any) -> None:
         """One signature with its widget at ``stamp.boxes[0]`` and the other boxes as page
@@ -164,15 +175,21 @@ class _FileStamping:
 
         in_place = document is self.out
         start = self.out.seek(0, os.SEEK_END) if in_place else 0
+        prefix = self.state if in_place else None
+
+        def opened() -> Any:
+            return open_writer(document, self.source, digest=self.digest, prefix=prefix)
+
+        writer = writer or opened()
         try:
-            self._attempt(stamp, writer or open_writer(document, self.source),
-                          in_place=in_place, last=last, reserve=self.reservation)  # fmt: skip
+            self._attempt(stamp, writer, in_place=in_place, last=last, reserve=self.reservation)
         except _ReservationTooSmall:
             self.images.forget_uncommitted()
             self.out.seek(start)
             self.out.truncate()
-            self._attempt(stamp, open_writer(document, self.source),
-                          in_place=in_place, last=last, reserve=None)  # fmt: skip
+            writer = opened()
+            self._attempt(stamp, writer, in_place=in_place, last=last, reserve=None)
+        self.state = getattr(writer, "final", None)
         self.images.commit()
 
     def _attempt(
