@@ -18,6 +18,9 @@ from pathlib import Path, PurePosixPath
 from PyInstaller.building.build_main import Analysis
 from PyInstaller.utils.hooks import collect_submodules, copy_metadata
 
+#: our packages in the client bundle (the RA, vkey and the demo are not shipped)
+SHIPPED = ("netca_client", "netca_protocol", "netca_seal", "netca_gm")
+
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -185,9 +188,10 @@ def analysis(os_name: str, *, binaries: Iterable[tuple[str, str]] = ()) -> Analy
         pathex=[],
         binaries=list(binaries),
         datas=datas,
-        # The CLI loads each command's module on use and netca_protocol its models on first
-        # use (importlib, which the analysis cannot follow): name every module of ours.
-        hiddenimports=[*collect_submodules("netca_client"), *collect_submodules("netca_protocol")],
+        # The CLI loads each command's module on use, and netca_protocol, netca_seal and
+        # core.token their names on first use (importlib, which the analysis cannot follow):
+        # name every module of ours the client ships.
+        hiddenimports=[module for package in SHIPPED for module in collect_submodules(package)],
         hookspath=[],
         hooksconfig={},
         runtime_hooks=[str(HERE / "rthook_netca.py")],
