@@ -123,6 +123,13 @@ class TokenLibrary:
                 if pending is not None and not pending.done():
                     answers[path] = self._last.get(path, [])  # still busy with the last poll
                     continue
+            if pending is not None:
+                # The answer to a poll that had timed out came since: the freshest there is.
+                # (Asking again instead would throw it away, and a module whose every answer
+                # takes longer than POLL_TIMEOUT would never show its keys.)
+                answers[path] = self._answer(module, pending, 0)
+                continue
+            with self._lock:
                 if module.busy and path in self._last:
                     answers[path] = self._last[path]  # signing, say: its keys are as they were
                     continue
@@ -164,13 +171,21 @@ class TokenLibrary:
             keys = future.result(timeout=wait)
         except FutureTimeout:
             self._note(module, "C_GetSlotList did not answer")
-            return self._last.get(module.module_path, [])
+            return self._last.get(module.module_path, [])  # the answer is used when it comes
         except NetcaError as exc:
+            self._answered(module, future)
             self._note(module, f"C_GetSlotList: {exc}")
             return self._last.get(module.module_path, [])
+        self._answered(module, future)
         self._last[module.module_path] = keys
         self._forget(module)
         return keys
+
+    def _answered(self, module: ModuleLibrary, future: Future[list[KeyRef]]) -> None:
+        """``future``'s answer is taken: the next ``keys`` asks the module again."""
+        with self._lock:
+            if self._pending.get(module.module_path) is future:
+                del self._pending[module.module_path]
 
     def _note(self, module: ModuleLibrary, reason: str) -> None:
         with self._lock:
