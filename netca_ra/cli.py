@@ -94,6 +94,15 @@ def app_from_environment() -> FastAPI:
     help="Proxies trusted for X-Forwarded-For (the client address that per-client limits "
     "count); comma-separated addresses or '*'.",
 )
+@click.option(
+    "--loop",
+    default="asyncio",
+    show_default=True,
+    type=click.Choice(["asyncio", "uvloop"]),
+    help="Event loop. Under a load that keeps a worker busy, uvloop left some connections "
+    "waiting hundreds of ms: the order poll's p99 was several times asyncio's "
+    "(docs/performance.md).",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -102,6 +111,7 @@ def serve(
     workers: int,
     log_level: str,
     forwarded_allow_ips: str,
+    loop: str,
 ) -> None:
     """Serve the RA with uvicorn (put a TLS reverse proxy in front in production)."""
     import uvicorn
@@ -120,6 +130,7 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
         log_level=log_level,
+        loop=loop,
     )
 
 
