@@ -96,12 +96,13 @@ def app_from_environment() -> FastAPI:
 )
 @click.option(
     "--loop",
-    default="asyncio",
+    default="auto",
     show_default=True,
-    type=click.Choice(["asyncio", "uvloop"]),
-    help="Event loop. Under a load that keeps a worker busy, uvloop left some connections "
-    "waiting hundreds of ms: the order poll's p99 was several times asyncio's "
-    "(docs/performance.md).",
+    type=click.Choice(["auto", "asyncio", "uvloop"]),
+    help="Event loop; auto: asyncio with SQLite, uvloop with PostgreSQL. The order poll reads "
+    "SQLite on the event loop itself, and under a load that kept a process busy uvloop then "
+    "left some requests waiting hundreds of ms; PostgreSQL's reads go through worker "
+    "threads, and there uvloop answered more requests, sooner (docs/performance.md).",
 )
 @click.pass_context
 def serve(
@@ -130,8 +131,14 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
         log_level=log_level,
-        loop=loop,
+        loop=_loop_for(settings, loop),
     )
+
+
+def _loop_for(settings: RaSettings, loop: str) -> str:
+    if loop != "auto":
+        return loop
+    return "asyncio" if settings.database_url.startswith("sqlite") else "uvloop"
 
 
 @main.command()
