@@ -54,8 +54,8 @@ def order_out(
     events: Iterable[OrderEvent | Row[Any]] | None = None,
     staff_view: bool = False,
 ) -> OrderOut:
-    """The order on the wire, from its ORM object or (on the hot read path) its table row
-    with ``events`` its audit rows; ``staff_view`` keeps staff user names in the trail."""
+    """The order on the wire, from its ORM object or (on the hot read path) its row with
+    ``events`` its audit rows; ``staff_view`` keeps staff user names in the trail."""
     if events is None:
         assert isinstance(order, Order)
         events = order.events
@@ -267,9 +267,9 @@ class OrderService:
         return OrderCreated(order=order_out(order), access_token=token)
 
     async def get(self, order_no: str, *, token: str | None) -> OrderOut:
-        """The applicant's poll: the RA's hottest read, so one Core statement through
-        ``HotReads`` (awaited from an async route) rather than the ORM, with the same checks
-        as ``authorise_applicant``, in the same order, with the same answers."""
+        """The applicant's poll: the RA's hottest read, so one SELECT through ``HotReads``
+        (awaited from an async route) rather than the ORM, with the same checks as
+        ``authorise_applicant``, in the same order, with the same answers."""
         given = _required_token(token)
         rows = await self._reads.rows(_ORDER_WITH_EVENTS, {"order_no": order_no})
         if not rows:
