@@ -94,6 +94,16 @@ def app_from_environment() -> FastAPI:
     help="Proxies trusted for X-Forwarded-For (the client address that per-client limits "
     "count); comma-separated addresses or '*'.",
 )
+@click.option(
+    "--loop",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", "asyncio", "uvloop"]),
+    help="Event loop; auto: asyncio with SQLite, uvloop with PostgreSQL. The order poll reads "
+    "SQLite on the event loop itself, and under a load that kept a process busy uvloop then "
+    "left some requests waiting hundreds of ms; PostgreSQL's reads go through worker "
+    "threads, and there uvloop answered more requests, sooner (docs/performance.md).",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -102,6 +112,7 @@ def serve(
     workers: int,
     log_level: str,
     forwarded_allow_ips: str,
+    loop: str,
 ) -> None:
     """Serve the RA with uvicorn (put a TLS reverse proxy in front in production)."""
     import uvicorn
@@ -120,7 +131,14 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
         log_level=log_level,
+        loop=_loop_for(settings, loop),
     )
+
+
+def _loop_for(settings: RaSettings, loop: str) -> str:
+    if loop != "auto":
+        return loop
+    return "asyncio" if settings.database_url.startswith("sqlite") else "uvloop"
 
 
 @main.command()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netca_ra.ca.builtin import BuiltinCa
 from netca_ra.ca.tsa import BuiltinTsa
-from netca_ra.db import make_engine, make_session_factory
+from netca_ra.db import HotReads, make_engine, make_session_factory
 from netca_ra.payments.simulated import SimulatedProvider
 from netca_ra.services.certificates import CertificateService
 from netca_ra.services.key_materials import KeyMaterialService
@@ -86,7 +86,7 @@ def build_services(settings: RaSettings) -> Services:
         ca=ca,
         tsa=BuiltinTsa.load(settings.ca_dir, passphrase_file=settings.ca_passphrase_file),
         profiles=ProfileService(sessions),
-        orders=OrderService(sessions, settings),
+        orders=OrderService(sessions, settings, reads=HotReads(engine)),
         payments=PaymentService(
             sessions, online=online, seal_key=settings.effective_secret, on_paid=renewals.settled
         ),

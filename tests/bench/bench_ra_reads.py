@@ -6,7 +6,8 @@ installed) it initialises an RA, creates one order, serves it with `netca-ra ser
 and loads `GET /api/v1/orders/{no}` (with its X-Order-Token) with wrk from another process;
 the anchor is a bare FastAPI app with one `def` route answering a small JSON object, served
 by the same uvicorn the same way. Runs alternate anchor and RA; prints requests/s and p99
-latency, median over the runs, and the RA's share of the anchor's throughput.
+latency, median over the runs, and the RA's share of the anchor's throughput; then each run's
+range (lowest–highest) and the load average when the database's runs ended.
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ def _wrk(
     if non_2xx:
         raise SystemExit(f"{url}: {non_2xx.group(1)} answers were not 200\n{out}")
     return rate, value * {"us": 1e-6, "ms": 1e-3, "s": 1.0}[unit]
+
+
+def _spread(values: list[float], spec: str = ".0f") -> str:
+    return f"{min(values):{spec}}–{max(values):{spec}}"
+
+
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().split(" ", 1)[0]
 
 
 def _serve_bare(directory: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -102,7 +111,7 @@ def main() -> None:
             databases["PostgreSQL"] = cluster.create_database("bench_reads")
         try:
             print(f"wrk: {args.connections} connections, {args.seconds} s, {args.runs} runs each;"
-                  " one uvicorn worker each")  # fmt: skip
+                  f" one uvicorn worker each; load average {_load()}")  # fmt: skip
             for name, url in databases.items():
                 ra = RaServer(database_url=url, data_dir=root / f"data-{name}")
                 ra.initialise()
@@ -124,6 +133,15 @@ def main() -> None:
                       f"p99 {1000 * o_p99:.0f} ms | bare FastAPI {a_rate:.0f} req/s, "
                       f"p99 {1000 * a_p99:.0f} ms | RA/bare {o_rate / a_rate:.2f}x, "
                       f"p99 {o_p99 / a_p99:.1f}x")  # fmt: skip
+                # each run's pair (anchor and ours ran one after the other): the spread
+                ratios = [o[0] / a[0] for a, o in zip(anchor, ours, strict=True)]
+                p99s = [o[1] / a[1] for a, o in zip(anchor, ours, strict=True)]
+                print(f"    runs: RA {_spread([r for r, _ in ours])} req/s, p99 "
+                      f"{_spread([1000 * p for _, p in ours])} ms | bare "
+                      f"{_spread([r for r, _ in anchor])} req/s, p99 "
+                      f"{_spread([1000 * p for _, p in anchor])} ms | RA/bare "
+                      f"{_spread(ratios, '.2f')}x, p99 {_spread(p99s, '.1f')}x | load average "
+                      f"{_load()}")  # fmt: skip
         finally:
             bare.terminate()
             bare.wait()

@@ -128,6 +128,37 @@ def test_order_needs_its_token(ra: RaServer) -> None:
     assert get_order(ra, created)["handler"]["name"] == "张三"
 
 
+def test_the_poll_answers_as_the_orm_path_does(ra: RaServer) -> None:
+    """GET /orders/{no} reads on a path of its own (netca_ra.db.HotReads): its refusals are
+    byte for byte the ORM path's (cancel authorises through authorise_applicant), for a
+    missing token, a wrong one, and an order that is not there; its answer is the one the
+    ORM path gives for the same order."""
+    created = create_order(ra)
+    url = f"{ra.api}/orders/{created['order']['order_no']}"
+    missing = f"{ra.api}/orders/00199901010000001"
+    for target, token, status in (
+        (url, None, 401),
+        (url, "x" * 43, 403),
+        (missing, "x" * 43, 404),
+        (missing, None, 401),
+    ):
+        headers = {"X-Order-Token": token} if token else {}
+        poll = requests.get(target, headers=headers, timeout=30)
+        move = requests.post(
+            target + "/cancel", headers={**headers, "Idempotency-Key": key()}, timeout=30
+        )
+        _problem(poll, status, move.json()["code"])
+        assert move.status_code == status
+        assert poll.content == move.content
+        assert poll.headers.get("www-authenticate") == move.headers.get("www-authenticate")
+    cancelled = applicant_post(ra, created, "/cancel")
+    assert cancelled.status_code == 200, cancelled.text
+    polled = requests.get(url, headers={"X-Order-Token": created["access_token"]}, timeout=30)
+    assert polled.headers["content-type"] == cancelled.headers["content-type"]
+    assert polled.content == cancelled.content
+    assert [entry["to_state"] for entry in polled.json()["audit"]] == ["submitted", "cancelled"]
+
+
 def test_illegal_transitions_are_refused_with_a_code(ra: RaServer) -> None:
     created = create_order(ra)
     _problem(applicant_post(ra, created, "/installed"), 409, "illegal_transition")
