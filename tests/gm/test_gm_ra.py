@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -91,6 +92,15 @@ def _staff(ra: RaServer) -> StaffSession:
                         out.expires_at)  # fmt: skip
 
 
+def _provision(world: RaWorld, library: TokenLibrary, order_no: str, serial: str) -> Any:
+    """The counter provisions ``order_no`` onto the blank key ``serial`` (client workflow)."""
+    with RaClient(world.ra.base_url) as client:
+        provisioner = Provisioner(library, client, ra_url=world.ra.base_url,
+                                  journal=Journal(world.home / "journal"))  # fmt: skip
+        return provisioner.provision(_staff(world.ra), order_no, library.find(serial),
+                                     factory_so_pin=FACTORY_SO_PIN)  # fmt: skip
+
+
 def _get(ra: RaServer, path: str) -> bytes:
     answer = requests.get(ra.api + path, timeout=30)
     assert answer.status_code == 200, answer.text
@@ -154,11 +164,7 @@ def test_an_sm2_order_provisioned_on_vkey_signs_a_pdf_that_verifies_and_revokes(
     monkeypatch.setenv("NETCA_VKEY_DIR", str(world.vkeys.state_dir))
     library = TokenLibrary.load(world.vkeys.module)
     try:
-        with RaClient(ra.base_url) as client:
-            provisioner = Provisioner(library, client, ra_url=ra.base_url,
-                                      journal=Journal(world.home / "journal"))  # fmt: skip
-            result = provisioner.provision(_staff(ra), order_no, library.find(serial),
-                                           factory_so_pin=FACTORY_SO_PIN)  # fmt: skip
+        result = _provision(world, library, order_no, serial)
         (pin,) = seen
         library.reinitialize()
         with library.open(library.find(serial), rw=True) as session:
@@ -284,19 +290,13 @@ def test_an_sm2_key_applies_for_a_seal_online_and_installs_it(
     organisation = order["order"]["subject"]["organisation_name"]
     serial = world.vkeys.init_token("国密印章Key", pin="12345678", so_pin=FACTORY_SO_PIN)
     monkeypatch.setenv("NETCA_VKEY_DIR", str(world.vkeys.state_dir))
+    reviewer = helpers.StaffBrowser(ra, "reviewer1")
     library = TokenLibrary.load(world.vkeys.module)
     try:
-        with RaClient(ra.base_url) as client:
-            provisioner = Provisioner(library, client, ra_url=ra.base_url,
-                                      journal=Journal(world.home / "journal"))  # fmt: skip
-            provisioner.provision(_staff(ra), order_no, library.find(serial),
-                                  factory_so_pin=FACTORY_SO_PIN)  # fmt: skip
-    finally:
-        library.close()
-    reviewer = helpers.StaffBrowser(ra, "reviewer1")
-    assert reviewer.post(f"/console/orders/{order_no}/recheck").status_code in (200, 303)
-    library = TokenLibrary.load(world.vkeys.module)
-    try:  # 激活证书 through the core workflow, the code from the RA's dev outbox
+        _provision(world, library, order_no, serial)
+        assert reviewer.post(f"/console/orders/{order_no}/recheck").status_code in (200, 303)
+        library.reinitialize()
+        # 激活证书 through the core workflow, the code from the RA's dev outbox
         with RaClient(ra.base_url) as client:
             jobs = KeyRequests(library, client, ra_url=ra.base_url,
                                journal=Journal(world.home / "journal"),
