@@ -140,16 +140,21 @@ def test_a_small_file_is_copied_inline_without_a_thread(
     assert (spy.threaded, spy.inline) == (0, 1)
 
 
+def _signed_once(signing: Signing, spy: Spy, tmp_path: Path) -> Path:
+    """A two-page tender stamped once (the input of an in-place test), the spy reset."""
+    first = tmp_path / "first.pdf"
+    sign_pdf(signing.session, seal=signing.seal, source=tender(tmp_path / "in.pdf", pages=2),
+             target=first, options=SignOptions(placements=(AtPosition(1, 150, 150),)))  # fmt: skip
+    spy.read_back.clear()
+    return first
+
+
 def test_signatures_appended_in_place_go_on_from_the_previous_state(
     signing: Signing, spy: Spy, tmp_path: Path
 ) -> None:
     """On a signed input every stamp is its own signature, appended to the output in place:
     each starts from the state the one before left, so none reads the file from its start."""
-    source = tender(tmp_path / "in.pdf", pages=2)
-    first = tmp_path / "first.pdf"
-    sign_pdf(signing.session, seal=signing.seal, source=source, target=first,
-             options=SignOptions(placements=(AtPosition(1, 150, 150),)))  # fmt: skip
-    spy.read_back.clear()
+    first = _signed_once(signing, spy, tmp_path)
     target = tmp_path / "out.pdf"
     result = sign_pdf(signing.session, seal=signing.seal, source=first, target=target,
                       options=SignOptions(placements=(AtPosition(1, 300, 300),
@@ -205,11 +210,7 @@ def test_the_retry_after_an_oversized_time_stamp_copies_and_hashes_again(
 def test_the_retry_in_place_goes_on_from_the_state_before_the_attempt(
     signing: Signing, spy: Spy, bulky_tsa: str, tmp_path: Path
 ) -> None:
-    source = tender(tmp_path / "in.pdf", pages=2)
-    first = tmp_path / "first.pdf"
-    sign_pdf(signing.session, seal=signing.seal, source=source, target=first,
-             options=SignOptions(placements=(AtPosition(1, 150, 150),)))  # fmt: skip
-    spy.read_back.clear()
+    first = _signed_once(signing, spy, tmp_path)
     target = tmp_path / "out.pdf"
     sign_pdf(signing.session, seal=signing.seal, source=first, target=target,
              options=SignOptions(placements=(AtPosition(1, 300, 300), AtPosition(2, 300, 300)),
