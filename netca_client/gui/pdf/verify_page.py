@@ -180,11 +180,14 @@ class PdfVerifyPage(QWidget):
         self._clear_cards()
         self.status.setText(self.tr("Checking {name}…").format(name=path.name))
 
+        roots: list[x509.Certificate] = []  # read by the first answer, kept for the second
+
         def check(analyse_changes: bool) -> Callable[[], Any]:
             def job() -> Any:
                 from netca_client.core.pdf import verify_pdf
 
-                roots = self._trust_roots()  # on the pool: reads the trusted certificates
+                if not roots:  # on the pool: reads the trusted certificates
+                    roots.extend(self._trust_roots())
                 return verify_pdf(path, trust_roots=roots, analyse_changes=analyse_changes)
 
             return job
